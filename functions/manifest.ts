@@ -1,0 +1,145 @@
+/**
+ * Every function of Accord as plain data: where its code is, what triggers it and what it may touch.
+ * The CDK stack and the local runtime both iterate this list; test/unit/manifest.test.ts checks that every
+ * route listed here has a handler and every handler's route is listed here.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `METHOD /path/{param}` exactly as API Gateway HTTP API route keys are written. */
+export type RouteKey = `${HttpMethod} /${string}`;
+
+export interface Access {
+  /** DynamoDB table: read-only or read/write (least privilege per function). */
+  table?: 'read' | 'readWrite';
+  /** Reads the table's stream (the outbox relay). */
+  tableStream?: boolean;
+  /** PutEvents on the Accord bus. */
+  bus?: boolean;
+  /** Creates, updates and disables users in the Cognito user pool. */
+  userPool?: boolean;
+  /** Reads the secret that signs list cursors. */
+  cursorSecret?: boolean;
+}
+
+interface Base {
+  /** Short, stable, kebab-case: becomes part of the Lambda function name and the local log prefix. */
+  name: string;
+  /** Source file exporting `handler`, relative to the project root. */
+  entry: string;
+  description: string;
+  access: Access;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export interface HttpFunction extends Base {
+  trigger: 'http';
+  routes: RouteKey[];
+  /** Routes that skip the JWT authorizer (health only). */
+  publicRoutes?: RouteKey[];
+}
+
+export interface ScheduledFunction extends Base {
+  trigger: 'schedule';
+  /** Job name for `npm run job -- <job>`. */
+  job: string;
+  /** EventBridge Scheduler expression, e.g. `rate(1 hour)` or `cron(0 3 * * ? *)`; croner locally. */
+  schedule: string;
+  /** The same schedule in croner's syntax for the local runtime. */
+  localCron: string;
+}
+
+export interface EventFunction extends Base {
+  trigger: 'event';
+  /** EventBridge rule pattern: sources and detail types this consumer receives. */
+  events: { source: string; detailTypes: string[] }[];
+}
+
+export interface StreamFunction extends Base {
+  trigger: 'table-stream';
+}
+
+export type FunctionSpec = HttpFunction | ScheduledFunction | EventFunction | StreamFunction;
+
+export const functions: FunctionSpec[] = [
+  {
+    name: 'platform-api',
+    entry: 'functions/platform/api.ts',
+    description: 'Health, the caller identity, the audit trail and the OpenAPI document',
+    trigger: 'http',
+    routes: ['GET /v1/health', 'GET /v1/me', 'GET /v1/openapi.json', 'GET /v1/audit'],
+    publicRoutes: ['GET /v1/health', 'GET /v1/openapi.json'],
+    access: { table: 'read', cursorSecret: true },
+  },
+  {
+    name: 'partners-api',
+    entry: 'functions/partners/api.ts',
+    description: 'Partners, their lifecycle and their people',
+    trigger: 'http',
+    routes: [
+      'GET /v1/partners',
+      'POST /v1/partners',
+      'GET /v1/partners/{partnerId}',
+      'PATCH /v1/partners/{partnerId}',
+      'POST /v1/partners/{partnerId}/status',
+      'GET /v1/partners/{partnerId}/users',
+      'POST /v1/partners/{partnerId}/users',
+      'PATCH /v1/partners/{partnerId}/users/{userId}',
+      'DELETE /v1/partners/{partnerId}/users/{userId}',
+    ],
+    access: { table: 'readWrite', cursorSecret: true },
+  },
+  {
+    name: 'outbox-relay',
+    entry: 'functions/platform/outbox-relay.ts',
+    description: 'Publishes outbox items from the table stream to the event bus',
+    trigger: 'table-stream',
+    access: { tableStream: true, bus: true },
+  },
+  {
+    name: 'notifier',
+    entry: 'functions/platform/notifier.ts',
+    description: 'Tells people what happened to their partnerships',
+    trigger: 'event',
+    events: [
+      {
+        source: 'accord.partners',
+        detailTypes: ['PartnerCreated', 'PartnerStatusChanged', 'PartnerOnboardingStalled'],
+      },
+    ],
+    access: { table: 'readWrite' },
+  },
+  {
+    name: 'identity-sync',
+    entry: 'functions/partners/identity-sync.ts',
+    description: 'Mirrors partner people into the user pool (create, role change, disable)',
+    trigger: 'event',
+    events: [
+      {
+        source: 'accord.partners',
+        detailTypes: ['PartnerUserAdded', 'PartnerUserUpdated', 'PartnerUserRemoved', 'PartnerStatusChanged'],
+      },
+    ],
+    access: { table: 'readWrite', userPool: true },
+  },
+  {
+    name: 'reminders',
+    entry: 'functions/platform/reminders.ts',
+    description: 'Hourly reminders: partners stalled in onboarding (later: expiring agreements, due check-ins)',
+    trigger: 'schedule',
+    job: 'reminders',
+    schedule: 'rate(1 hour)',
+    localCron: '0 * * * *',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 300,
+  },
+];
+
+export const httpFunctions = (): HttpFunction[] =>
+  functions.filter((f): f is HttpFunction => f.trigger === 'http');
+export const scheduledFunctions = (): ScheduledFunction[] =>
+  functions.filter((f): f is ScheduledFunction => f.trigger === 'schedule');
+export const eventFunctions = (): EventFunction[] =>
+  functions.filter((f): f is EventFunction => f.trigger === 'event');
+export const streamFunctions = (): StreamFunction[] =>
+  functions.filter((f): f is StreamFunction => f.trigger === 'table-stream');
