@@ -1,0 +1,4 @@
+import { httpApi } from '#shared/http/pipeline';
+import { partnerRoutes } from '#functions/partners/routes';
+
+export const handler = httpApi(partnerRoutes);

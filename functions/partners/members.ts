@@ -1,0 +1,138 @@
+import { ulid } from 'ulid';
+import type { z } from 'zod';
+import { PartnerUserAdded, PartnerUserRemoved, PartnerUserUpdated } from '#events/catalog';
+import { outboxEvent } from '#events/outbox';
+import { nowIso, nowMs } from '#shared/clock';
+import type { OperationContext } from '#shared/context';
+import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
+import { definedOnly } from '#shared/domain/common';
+import { keys } from '#shared/db/keys';
+import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import {
+  memberSnapshot,
+  type CreateMemberInput,
+  type Member,
+  type UpdateMemberInput,
+} from '#shared/domain/partners/member';
+import { diffFields } from '#shared/domain/partners/partner';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { getPartner } from '#functions/partners/partners';
+
+/**
+ * A partner's people. Each person is a membership under the partner's partition plus a claim on their
+ * e-mail address (one account per address across the program, as in the user pool). Removing a person
+ * disables the membership (history stays) and releases the address.
+ */
+
+const notFound = () => new NotFoundError('User not found');
+const emailTaken = () =>
+  new ConflictError('A person with this e-mail address already has an Accord account', {
+    errors: [{ path: 'body.email', message: 'already in use' }],
+  });
+
+export async function listMembers(
+  partnerId: string,
+  status: Member['status'] | undefined,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Member>> {
+  const { PK, skPrefix } = keys.membersOf(partnerId);
+  const result = await queryPage<Member>({
+    partition: PK,
+    sort: { beginsWith: skPrefix },
+    ...(status ? { equals: { status } } : {}),
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
+  // An empty first page costs one more read to tell "no people yet" from "no such partner".
+  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
+  return result;
+}
+
+export async function addMember(
+  ctx: OperationContext,
+  partnerId: string,
+  input: z.infer<typeof CreateMemberInput>,
+): Promise<Member> {
+  const partner = await getPartner(partnerId);
+  if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded: it can have no new people');
+  const id = ulid(nowMs());
+  const at = nowIso();
+  const member: Member = {
+    id,
+    partnerId,
+    ...input,
+    status: 'active',
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: ctx.actor.sub,
+  };
+  await commit(ctx, {
+    writes: [
+      put({ ...keys.member(partnerId, id), type: 'Member', ...member }, { ifAbsent: true }),
+      put({ ...keys.email(member.email), type: 'EmailClaim', partnerId, userId: id }, { ifAbsent: true, onConflict: emailTaken }),
+    ],
+    audit: { action: 'user.added', entityType: 'user', entityId: id, partnerId, note: `${member.email} as ${member.role}` },
+    events: [outboxEvent(ctx, PartnerUserAdded, partnerId, { user: memberSnapshot(member) })],
+  });
+  return member;
+}
+
+export async function updateMember(
+  ctx: OperationContext,
+  partnerId: string,
+  userId: string,
+  expectedVersion: number,
+  input: z.infer<typeof UpdateMemberInput>,
+): Promise<Member> {
+  const current = await getMember(partnerId, userId);
+  assertVersion('user', current.version, expectedVersion);
+  const changes = diffFields(current, input);
+  if (Object.keys(changes).length === 0) return current;
+  const next: Member = { ...current, ...definedOnly(input), version: current.version + 1, updatedAt: nowIso() };
+  const writes: Write[] = [
+    versionedUpdate(keys.member(partnerId, userId), expectedVersion, definedOnly(input), { notFound }),
+    ...emailClaimWrites(current, next),
+  ];
+  const removed = current.status === 'active' && next.status === 'disabled';
+  await commit(ctx, {
+    writes,
+    audit: { action: removed ? 'user.disabled' : 'user.updated', entityType: 'user', entityId: userId, partnerId, changes },
+    events: [
+      removed
+        ? outboxEvent(ctx, PartnerUserRemoved, partnerId, { user: memberSnapshot(next) })
+        : outboxEvent(ctx, PartnerUserUpdated, partnerId, { user: memberSnapshot(next), changed: Object.keys(changes) }),
+    ],
+  });
+  return next;
+}
+
+/** DELETE: the person loses access; the membership stays, disabled, for the record. */
+export async function removeMember(
+  ctx: OperationContext,
+  partnerId: string,
+  userId: string,
+  expectedVersion: number,
+): Promise<void> {
+  const current = await getMember(partnerId, userId);
+  if (current.status === 'disabled') throw new ConflictError('The user is already removed');
+  await updateMember(ctx, partnerId, userId, expectedVersion, { status: 'disabled' });
+}
+
+export async function getMember(partnerId: string, userId: string): Promise<Member> {
+  const item = await getItem<Member>(keys.member(partnerId, userId));
+  if (!item) throw notFound();
+  return toEntity<Member>(item);
+}
+
+/** Disabling releases the e-mail address; re-enabling claims it again (409 if someone else took it). */
+function emailClaimWrites(before: Member, after: Member): Write[] {
+  if (before.status === after.status) return [];
+  if (after.status === 'disabled') return [{ kind: 'delete', key: keys.email(before.email) }];
+  return [
+    put(
+      { ...keys.email(after.email), type: 'EmailClaim', partnerId: after.partnerId, userId: after.id },
+      { ifAbsent: true, onConflict: emailTaken },
+    ),
+  ];
+}

@@ -1,0 +1,161 @@
+import { ulid } from 'ulid';
+import { PartnerCreated, PartnerStatusChanged, PartnerUpdated } from '#events/catalog';
+import { outboxEvent } from '#events/outbox';
+import { nowIso, nowMs } from '#shared/clock';
+import type { OperationContext } from '#shared/context';
+import { assertVersion, commit, put, versionedUpdate } from '#shared/db/commit';
+import { keys } from '#shared/db/keys';
+import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import {
+  assertTransition,
+  diffFields,
+  partnerSnapshot,
+  type CreatePartnerInput,
+  type Partner,
+  type PartnerStatus,
+  type UpdatePartnerInput,
+} from '#shared/domain/partners/partner';
+import { NotFoundError } from '#shared/http/errors';
+import { definedOnly } from '#shared/domain/common';
+
+/** Partner use cases: each reads what it needs and changes state with one transaction (entity + audit + event). */
+
+const notFound = () => new NotFoundError('Partner not found');
+
+export async function getPartner(partnerId: string): Promise<Partner> {
+  const item = await getItem<Partner>(keys.partner(partnerId));
+  if (!item) throw notFound();
+  return toEntity<Partner>(item);
+}
+
+export async function createPartner(ctx: OperationContext, input: CreatePartnerInput): Promise<Partner> {
+  const id = ulid(nowMs());
+  const at = nowIso();
+  const partner: Partner = {
+    id,
+    ...input,
+    status: 'prospect',
+    statusChangedAt: at,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: ctx.actor.sub,
+  };
+  await commit(ctx, {
+    writes: [put({ ...keys.partner(id), ...indexKeys(partner), type: 'Partner', ...partner }, { ifAbsent: true })],
+    audit: { action: 'partner.created', entityType: 'partner', entityId: id, partnerId: id },
+    events: [outboxEvent(ctx, PartnerCreated, id, { partner: partnerSnapshot(partner) })],
+  });
+  return partner;
+}
+
+export async function updatePartner(
+  ctx: OperationContext,
+  partnerId: string,
+  expectedVersion: number,
+  input: UpdatePartnerInput,
+): Promise<Partner> {
+  const current = await getPartner(partnerId);
+  assertVersion('partner', current.version, expectedVersion);
+  const changes = diffFields(current, input);
+  const next: Partner = { ...current, ...definedOnly(input), version: current.version + 1, updatedAt: nowIso() };
+  if (Object.keys(changes).length === 0) return current;
+  await commit(ctx, {
+    writes: [
+      versionedUpdate(keys.partner(partnerId), expectedVersion, { ...definedOnly(input), ...indexKeys(next) }, { notFound }),
+    ],
+    audit: { action: 'partner.updated', entityType: 'partner', entityId: partnerId, partnerId, changes },
+    events: [outboxEvent(ctx, PartnerUpdated, partnerId, { partner: partnerSnapshot(next), changed: Object.keys(changes) })],
+  });
+  return next;
+}
+
+export async function changePartnerStatus(
+  ctx: OperationContext,
+  partnerId: string,
+  expectedVersion: number,
+  to: PartnerStatus,
+  reason: string,
+): Promise<Partner> {
+  const current = await getPartner(partnerId);
+  assertVersion('partner', current.version, expectedVersion);
+  assertTransition(current.status, to);
+  const at = nowIso();
+  const next: Partner = {
+    ...current,
+    status: to,
+    statusReason: reason,
+    statusChangedAt: at,
+    version: current.version + 1,
+    updatedAt: at,
+  };
+  await commit(ctx, {
+    writes: [
+      versionedUpdate(
+        keys.partner(partnerId),
+        expectedVersion,
+        { status: to, statusReason: reason, statusChangedAt: at, ...indexKeys(next) },
+        { notFound },
+      ),
+    ],
+    audit: {
+      action: 'partner.status-changed',
+      entityType: 'partner',
+      entityId: partnerId,
+      partnerId,
+      changes: { status: { from: current.status, to } },
+      note: reason,
+    },
+    events: [
+      outboxEvent(ctx, PartnerStatusChanged, partnerId, {
+        partner: partnerSnapshot(next),
+        from: current.status,
+        to,
+        reason,
+      }),
+    ],
+  });
+  return next;
+}
+
+export interface PartnerFilter {
+  status?: PartnerStatus;
+  kind?: string;
+  tier?: string;
+}
+
+/**
+ * Vendor view: all partners by name (GSI1), or one status's partners (GSI2); kind and tier filter the page.
+ * A partner principal's list holds its own partner only, so nothing else is revealed.
+ */
+export async function listPartners(
+  filter: PartnerFilter,
+  page: { limit: number; cursor?: string },
+  ownPartnerId: string | undefined,
+): Promise<Page<Partner>> {
+  if (ownPartnerId) {
+    const own = await getItem<Partner>(keys.partner(ownPartnerId));
+    const partner = own && toEntity<Partner>(own);
+    const matches =
+      partner &&
+      (!filter.status || partner.status === filter.status) &&
+      (!filter.kind || partner.kind === filter.kind) &&
+      (!filter.tier || partner.tier === filter.tier);
+    return { items: matches ? [partner] : [] };
+  }
+  const equals: Record<string, string> = {};
+  if (filter.kind) equals.kind = filter.kind;
+  if (filter.tier) equals.tier = filter.tier;
+  return queryPage<Partner>({
+    ...(filter.status
+      ? { index: 'GSI2', partition: keys.partnersByStatusPartition(filter.status) }
+      : { index: 'GSI1', partition: keys.partnersByNamePartition }),
+    equals,
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
+}
+
+function indexKeys(p: Partner) {
+  return { ...keys.partnersByName(p.name, p.id), ...keys.partnersByStatus(p.status, p.id) };
+}

@@ -1,0 +1,168 @@
+import { partnerScope } from '#shared/auth/policy';
+import { pageOf } from '#shared/domain/common';
+import {
+  CreateMemberInput,
+  ListMembersQuery,
+  MemberParams,
+  MemberSchema,
+  UpdateMemberInput,
+} from '#shared/domain/partners/member';
+import {
+  ChangeStatusInput,
+  CreatePartnerInput,
+  ListPartnersQuery,
+  PartnerParams,
+  PartnerSchema,
+  UpdatePartnerInput,
+} from '#shared/domain/partners/partner';
+import { created, noContent, ok, route, type AnyRoute } from '#shared/http/route';
+import { addMember, listMembers, removeMember, updateMember } from '#functions/partners/members';
+import { changePartnerStatus, createPartner, getPartner, listPartners, updatePartner } from '#functions/partners/partners';
+
+const tags = ['partners'];
+const problem = (description: string) => ({ description });
+const validation = { 400: problem('Invalid input; `errors` names each field') };
+
+export const partnerRoutes: AnyRoute[] = [
+  route({
+    method: 'GET',
+    path: '/v1/partners',
+    summary: 'List partners (a partner sees only itself)',
+    tags,
+    access: 'partner:list',
+    query: ListPartnersQuery,
+    responses: { 200: { description: 'A page of partners', schema: pageOf(PartnerSchema) }, ...validation },
+    handler: async ({ query, principal }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listPartners(filter, { limit, ...(cursor ? { cursor } : {}) }, partnerScope(principal)));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/partners',
+    summary: 'Register a partner (starts as prospect)',
+    tags,
+    access: 'partner:create',
+    body: CreatePartnerInput,
+    responses: { 201: { description: 'The new partner', schema: PartnerSchema }, ...validation },
+    handler: async ({ body, ctx }) => {
+      const partner = await createPartner(ctx, body);
+      return created(partner, `/v1/partners/${partner.id}`, partner.version);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/partners/{partnerId}',
+    summary: 'Read a partner',
+    tags,
+    access: 'partner:read',
+    params: PartnerParams,
+    responses: { 200: { description: 'The partner (ETag: its version)', schema: PartnerSchema }, 404: problem('No such partner') },
+    handler: async ({ params }) => {
+      const partner = await getPartner(params.partnerId);
+      return ok(partner, partner.version);
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/v1/partners/{partnerId}',
+    summary: 'Change a partner’s profile (If-Match required)',
+    tags,
+    access: 'partner:update',
+    params: PartnerParams,
+    body: UpdatePartnerInput,
+    ifMatch: true,
+    responses: {
+      200: { description: 'The updated partner', schema: PartnerSchema },
+      ...validation,
+      412: problem('Stale If-Match'),
+      428: problem('If-Match missing'),
+    },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const partner = await updatePartner(ctx, params.partnerId, ifMatch, body);
+      return ok(partner, partner.version);
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/partners/{partnerId}/status',
+    summary: 'Move a partner through its lifecycle (If-Match required)',
+    tags,
+    access: 'partner:change-status',
+    params: PartnerParams,
+    body: ChangeStatusInput,
+    ifMatch: true,
+    responses: {
+      200: { description: 'The partner in its new status', schema: PartnerSchema },
+      ...validation,
+      409: problem('Transition not allowed from the current status'),
+      412: problem('Stale If-Match'),
+    },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const partner = await changePartnerStatus(ctx, params.partnerId, ifMatch, body.status, body.reason);
+      return ok(partner, partner.version);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/partners/{partnerId}/users',
+    summary: 'List a partner’s people',
+    tags,
+    access: 'user:list',
+    params: PartnerParams,
+    query: ListMembersQuery,
+    responses: { 200: { description: 'A page of people', schema: pageOf(MemberSchema) }, ...validation },
+    handler: async ({ params, query }) => {
+      const { limit, cursor, status } = query;
+      return ok(await listMembers(params.partnerId, status, { limit, ...(cursor ? { cursor } : {}) }));
+    },
+  }),
+  route({
+    method: 'POST',
+    path: '/v1/partners/{partnerId}/users',
+    summary: 'Add a person to a partner (creates their sign-in)',
+    tags,
+    access: 'user:create',
+    params: PartnerParams,
+    body: CreateMemberInput,
+    responses: {
+      201: { description: 'The new person', schema: MemberSchema },
+      ...validation,
+      409: problem('E-mail already in use, or partner offboarded'),
+    },
+    handler: async ({ params, body, ctx }) => {
+      const member = await addMember(ctx, params.partnerId, body);
+      return created(member, `/v1/partners/${params.partnerId}/users/${member.id}`, member.version);
+    },
+  }),
+  route({
+    method: 'PATCH',
+    path: '/v1/partners/{partnerId}/users/{userId}',
+    summary: 'Change a person’s name, role or status (If-Match required)',
+    tags,
+    access: 'user:update',
+    params: MemberParams,
+    body: UpdateMemberInput,
+    ifMatch: true,
+    responses: { 200: { description: 'The updated person', schema: MemberSchema }, ...validation, 412: problem('Stale If-Match') },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const member = await updateMember(ctx, params.partnerId, params.userId, ifMatch, body);
+      return ok(member, member.version);
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: '/v1/partners/{partnerId}/users/{userId}',
+    summary: 'Remove a person: disables their sign-in, keeps the record (If-Match required)',
+    tags,
+    access: 'user:remove',
+    params: MemberParams,
+    ifMatch: true,
+    responses: { 204: { description: 'Removed' }, 409: problem('Already removed'), 412: problem('Stale If-Match') },
+    handler: async ({ params, ctx, ifMatch }) => {
+      await removeMember(ctx, params.partnerId, params.userId, ifMatch);
+      return noContent();
+    },
+  }),
+];
+

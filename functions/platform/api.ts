@@ -1,0 +1,4 @@
+import { httpApi } from '#shared/http/pipeline';
+import { platformRoutes } from '#functions/platform/routes';
+
+export const handler = httpApi(platformRoutes);

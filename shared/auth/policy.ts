@@ -1,0 +1,51 @@
+import type { Principal } from '#shared/auth/principal';
+import type { Role } from '#shared/auth/roles';
+import { ForbiddenError, NotFoundError } from '#shared/http/errors';
+
+/**
+ * Who may do what: the one place. Every route names one action; the HTTP pipeline calls `authorize`
+ * before any handler runs. Partner principals are confined to their own partner: a foreign partner's
+ * resources answer 404, so their existence is never revealed.
+ */
+const grants = {
+  'me:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'audit:read': ['admin', 'manager', 'partner-admin'],
+  'partner:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'partner:create': ['admin', 'manager'],
+  'partner:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'partner:update': ['admin', 'manager'],
+  'partner:change-status': ['admin', 'manager'],
+  'user:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'user:create': ['admin', 'manager', 'partner-admin'],
+  'user:update': ['admin', 'manager', 'partner-admin'],
+  'user:remove': ['admin', 'manager', 'partner-admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof grants;
+export const actions = Object.keys(grants) as Action[];
+
+export function allowedRoles(action: Action): readonly Role[] {
+  return grants[action];
+}
+
+export function isVendor(principal: Principal): boolean {
+  return principal.role === 'admin' || principal.role === 'manager';
+}
+
+/**
+ * Throws NotFoundError for a foreign partner (checked first, so a forbidden action on someone else's
+ * partner reveals nothing) and ForbiddenError for an action the caller's role may not take.
+ */
+export function authorize(principal: Principal, action: Action, target: { partnerId?: string } = {}): void {
+  if (target.partnerId !== undefined && !isVendor(principal) && principal.partnerId !== target.partnerId) {
+    throw new NotFoundError('Partner not found');
+  }
+  if (!(grants[action] as readonly Role[]).includes(principal.role)) {
+    throw new ForbiddenError(`Your role (${principal.role}) may not ${action.replace(':', ' ')}`);
+  }
+}
+
+/** For lists without a partner in the path: the partner a partner principal is confined to. */
+export function partnerScope(principal: Principal): string | undefined {
+  return isVendor(principal) ? undefined : principal.partnerId;
+}

@@ -1,0 +1,226 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import type { OutboxItem } from '#events/outbox';
+import { nowIso, nowMs } from '#shared/clock';
+import type { OperationContext } from '#shared/context';
+import { db, tableName } from '#shared/db/client';
+import { keys, VENDOR_SCOPE, type Key } from '#shared/db/keys';
+import { ConflictError, NotFoundError, PreconditionFailedError, type HttpError } from '#shared/http/errors';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Idempotency records keep the first response this long; a retry after that is a new request. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+
+export type Write =
+  | { kind: 'put'; item: Record<string, unknown> & Key; ifAbsent?: boolean; onConflict?: () => HttpError }
+  | {
+      kind: 'update';
+      key: Key;
+      /** The version the caller read (If-Match). The write fails with 412 if the item moved on. */
+      expectedVersion: number;
+      set: Record<string, unknown>;
+      remove?: string[];
+      notFound?: () => HttpError;
+    }
+  | { kind: 'delete'; key: Key; onlyIfExists?: boolean };
+
+export interface AuditInput {
+  /** Verb in `<entity>.<verb>` form, e.g. `partner.created`, `partner.status-changed`. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** The partner the change belongs to; vendor-wide changes go to the vendor trail. */
+  partnerId?: string;
+  /** Field-level before/after for updates. */
+  changes?: Record<string, { from: unknown; to: unknown }>;
+  note?: string;
+}
+
+export interface Change {
+  writes: Write[];
+  audit: AuditInput;
+  events?: OutboxItem[];
+}
+
+/** Raised when the request's Idempotency-Key was committed by a concurrent twin. */
+export class IdempotencyRaceError extends Error {}
+
+export const put = (item: Record<string, unknown> & Key, options: { ifAbsent?: boolean; onConflict?: () => HttpError } = {}): Write => ({
+  kind: 'put',
+  item,
+  ...options,
+});
+
+export const versionedUpdate = (
+  key: Key,
+  expectedVersion: number,
+  set: Record<string, unknown>,
+  options: { remove?: string[]; notFound?: () => HttpError } = {},
+): Write => ({ kind: 'update', key, expectedVersion, set, ...options });
+
+/**
+ * The one way Accord changes data: the entity writes, their audit entry and their outbox events in a single
+ * TransactWriteItems. Either all of it happens or none of it does. With an Idempotency-Key on the request,
+ * the key's record is part of the same transaction, so a retried request can never commit twice.
+ */
+export async function commit(ctx: OperationContext, change: Change): Promise<void> {
+  const items: TransactItem[] = change.writes.map((w) => toTransactItem(w));
+  items.push({ Put: { TableName: tableName(), Item: auditItem(ctx, change.audit) } });
+  for (const event of change.events ?? []) items.push({ Put: { TableName: tableName(), Item: event } });
+
+  const idem = ctx.idempotency && !ctx.idempotency.committed ? ctx.idempotency : undefined;
+  if (idem) {
+    items.push({
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...keys.idempotency(ctx.actor.sub, idem.key),
+          type: 'IdempotencyRecord',
+          requestHash: idem.requestHash,
+          createdAt: nowIso(),
+          expiresAt: Math.floor(nowMs() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        },
+        // An expired record that TTL has not removed yet does not block a new request.
+        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :nowSeconds',
+        ExpressionAttributeValues: { ':nowSeconds': Math.floor(nowMs() / 1000) },
+      },
+    });
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      if (idem) idem.committed = true;
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) throw await conditionError(change.writes, failed, items.length, idem !== undefined, reasons[failed]?.Item);
+      // TransactionConflict: another transaction held one of the items. Nothing was written; try again.
+      if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 5) {
+        await backoff(attempt);
+        continue;
+      }
+      throw new ConflictError('The resource is being changed by another request; retry', {
+        headers: { 'Retry-After': '1' },
+      });
+    }
+  }
+}
+
+function toTransactItem(write: Write): TransactItem {
+  const TableName = tableName();
+  switch (write.kind) {
+    case 'put':
+      return {
+        Put: {
+          TableName,
+          Item: write.item,
+          ...(write.ifAbsent ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+        },
+      };
+    case 'update': {
+      const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+      const values: Record<string, unknown> = { ':expected': write.expectedVersion, ':one': 1, ':now': nowIso() };
+      const sets = ['#version = #version + :one', '#updatedAt = :now'];
+      Object.entries(write.set).forEach(([field, value], i) => {
+        if (value === undefined) return;
+        names[`#f${i}`] = field;
+        values[`:v${i}`] = value;
+        sets.push(`#f${i} = :v${i}`);
+      });
+      const removes = (write.remove ?? []).map((field, i) => {
+        names[`#r${i}`] = field;
+        return `#r${i}`;
+      });
+      return {
+        Update: {
+          TableName,
+          Key: write.key,
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      };
+    }
+    case 'delete':
+      return {
+        Delete: {
+          TableName,
+          Key: write.key,
+          ...(write.onlyIfExists ? { ConditionExpression: 'attribute_exists(PK)' } : {}),
+        },
+      };
+  }
+}
+
+async function conditionError(
+  writes: Write[],
+  index: number,
+  itemCount: number,
+  withIdempotency: boolean,
+  oldItem: unknown,
+): Promise<Error> {
+  if (withIdempotency && index === itemCount - 1) return new IdempotencyRaceError();
+  const write = writes[index];
+  if (!write) return new ConflictError('The change conflicts with the current state');
+  switch (write.kind) {
+    case 'put':
+      return write.onConflict?.() ?? new ConflictError('It already exists');
+    case 'update': {
+      // DynamoDB Local does not always return the old item; read it to tell "gone" from "changed".
+      const exists =
+        oldItem !== undefined ||
+        (await db().send(new GetCommand({ TableName: tableName(), Key: write.key, ProjectionExpression: 'PK' }))).Item;
+      if (!exists) return write.notFound?.() ?? new NotFoundError('Not found');
+      return new PreconditionFailedError(
+        'The resource was changed since you read it: fetch it again and retry with the new ETag',
+      );
+    }
+    case 'delete':
+      return new NotFoundError('Not found');
+  }
+}
+
+function auditItem(ctx: OperationContext, audit: AuditInput): Record<string, unknown> {
+  const id = ulid(nowMs());
+  return {
+    ...keys.audit(audit.partnerId ?? VENDOR_SCOPE, id),
+    type: 'AuditEntry',
+    id,
+    at: nowIso(),
+    action: audit.action,
+    entityType: audit.entityType,
+    entityId: audit.entityId,
+    ...(audit.partnerId ? { partnerId: audit.partnerId } : {}),
+    actor: {
+      sub: ctx.actor.sub,
+      role: ctx.actor.role,
+      ...(ctx.actor.partnerId ? { partnerId: ctx.actor.partnerId } : {}),
+      ...(ctx.actor.email ? { email: ctx.actor.email } : {}),
+    },
+    requestId: ctx.requestId,
+    ...(audit.changes && Object.keys(audit.changes).length ? { changes: audit.changes } : {}),
+    ...(audit.note ? { note: audit.note } : {}),
+  };
+}
+
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.round(Math.random() * 20 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The If-Match check made on read, so the caller gets 412 before any work; the transaction re-checks it. */
+export function assertVersion(what: string, current: number, expected: number): void {
+  if (current !== expected) {
+    throw new PreconditionFailedError(
+      `The ${what} is at version ${current}, not ${expected}: fetch it again and retry with the new ETag`,
+    );
+  }
+}

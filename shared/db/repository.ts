@@ -1,0 +1,110 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '#shared/db/client';
+import { decodeCursor, encodeCursor, queryBinding } from '#shared/db/cursor';
+import { storageAttributes, type Key } from '#shared/db/keys';
+import type { IndexName } from '#shared/db/table';
+import { tableSpec } from '#shared/db/table';
+
+/** One GetItem. Strongly consistent: a client that just wrote reads its own write. */
+export async function getItem<T extends object>(key: Key): Promise<(T & Key) | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  return out.Item as (T & Key) | undefined;
+}
+
+/** The entity without its storage attributes (keys, type, TTL). */
+export function toEntity<T>(item: object): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const attribute of storageAttributes) delete copy[attribute];
+  return copy as T;
+}
+
+export interface PageQuery {
+  index?: IndexName;
+  /** Partition key value (PK, or the index's partition key). */
+  partition: string;
+  /** Sort key condition. */
+  sort?: { beginsWith: string } | { between: [string, string] };
+  /** Optional filter on non-key attributes: equality only, AND-ed. */
+  equals?: Record<string, string>;
+  newestFirst?: boolean;
+  limit: number;
+  cursor?: string;
+  /**
+   * Anything else the cursor must be bound to beyond the query itself (e.g. the caller's partner scope),
+   * so a cursor made for one caller is worthless to another.
+   */
+  scope?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+const MAX_FILTER_ROUNDS = 4;
+
+/** One Query per page (a few when filtering); the cursor is signed and bound to this exact query. */
+export async function queryPage<T>(query: PageQuery): Promise<Page<T>> {
+  const binding = queryBinding({
+    index: query.index ?? null,
+    partition: query.partition,
+    sort: query.sort ?? null,
+    equals: query.equals ?? null,
+    newestFirst: query.newestFirst ?? false,
+    scope: query.scope ?? null,
+  });
+  const { pk, sk } = keyNames(query.index);
+  const names: Record<string, string> = { '#pk': pk };
+  const values: Record<string, unknown> = { ':pk': query.partition };
+  let condition = '#pk = :pk';
+  if (query.sort) {
+    names['#sk'] = sk;
+    if ('beginsWith' in query.sort) {
+      values[':prefix'] = query.sort.beginsWith;
+      condition += ' AND begins_with(#sk, :prefix)';
+    } else {
+      values[':from'] = query.sort.between[0];
+      values[':to'] = query.sort.between[1];
+      condition += ' AND #sk BETWEEN :from AND :to';
+    }
+  }
+  const filters = Object.entries(query.equals ?? {}).map(([field, value], i) => {
+    names[`#e${i}`] = field;
+    values[`:e${i}`] = value;
+    return `#e${i} = :e${i}`;
+  });
+  const input: QueryCommandInput = {
+    TableName: tableName(),
+    KeyConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: !query.newestFirst,
+    Limit: query.limit,
+    ...(query.index ? { IndexName: query.index } : { ConsistentRead: true }),
+    ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+    ...(query.cursor ? { ExclusiveStartKey: await decodeCursor(query.cursor, binding) } : {}),
+  };
+  // Without filters one Query fills the page. With filters DynamoDB applies Limit before filtering, so keep
+  // reading (a few Queries at most) until the page is full or the partition is exhausted.
+  const items: T[] = [];
+  let lastKey: Record<string, unknown> | undefined = input.ExclusiveStartKey;
+  for (let round = 0; round < (filters.length ? MAX_FILTER_ROUNDS : 1); round++) {
+    const out = await db().send(
+      new QueryCommand({ ...input, Limit: query.limit - items.length, ExclusiveStartKey: lastKey }),
+    );
+    for (const item of out.Items ?? []) items.push(toEntity<T>(item));
+    lastKey = out.LastEvaluatedKey;
+    if (!lastKey || items.length >= query.limit) break;
+  }
+  return {
+    items,
+    ...(lastKey ? { nextCursor: await encodeCursor(lastKey, binding) } : {}),
+  };
+}
+
+function keyNames(index: IndexName | undefined): { pk: string; sk: string } {
+  if (!index) return { pk: tableSpec.partitionKey, sk: tableSpec.sortKey };
+  const gsi = tableSpec.globalSecondaryIndexes.find((g) => g.indexName === index);
+  if (!gsi) throw new Error(`unknown index ${index}`);
+  return { pk: gsi.partitionKey, sk: gsi.sortKey };
+}
