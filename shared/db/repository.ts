@@ -53,6 +53,28 @@ export async function queryPage<T>(query: PageQuery): Promise<Page<T>> {
     newestFirst: query.newestFirst ?? false,
     scope: query.scope ?? null,
   });
+  const startKey = query.cursor ? await decodeCursor(query.cursor, binding) : undefined;
+  const { items, lastKey } = await queryItems<T>(query, startKey);
+  return {
+    items,
+    ...(lastKey ? { nextCursor: await encodeCursor(lastKey, binding) } : {}),
+  };
+}
+
+/** Every item of a query, page by page, for jobs and consumers (internal: no cursor leaves the process). */
+export async function* queryAll<T>(query: Omit<PageQuery, 'cursor' | 'scope'>): AsyncGenerator<T[]> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { items, lastKey } = await queryItems<T>(query, startKey);
+    if (items.length) yield items;
+    startKey = lastKey;
+  } while (startKey);
+}
+
+async function queryItems<T>(
+  query: Omit<PageQuery, 'cursor' | 'scope'>,
+  startKey: Record<string, unknown> | undefined,
+): Promise<{ items: T[]; lastKey?: Record<string, unknown> }> {
   const { pk, sk } = keyNames(query.index);
   const names: Record<string, string> = { '#pk': pk };
   const values: Record<string, unknown> = { ':pk': query.partition };
@@ -79,15 +101,13 @@ export async function queryPage<T>(query: PageQuery): Promise<Page<T>> {
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
     ScanIndexForward: !query.newestFirst,
-    Limit: query.limit,
     ...(query.index ? { IndexName: query.index } : { ConsistentRead: true }),
     ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-    ...(query.cursor ? { ExclusiveStartKey: await decodeCursor(query.cursor, binding) } : {}),
   };
   // Without filters one Query fills the page. With filters DynamoDB applies Limit before filtering, so keep
   // reading (a few Queries at most) until the page is full or the partition is exhausted.
   const items: T[] = [];
-  let lastKey: Record<string, unknown> | undefined = input.ExclusiveStartKey;
+  let lastKey = startKey;
   for (let round = 0; round < (filters.length ? MAX_FILTER_ROUNDS : 1); round++) {
     const out = await db().send(
       new QueryCommand({ ...input, Limit: query.limit - items.length, ExclusiveStartKey: lastKey }),
@@ -96,10 +116,7 @@ export async function queryPage<T>(query: PageQuery): Promise<Page<T>> {
     lastKey = out.LastEvaluatedKey;
     if (!lastKey || items.length >= query.limit) break;
   }
-  return {
-    items,
-    ...(lastKey ? { nextCursor: await encodeCursor(lastKey, binding) } : {}),
-  };
+  return { items, ...(lastKey ? { lastKey } : {}) };
 }
 
 function keyNames(index: IndexName | undefined): { pk: string; sk: string } {

@@ -1,0 +1,98 @@
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+import type { z } from 'zod';
+import type { Envelope, EventDefinition } from '#events/envelope';
+import { findEvent } from '#events/catalog';
+import { parseDetail } from '#events/outbox';
+import { nowMs } from '#shared/clock';
+import { db, tableName } from '#shared/db/client';
+import { keys } from '#shared/db/keys';
+import { logger } from '#shared/log';
+
+/** A consumer remembers what it processed for longer than EventBridge retries (24 h) and archive replays. */
+const PROCESSED_TTL_SECONDS = 14 * 24 * 3600;
+/** A crashed attempt's claim lapses after this, so a retry can take the event over. */
+const LEASE_MS = 5 * 60 * 1000;
+
+type Handlers = Record<string, (envelope: Envelope<any>) => Promise<void>>;
+
+export function on<D extends z.ZodType>(
+  definition: EventDefinition<D>,
+  handle: (envelope: Envelope<z.infer<D>>) => Promise<void>,
+): [string, (envelope: Envelope<any>) => Promise<void>] {
+  return [`${definition.source}|${definition.detailType}`, handle];
+}
+
+/**
+ * An idempotent EventBridge consumer: validates the detail against the catalog, claims the event id with a
+ * conditional put (so redelivery and replays do the work once), runs the handler, marks the event done.
+ * A failed attempt releases its claim and rethrows, so EventBridge retries it and then sends it to the DLQ.
+ */
+export function consumer(name: string, ...routes: [string, (envelope: Envelope<any>) => Promise<void>][]) {
+  const handlers: Handlers = Object.fromEntries(routes);
+  return async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+    const handle = handlers[`${event.source}|${event['detail-type']}`];
+    const definition = findEvent(event.source, event['detail-type']);
+    if (!handle || !definition) {
+      logger.warn('event not handled by this consumer', { consumer: name, detailType: event['detail-type'] });
+      return;
+    }
+    const envelope = parseDetail(definition, event.detail);
+    const log = { consumer: name, eventId: envelope.eventId, detailType: event['detail-type'] };
+    if (!(await claim(name, envelope.eventId))) {
+      logger.info('event already processed', log);
+      return;
+    }
+    try {
+      await handle(envelope);
+    } catch (error) {
+      await release(name, envelope.eventId);
+      logger.error('event handling failed', { ...log, error: error as Error });
+      throw error;
+    }
+    await done(name, envelope.eventId);
+  };
+}
+
+async function claim(name: string, eventId: string): Promise<boolean> {
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...keys.processedEvent(name, eventId),
+          type: 'ProcessedEvent',
+          state: 'processing',
+          leaseUntil: nowMs() + LEASE_MS,
+          expiresAt: Math.floor(nowMs() / 1000) + PROCESSED_TTL_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':processing': 'processing', ':now': nowMs() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+async function done(name: string, eventId: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.processedEvent(name, eventId),
+      UpdateExpression: 'SET #state = :done REMOVE leaseUntil',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: { ':done': 'done' },
+    }),
+  );
+}
+
+async function release(name: string, eventId: string): Promise<void> {
+  await db()
+    .send(new DeleteCommand({ TableName: tableName(), Key: keys.processedEvent(name, eventId) }))
+    .catch((error: unknown) => logger.error('could not release the event claim', { error: error as Error }));
+}
