@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { eventFunctions, httpFunctions, scheduledFunctions, streamFunctions } from '#functions/manifest';
+import { resetConfig } from '#shared/config';
+import { createLocalBus, type LocalBus } from '#infra/local/bus';
+import { ensureTable, LOCAL_CREDENTIALS, localDynamoClient, startDynamoLocal } from '#infra/local/dynamo';
+import { startGateway } from '#infra/local/gateway';
+import { importProjectModule } from '#infra/local/handlers';
+import { createLocalIssuer, type LocalIssuer, type MintInput } from '#infra/local/issuer';
+import { createLogger } from '#infra/local/log';
+import { createScheduler } from '#infra/local/scheduler';
+import { readOrCreate } from '#infra/local/state-files';
+import { createStreamPoller } from '#infra/local/stream-poller';
+
+/**
+ * The local runtime: DynamoDB Local, the table from the shared spec, the in-process bus, the stream poller
+ * feeding the outbox relay, the scheduler and the gateway, all driven by functions/manifest.ts. Used by
+ * `npm start`, `npm run job` and the integration tests.
+ */
+
+export interface LocalRuntimeOptions {
+  /** 0 = a free port. */
+  port: number;
+  /** Persistent state (database, signing key, cursor secret, stream checkpoints); in memory when absent. */
+  dataDir?: string;
+  /** Reuse a DynamoDB Local that is already running (the test JVM) instead of starting one. */
+  dynamoEndpoint?: string;
+  tableName: string;
+  /** Seed the demo data (once per database). */
+  seed?: boolean;
+  /** Run the manifest's schedules on croner. */
+  schedules?: boolean;
+  /** No per-request or per-event log lines (errors are still logged). */
+  quiet?: boolean;
+}
+
+export interface SeededPartner {
+  id: string;
+  name: string;
+}
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  tableName: string;
+  dynamoEndpoint: string;
+  issuer: LocalIssuer;
+  bus: LocalBus;
+  /** The seeded demo partners (empty unless `seed`). */
+  seeded: SeededPartner[];
+  mint(input: MintInput): string;
+  /** Resolves once everything written so far has gone through the relay and its consumers. */
+  drainEvents(timeoutMs?: number): Promise<void>;
+  runJob(job: string): Promise<unknown>;
+  /** Stops everything in reverse order of start; resolves when it is all down. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
+  const log = (component: string) => createLogger(component, options.quiet);
+  // Everything started so far, stopped in reverse order by stop() or when a later step fails.
+  const started: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of started.splice(0).reverse()) await stop();
+  };
+
+  try {
+    let endpoint = options.dynamoEndpoint;
+    if (!endpoint) {
+      const dynamo = await startDynamoLocal({ ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}), ownProcessGroup: true });
+      started.push(dynamo.stop);
+      endpoint = dynamo.endpoint;
+    }
+    await configureEnvironment(options, endpoint, dataDir);
+    const region = process.env.AWS_REGION ?? 'eu-west-1';
+
+    const client = localDynamoClient(endpoint);
+    try {
+      await ensureTable(client, options.tableName);
+    } finally {
+      client.destroy();
+    }
+
+    const issuer = await createLocalIssuer(dataDir ? { dataDir } : {});
+    const bus = createLocalBus({ consumers: eventFunctions(), region, log: log('bus') });
+    bus.install();
+    started.push(async () => {
+      // Let deliveries in flight finish (bounded: a hung consumer must not block shutdown).
+      await Promise.race([bus.idle(), new Promise((done) => setTimeout(done, 5_000).unref())]);
+      bus.uninstall();
+    });
+
+    const relay = streamFunctions()[0];
+    if (!relay) throw new Error('the manifest has no table-stream function (the outbox relay)');
+    const poller = createStreamPoller({
+      endpoint,
+      tableName: options.tableName,
+      relay,
+      region,
+      log: log('stream'),
+      ...(dataDir ? { checkpointFile: join(dataDir, `stream-checkpoints.${options.tableName}.json`) } : {}),
+      downstreamIdle: () => bus.idle(),
+    });
+    await poller.start();
+    started.push(() => poller.stop());
+
+    const scheduler = createScheduler({ jobs: scheduledFunctions(), region, log: log('scheduler') });
+    if (options.schedules) scheduler.start();
+    started.push(async () => scheduler.stop());
+
+    const gateway = await startGateway({
+      functions: httpFunctions(),
+      issuer,
+      region,
+      port: options.port,
+      log: log('gateway'),
+      local: {
+        issuer,
+        runJob: (job) => scheduler.runJob(job),
+        jobNames: () => scheduler.jobNames(),
+        busState: () => ({ delivered: [...bus.delivered], deadLetters: [...bus.deadLetters] }),
+      },
+    });
+    started.push(() => gateway.close());
+
+    let seeded: SeededPartner[] = [];
+    if (options.seed) {
+      const seedModule = await importProjectModule<{ seedDemoData(): Promise<{ partners: SeededPartner[] }> }>('infra/local/seed.ts');
+      seeded = (await seedModule.seedDemoData()).partners;
+    }
+
+    return {
+      url: gateway.url,
+      port: gateway.port,
+      tableName: options.tableName,
+      dynamoEndpoint: endpoint,
+      issuer,
+      bus,
+      seeded,
+      mint: (input) => issuer.mint(input),
+      drainEvents: (timeoutMs) => poller.drain(timeoutMs),
+      runJob: (job) => scheduler.runJob(job),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * The environment the handlers read (shared/config.ts), set before any handler module loads. Whatever
+ * points at real AWS (bus name, user pool, secret ARNs, real credentials) is removed: the local runtime
+ * must never reach an AWS account by accident.
+ */
+async function configureEnvironment(options: LocalRuntimeOptions, endpoint: string, dataDir: string | undefined): Promise<void> {
+  const env = process.env;
+  env.TABLE_NAME = options.tableName;
+  env.DYNAMODB_ENDPOINT = endpoint;
+  env.STAGE = 'local';
+  env.AWS_REGION ??= 'eu-west-1';
+  env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'EVENT_BUS_NAME', 'USER_POOL_ID', 'CURSOR_SECRET_ARN']) delete env[name];
+  const newSecret = () => randomBytes(32).toString('base64url');
+  // Persisted per data dir so cursors handed out before a restart still open; random per in-memory run.
+  env.CURSOR_SECRET = dataDir ? (await readOrCreate(join(dataDir, 'cursor-secret'), newSecret)).trim() : newSecret();
+  // Tests: the handlers' own INFO lines (one per request) would drown the test output.
+  if (options.quiet && !env.POWERTOOLS_LOG_LEVEL && !env.LOG_LEVEL) env.POWERTOOLS_LOG_LEVEL = 'WARN';
+  resetConfig();
+}

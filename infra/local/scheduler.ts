@@ -1,0 +1,69 @@
+import { Cron } from 'croner';
+import type { ScheduledFunction } from '#functions/manifest';
+import { nowIso } from '#shared/clock';
+import { invoke } from '#infra/local/handlers';
+import { errorData, type Logger } from '#infra/local/log';
+
+/**
+ * The manifest's schedules on croner (EventBridge Scheduler in AWS), and `runJob` to fire one now
+ * (POST /local/jobs/{job}, `npm run job`).
+ */
+
+export interface JobEvent {
+  job: string;
+  scheduledTime?: string;
+}
+
+export interface LocalScheduler {
+  jobNames(): string[];
+  /** Invokes the job's handler now and resolves with its summary. */
+  runJob(job: string): Promise<unknown>;
+  /** Starts the cron timers (tests and `npm run job` never do). */
+  start(): void;
+  stop(): void;
+}
+
+export class UnknownJobError extends Error {
+  readonly status = 404;
+  constructor(job: string, known: string[]) {
+    super(`unknown job ${JSON.stringify(job)}; known jobs: ${known.join(', ') || '(none)'}`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+export function createScheduler(options: { jobs: ScheduledFunction[]; region: string; log: Logger }): LocalScheduler {
+  const byName = new Map(options.jobs.map((fn) => [fn.job, fn]));
+  const timers: Cron[] = [];
+
+  async function runJob(job: string): Promise<unknown> {
+    const fn = byName.get(job);
+    if (!fn) throw new UnknownJobError(job, [...byName.keys()]);
+    // scheduledTime comes from the movable clock, so a job run after POST /local/clock sees the moved time.
+    const event: JobEvent = { job, scheduledTime: nowIso() };
+    const started = performance.now();
+    const summary = await invoke<unknown>(fn, event, options.region);
+    options.log.info('job', { job, ms: Math.round(performance.now() - started), summary });
+    return summary;
+  }
+
+  return {
+    jobNames: () => [...byName.keys()],
+    runJob,
+    start() {
+      for (const fn of options.jobs) {
+        // UTC, like EventBridge Scheduler without a time zone; `protect` skips a tick while the last run is busy.
+        const timer = new Cron(fn.localCron, { name: fn.job, timezone: 'Etc/UTC', protect: true }, async () => {
+          try {
+            await runJob(fn.job);
+          } catch (error) {
+            options.log.error('scheduled job failed', { job: fn.job, ...errorData(error) });
+          }
+        });
+        timers.push(timer);
+      }
+    },
+    stop() {
+      for (const timer of timers.splice(0)) timer.stop();
+    },
+  };
+}

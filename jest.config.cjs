@@ -1,0 +1,33 @@
+/**
+ * Jest: @swc/jest transforms TypeScript (no type-checking here: `tsc --noEmit` is its own step of npm test).
+ * One DynamoDB Local JVM per run (test/helpers/global-setup.ts); each integration test file makes its own table.
+ */
+const swc = (syntax) => ({
+  // Equivalent to .swcrc, stated here so every file (and node_modules ESM) gets exactly these options.
+  swcrc: false,
+  jsc: { parser: syntax === 'typescript' ? { syntax: 'typescript' } : { syntax: 'ecmascript' }, target: 'es2022' },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+});
+
+// Node 20 is what this machine has (docs/TOOLCHAIN): the SDK's "Node >= 22 from 2027" notice would repeat
+// in every worker. Set the variable to "false" to see it again.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// ESM-only packages jest must transform to CommonJS (everything else in node_modules is left alone).
+const esmOnly = ['@middy', 'jose'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc('typescript')],
+    '^.+\\.m?js$': ['@swc/jest', swc('ecmascript')],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};
