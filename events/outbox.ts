@@ -4,23 +4,10 @@ import { envelopeSchema, type EventDefinition, type Envelope } from '#events/env
 import type { OperationContext } from '#shared/context';
 import { keys } from '#shared/db/keys';
 import { nowMs } from '#shared/clock';
+import { OUTBOX_ITEM_TYPE, type OutboxItem } from '#events/outbox-item';
 
 /** Outbox items outlive any relay retry and are then removed by TTL. */
 const OUTBOX_TTL_SECONDS = 7 * 24 * 3600;
-
-export const OUTBOX_ITEM_TYPE = 'OutboxEvent';
-
-/** An event staged for the outbox: written in the same transaction as the change it describes. */
-export interface OutboxItem {
-  PK: string;
-  SK: string;
-  type: typeof OUTBOX_ITEM_TYPE;
-  source: string;
-  detailType: string;
-  detail: Envelope<unknown>;
-  createdAt: string;
-  expiresAt: number;
-}
 
 export function outboxEvent<D extends z.ZodType>(
   ctx: OperationContext,

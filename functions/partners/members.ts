@@ -85,7 +85,16 @@ export async function updateMember(
   expectedVersion: number,
   input: z.infer<typeof UpdateMemberInput>,
 ): Promise<Member> {
-  const current = await getMember(partnerId, userId);
+  return applyChange(ctx, await getMember(partnerId, userId), expectedVersion, input);
+}
+
+async function applyChange(
+  ctx: OperationContext,
+  current: Member,
+  expectedVersion: number,
+  input: z.infer<typeof UpdateMemberInput>,
+): Promise<Member> {
+  const { partnerId, id: userId } = current;
   assertVersion('user', current.version, expectedVersion);
   const changes = diffFields(current, input);
   if (Object.keys(changes).length === 0) return current;
@@ -116,7 +125,7 @@ export async function removeMember(
 ): Promise<void> {
   const current = await getMember(partnerId, userId);
   if (current.status === 'disabled') throw new ConflictError('The user is already removed');
-  await updateMember(ctx, partnerId, userId, expectedVersion, { status: 'disabled' });
+  await applyChange(ctx, current, expectedVersion, { status: 'disabled' });
 }
 
 export async function getMember(partnerId: string, userId: string): Promise<Member> {

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { OUTBOX_ITEM_TYPE, type OutboxItem } from '#events/outbox';
+import { OUTBOX_ITEM_TYPE, type OutboxItem } from '#events/outbox-item';
 import { publish, type BusEvent } from '#events/publisher';
 import { logger } from '#shared/log';
 

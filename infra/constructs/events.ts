@@ -4,7 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
-import { OUTBOX_ITEM_TYPE } from '#events/outbox';
+import { OUTBOX_ITEM_TYPE } from '#events/outbox-item';
 import { type EventFunction, eventFunctions, type StreamFunction, streamFunctions } from '#functions/manifest';
 import { AccordFunction, type FunctionContext } from '#infra/constructs/accord-function';
 import { type DeadLetterQueue, deadLetterQueue } from '#infra/constructs/dead-letter-queue';

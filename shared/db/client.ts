@@ -1,14 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '#shared/config';
 
 let doc: DynamoDBDocumentClient | undefined;
 let builtFor: string | undefined;
-let requestCount = 0;
+const meter = new AsyncLocalStorage<{ requests: number }>();
 
-/** DynamoDB commands sent by this process so far (bench and tests read the difference). */
-export function dynamoRequestCount(): number {
-  return requestCount;
+/**
+ * Runs `work` and counts the DynamoDB commands it sends (and only those: concurrent work in other async
+ * contexts is not counted). The HTTP pipeline logs the figure per request; `npm run bench` reports it.
+ */
+export async function metered<T>(work: () => Promise<T>): Promise<{ result: T; dynamoRequests: number }> {
+  const store = { requests: 0 };
+  const result = await meter.run(store, work);
+  return { result, dynamoRequests: store.requests };
 }
 
 /**
@@ -24,10 +30,11 @@ export function db(): DynamoDBDocumentClient {
       ...(dynamoEndpoint ? { endpoint: dynamoEndpoint } : {}),
       maxAttempts: 4,
     });
-    // Counts every command sent, so `npm run bench` can report DynamoDB requests per API call.
+    // Counts the commands of the metered unit of work (see metered).
     client.middlewareStack.add(
       (next) => (args) => {
-        requestCount += 1;
+        const store = meter.getStore();
+        if (store) store.requests += 1;
         return next(args);
       },
       { step: 'initialize', name: 'accordRequestCounter' },

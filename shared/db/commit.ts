@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { OutboxItem } from '#events/outbox';
+import type { OutboxItem } from '#events/outbox-item';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { db, tableName } from '#shared/db/client';

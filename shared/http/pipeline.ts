@@ -10,6 +10,7 @@ import { authorize } from '#shared/auth/policy';
 import { principalFromClaims, type Principal } from '#shared/auth/principal';
 import { config } from '#shared/config';
 import type { OperationContext } from '#shared/context';
+import { metered } from '#shared/db/client';
 import { IdempotencyRaceError } from '#shared/db/commit';
 import {
   NotFoundError,
@@ -58,7 +59,26 @@ export function httpApi(routes: AnyRoute[]) {
         finish(request.event, request.response, request.internal.startedAt);
       },
     })
-    .handler((event: Event, context: Context) => dispatch(table, event, context));
+    .handler(async (event: Event, context: Context) => {
+      const { result, dynamoRequests } = await metered(() => dispatch(table, event, context));
+      logger.appendKeys({ dynamoRequests });
+      for (const observer of observers) observer({ routeKey: event.routeKey, status: result.statusCode ?? 200, dynamoRequests });
+      return result;
+    });
+}
+
+export interface RequestObservation {
+  routeKey: string;
+  status: number;
+  dynamoRequests: number;
+}
+
+const observers = new Set<(observation: RequestObservation) => void>();
+
+/** `npm run bench` listens here for the DynamoDB requests each call made. Returns the unsubscribe function. */
+export function observeRequests(observer: (observation: RequestObservation) => void): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
 }
 
 function finish(event: Event, response: Response | null | undefined, startedAt: unknown): void {

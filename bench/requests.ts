@@ -1,0 +1,107 @@
+import { startLocalRuntime } from '#infra/local/runtime';
+import { observeRequests, type RequestObservation } from '#shared/http/pipeline';
+
+/**
+ * DynamoDB requests per API call and local latency, per route of the partners slice, measured on DynamoDB
+ * Local through the local gateway. Requests are counted per call by the pipeline (consumers running at the
+ * same time are not counted).
+ */
+
+export interface RouteFigures {
+  route: string;
+  calls: number;
+  dynamoRequests: { min: number; max: number };
+  p50ms: number;
+  p95ms: number;
+}
+
+interface Sample {
+  ms: number;
+  observation: RequestObservation;
+}
+
+export async function measureRequests(iterations: number): Promise<RouteFigures[]> {
+  const runtime = await startLocalRuntime({ port: 0, tableName: 'accord-bench', seed: true, schedules: false, quiet: true });
+  const samples = new Map<string, Sample[]>();
+  let last: RequestObservation | undefined;
+  const unsubscribe = observeRequests((o) => {
+    last = o;
+  });
+  try {
+    const partnerId = runtime.seeded[0]!.id;
+    const tokens = {
+      admin: runtime.mint({ role: 'admin' }),
+      partner: runtime.mint({ role: 'partner-admin', partnerId }),
+    };
+    const call = async (label: string, method: string, path: string, role: keyof typeof tokens, body?: unknown, headers: Record<string, string> = {}) => {
+      last = undefined;
+      const started = performance.now();
+      const res = await fetch(`${runtime.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${tokens[role]}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await res.text();
+      const ms = performance.now() - started;
+      if (res.status >= 400) throw new Error(`${label}: ${res.status} ${text}`);
+      if (!last) throw new Error(`${label}: no observation`);
+      const list = samples.get(label) ?? [];
+      list.push({ ms, observation: last });
+      samples.set(label, list);
+      return text ? (JSON.parse(text) as Record<string, any>) : {};
+    };
+
+    for (let i = 0; i < iterations; i++) {
+      await call('GET /v1/health', 'GET', '/v1/health', 'admin');
+      await call('GET /v1/me (partner)', 'GET', '/v1/me', 'partner');
+      await call('GET /v1/openapi.json', 'GET', '/v1/openapi.json', 'admin');
+      const partner = await call('POST /v1/partners', 'POST', '/v1/partners', 'admin', partnerBody(i));
+      const key = { 'idempotency-key': `bench-key-${i}-${Date.now()}` };
+      await call('POST /v1/partners (Idempotency-Key, first)', 'POST', '/v1/partners', 'admin', partnerBody(i + 10_000), key);
+      await call('POST /v1/partners (Idempotency-Key, replay)', 'POST', '/v1/partners', 'admin', partnerBody(i + 10_000), key);
+      await call('GET /v1/partners/{partnerId}', 'GET', `/v1/partners/${partner.id}`, 'admin');
+      const patched = await call('PATCH /v1/partners/{partnerId}', 'PATCH', `/v1/partners/${partner.id}`, 'admin', { tier: 'gold' }, { 'if-match': `"${partner.version}"` });
+      await call('POST /v1/partners/{partnerId}/status', 'POST', `/v1/partners/${partner.id}/status`, 'admin', { status: 'onboarding', reason: 'bench' }, { 'if-match': `"${patched.version}"` });
+      await call('GET /v1/partners', 'GET', '/v1/partners?limit=25', 'admin');
+      await call('GET /v1/partners?status=active', 'GET', '/v1/partners?status=active', 'admin');
+      await call('GET /v1/partners?kind=reseller&tier=gold (filtered)', 'GET', '/v1/partners?kind=reseller&tier=gold', 'admin');
+      await call('GET /v1/partners (as partner)', 'GET', '/v1/partners', 'partner');
+      const person = await call('POST /v1/partners/{partnerId}/users', 'POST', `/v1/partners/${partner.id}/users`, 'admin', {
+        email: `bench.${i}.${Date.now()}@example.com`,
+        name: 'Bench Person',
+        role: 'partner-user',
+      });
+      await call('GET /v1/partners/{partnerId}/users', 'GET', `/v1/partners/${partner.id}/users`, 'admin');
+      const changed = await call('PATCH /v1/partners/{partnerId}/users/{userId}', 'PATCH', `/v1/partners/${partner.id}/users/${person.id}`, 'admin', { title: 'Lead' }, { 'if-match': '"1"' });
+      await call('DELETE /v1/partners/{partnerId}/users/{userId}', 'DELETE', `/v1/partners/${partner.id}/users/${person.id}`, 'admin', undefined, { 'if-match': `"${changed.version}"` });
+      await call('GET /v1/audit?partnerId=', 'GET', `/v1/audit?partnerId=${partner.id}`, 'admin');
+      await call('GET /v1/audit (program)', 'GET', '/v1/audit', 'admin');
+    }
+  } finally {
+    unsubscribe();
+    await runtime.drainEvents().catch(() => undefined);
+    await runtime.stop();
+  }
+  return [...samples.entries()].map(([route, list]) => figures(route, list));
+}
+
+function partnerBody(i: number) {
+  return { name: `Bench Partner ${i}`, kind: 'reseller', tier: 'silver', country: 'DE', timezone: 'Europe/Berlin' };
+}
+
+function figures(route: string, list: Sample[]): RouteFigures {
+  const ms = list.map((s) => s.ms).sort((a, b) => a - b);
+  const requests = list.map((s) => s.observation.dynamoRequests);
+  return {
+    route,
+    calls: list.length,
+    dynamoRequests: { min: Math.min(...requests), max: Math.max(...requests) },
+    p50ms: percentile(ms, 0.5),
+    p95ms: percentile(ms, 0.95),
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+

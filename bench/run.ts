@@ -1,0 +1,43 @@
+import { measureColdLoad } from './cold-load';
+import { measureRequests } from './requests';
+
+/**
+ * `npm run bench`: the performance figures of docs/ARCHITECTURE.md §12, measured on this machine.
+ * Not a test: it reports, it does not judge. BENCH_ITERATIONS and BENCH_RUNS tune the sample sizes.
+ */
+async function main(): Promise<void> {
+  const iterations = Number(process.env.BENCH_ITERATIONS ?? 20);
+  const runs = Number(process.env.BENCH_RUNS ?? 15);
+
+  console.log(`\nDynamoDB requests per API call (DynamoDB Local, ${iterations} calls per route)\n`);
+  const routes = await measureRequests(iterations);
+  table(
+    ['route', 'DynamoDB requests/call', 'p50 ms', 'p95 ms'],
+    routes.map((r) => [
+      r.route,
+      r.dynamoRequests.min === r.dynamoRequests.max ? String(r.dynamoRequests.min) : `${r.dynamoRequests.min}-${r.dynamoRequests.max}`,
+      r.p50ms.toFixed(1),
+      r.p95ms.toFixed(1),
+    ]),
+  );
+
+  console.log(`\nFunction bundles (esbuild, minified) and cold load (median of ${runs} fresh node processes)\n`);
+  const { bareMs, bundles } = await measureColdLoad(runs);
+  table(
+    ['function', 'bundle KB', 'load ms', 'over bare node ms'],
+    [['(bare node -e 0)', '-', bareMs.toFixed(1), '-'], ...bundles.map((b) => [b.name, b.kb.toFixed(1), b.loadMs.toFixed(1), b.overBareMs.toFixed(1)])],
+  );
+}
+
+function table(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  rows.forEach((r) => console.log(line(r)));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
