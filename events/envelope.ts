@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A domain event's contract: where it comes from, what it is called, and the shape of its data. */
 export interface EventDefinition<D extends z.ZodType = z.ZodType> {

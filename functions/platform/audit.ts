@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { keys } from '#shared/db/keys';
 import { queryPage, type Page } from '#shared/db/repository';
 import { Id, PageQuery } from '#shared/domain/common';

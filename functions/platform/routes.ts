@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { authorize, isVendor } from '#shared/auth/policy';
 import { db, tableName } from '#shared/db/client';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';

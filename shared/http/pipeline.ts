@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { authorize } from '#shared/auth/policy';
 import { principalFromClaims, type Principal } from '#shared/auth/principal';
 import { config } from '#shared/config';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Email, EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
 import { partnerRoles } from '#shared/auth/roles';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode, Email, EntityMeta, Id, PageQuery, text, TimeZone } from '#shared/domain/common';
 import { ConflictError } from '#shared/http/errors';
 
