@@ -65,7 +65,7 @@ async function claim(name: string, eventId: string): Promise<boolean> {
           type: 'ProcessedEvent',
           state: 'processing',
           leaseUntil: nowMs() + LEASE_MS,
-          expiresAt: Math.floor(nowMs() / 1000) + PROCESSED_TTL_SECONDS,
+          ttl: Math.floor(nowMs() / 1000) + PROCESSED_TTL_SECONDS,
         },
         ConditionExpression: 'attribute_not_exists(PK) OR (#state = :processing AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#state': 'state' },

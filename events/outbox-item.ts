@@ -15,5 +15,5 @@ export interface OutboxItem {
   detailType: string;
   detail: Envelope<unknown>;
   createdAt: string;
-  expiresAt: number;
+  ttl: number;
 }

@@ -35,7 +35,7 @@ export function outboxEvent<D extends z.ZodType>(
     detailType: definition.detailType,
     detail,
     createdAt: occurredAt,
-    expiresAt: Math.floor(nowMs() / 1000) + OUTBOX_TTL_SECONDS,
+    ttl: Math.floor(nowMs() / 1000) + OUTBOX_TTL_SECONDS,
   };
 }
 

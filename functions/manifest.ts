@@ -19,6 +19,8 @@ export interface Access {
   userPool?: boolean;
   /** Reads the secret that signs list cursors. */
   cursorSecret?: boolean;
+  /** Reads and writes large documents (agreement clauses) in the asset bucket. */
+  documents?: boolean;
 }
 
 interface Base {
@@ -90,6 +92,31 @@ export const functions: FunctionSpec[] = [
     access: { table: 'readWrite', cursorSecret: true },
   },
   {
+    name: 'agreements-api',
+    entry: 'functions/agreements/api.ts',
+    description: 'Agreements and their negotiation, signatures, the shared risk register and joint planning',
+    trigger: 'http',
+    routes: [
+      'GET /v1/partners/{partnerId}/agreements',
+      'POST /v1/partners/{partnerId}/agreements',
+      'GET /v1/partners/{partnerId}/agreements/{agreementId}',
+      'POST /v1/partners/{partnerId}/agreements/{agreementId}/proposals',
+      'GET /v1/partners/{partnerId}/agreements/{agreementId}/versions',
+      'GET /v1/partners/{partnerId}/agreements/{agreementId}/versions/{n}',
+      'GET /v1/partners/{partnerId}/agreements/{agreementId}/versions/{n}/diff',
+      'POST /v1/partners/{partnerId}/agreements/{agreementId}/signatures',
+      'POST /v1/partners/{partnerId}/agreements/{agreementId}/terminate',
+      'GET /v1/partners/{partnerId}/risks',
+      'POST /v1/partners/{partnerId}/risks',
+      'GET /v1/partners/{partnerId}/risks/{riskId}',
+      'PATCH /v1/partners/{partnerId}/risks/{riskId}',
+      'GET /v1/partners/{partnerId}/planning-sessions',
+      'POST /v1/partners/{partnerId}/planning-sessions',
+      'GET /v1/partners/{partnerId}/planning-sessions/{sessionId}',
+    ],
+    access: { table: 'readWrite', cursorSecret: true, documents: true },
+  },
+  {
     name: 'outbox-relay',
     entry: 'functions/platform/outbox-relay.ts',
     description: 'Publishes outbox items from the table stream to the event bus',
@@ -105,6 +132,18 @@ export const functions: FunctionSpec[] = [
       {
         source: 'accord.partners',
         detailTypes: ['PartnerCreated', 'PartnerStatusChanged', 'PartnerOnboardingStalled'],
+      },
+      {
+        source: 'accord.agreements',
+        detailTypes: [
+          'AgreementProposed',
+          'AgreementActivated',
+          'AgreementTerminated',
+          'AgreementExpiring',
+          'AgreementExpired',
+          'AgreementRenewed',
+          'RiskRaised',
+        ],
       },
     ],
     access: { table: 'readWrite' },
@@ -125,7 +164,7 @@ export const functions: FunctionSpec[] = [
   {
     name: 'reminders',
     entry: 'functions/platform/reminders.ts',
-    description: 'Hourly reminders: partners stalled in onboarding (later: expiring agreements, due check-ins)',
+    description: 'Hourly reminders: partners stalled in onboarding, agreements expiring and ending (later: check-ins)',
     trigger: 'schedule',
     job: 'reminders',
     schedule: 'rate(1 hour)',

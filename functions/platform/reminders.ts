@@ -8,6 +8,7 @@ import { queryAll } from '#shared/db/repository';
 import { ConflictError } from '#shared/http/errors';
 import { partnerSnapshot, type Partner } from '#shared/domain/partners/partner';
 import { logger } from '#shared/log';
+import { processAgreementExpiry, type ExpirySummary } from '#functions/agreements/expiry';
 
 /** A partner still onboarding after this many days gets its owner a reminder (once per onboarding). */
 export const ONBOARDING_STALL_DAYS = 14;
@@ -15,18 +16,19 @@ const DAY_MS = 24 * 3600 * 1000;
 
 class AlreadyReminded extends ConflictError {}
 
-export interface RemindersSummary {
+export interface RemindersSummary extends ExpirySummary {
   checked: number;
   reminded: number;
 }
 
 /**
- * Hourly reminders. Each reminder is a "once" marker written in the same transaction as its event, so running
+ * Hourly reminders: agreements expiring and ending (functions/agreements/expiry.ts), partners stalled in
+ * onboarding. Each reminder is a "once" marker written in the same transaction as its event, so running
  * the job twice (or concurrently) never sends the same reminder twice.
  */
 export async function handler(event: { job?: string; scheduledTime?: string } = {}): Promise<RemindersSummary> {
   const ctx = systemContext('reminders', event.scheduledTime ?? new Date(nowMs()).toISOString());
-  const summary: RemindersSummary = { checked: 0, reminded: 0 };
+  const summary: RemindersSummary = { checked: 0, reminded: 0, ...(await processAgreementExpiry(ctx)) };
   const onboarding = queryAll<Partner>({ index: 'GSI2', partition: keys.partnersByStatusPartition('onboarding'), limit: 100 });
   for await (const partners of onboarding) {
     for (const partner of partners) {

@@ -10,6 +10,7 @@ import { ok, route, type AnyRoute } from '#shared/http/route';
 import { AuditEntrySchema, AuditQuery, listAudit } from '#functions/platform/audit';
 import { buildOpenApi } from '#functions/platform/openapi';
 import { partnerRoutes } from '#functions/partners/routes';
+import { agreementsApiRoutes } from '#functions/agreements/routes';
 
 const tags = ['platform'];
 
@@ -86,5 +87,5 @@ function openApiDocument(): Record<string, unknown> {
 
 /** Every route of every HTTP function, for the OpenAPI document and the manifest check. */
 export function allRoutes(): AnyRoute[] {
-  return [...platformRoutes, ...partnerRoutes];
+  return [...platformRoutes, ...partnerRoutes, ...agreementsApiRoutes];
 }

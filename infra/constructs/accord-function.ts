@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -53,6 +54,8 @@ export interface FunctionContext {
   bus: events.IEventBus;
   userPool: cognito.IUserPool;
   cursorSecret: secretsmanager.ISecret;
+  /** Large documents (agreement clauses): functions with `documents` access read and write it. */
+  documentBucket: s3.IBucket;
   /** The bundle of a function, or a placeholder when the synth skips bundling. */
   code: (spec: FunctionSpec) => lambda.Code;
   logRetention: logs.RetentionDays;
@@ -133,6 +136,7 @@ function environment(spec: FunctionSpec, context: FunctionContext): Record<strin
     ...(access.bus && { EVENT_BUS_NAME: context.bus.eventBusName }),
     ...(access.userPool && { USER_POOL_ID: context.userPool.userPoolId }),
     ...(access.cursorSecret && { CURSOR_SECRET_ARN: context.cursorSecret.secretArn }),
+    ...(access.documents && { DOCUMENTS_BUCKET: context.documentBucket.bucketName }),
   };
 }
 
@@ -154,4 +158,20 @@ function grantAccess(role: iam.IRole, { access }: FunctionSpec, context: Functio
   if (access.bus) context.bus.grantPutEventsTo(role);
   if (access.userPool) context.userPool.grant(role, ...USER_POOL_ADMIN_ACTIONS);
   if (access.cursorSecret) context.cursorSecret.grantRead(role);
+  // Documents are written once and read back; agreements never delete them (versions are immutable).
+  if (access.documents) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [context.documentBucket.arnForObjects(`${DOCUMENT_PREFIX}*`)],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(role).getLogicalId(context.documentBucket.node.defaultChild as CfnElement)}.Arn>/${DOCUMENT_PREFIX}*]`,
+      reason: 'Agreement documents are content-addressed objects under agreements/<id>/: the prefix is the narrowest scope.',
+    });
+  }
 }
+
+/** Where agreement documents live in the asset bucket (shared/documents/store.ts writes under it). */
+const DOCUMENT_PREFIX = 'agreements/';

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventFunctions, httpFunctions, scheduledFunctions, streamFunctions } from '#functions/manifest';
 import { resetConfig } from '#shared/config';
@@ -166,6 +168,9 @@ async function configureEnvironment(options: LocalRuntimeOptions, endpoint: stri
   const newSecret = () => randomBytes(32).toString('base64url');
   // Persisted per data dir so cursors handed out before a restart still open; random per in-memory run.
   env.CURSOR_SECRET = dataDir ? (await readOrCreate(join(dataDir, 'cursor-secret'), newSecret)).trim() : newSecret();
+  // Large documents (agreement clauses) go to a folder instead of S3: kept with the data, or a fresh temp dir.
+  delete env.DOCUMENTS_BUCKET;
+  env.DOCUMENTS_DIR = dataDir ? join(dataDir, 'documents') : await mkdtemp(join(tmpdir(), 'accord-documents-'));
   // Tests: the handlers' own INFO lines (one per request) would drown the test output.
   if (options.quiet && !env.POWERTOOLS_LOG_LEVEL && !env.LOG_LEVEL) env.POWERTOOLS_LOG_LEVEL = 'WARN';
   resetConfig();

@@ -49,6 +49,7 @@ export class AccordStack extends Stack {
       table: data.table,
       userPool: identity.userPool,
       cursorSecret: data.cursorSecret,
+      documentBucket: data.assetBucket,
       code: (spec: FunctionSpec): lambda.Code =>
         this.bundlingRequired ? lambda.Code.fromAsset(join(bundleDir, spec.name)) : PLACEHOLDER_CODE,
       logRetention: config.logRetention,

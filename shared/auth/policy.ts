@@ -19,6 +19,19 @@ const grants = {
   'user:create': ['admin', 'manager', 'partner-admin'],
   'user:update': ['admin', 'manager', 'partner-admin'],
   'user:remove': ['admin', 'manager', 'partner-admin'],
+  'agreement:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'agreement:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'agreement:create': ['admin', 'manager'],
+  'agreement:propose': ['admin', 'manager', 'partner-admin'],
+  'agreement:sign': ['admin', 'manager', 'partner-admin'],
+  'agreement:terminate': ['admin', 'manager', 'partner-admin'],
+  'risk:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'risk:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'risk:create': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'risk:update': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'planning:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'planning:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'planning:create': ['admin', 'manager', 'partner-admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof grants;

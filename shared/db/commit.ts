@@ -19,13 +19,18 @@ export type Write =
   | {
       kind: 'update';
       key: Key;
-      /** The version the caller read (If-Match). The write fails with 412 if the item moved on. */
-      expectedVersion: number;
+      /**
+       * The version the caller read (If-Match): the write fails with 412 if the item moved on. Without it the
+       * update only requires the item to exist (system changes that must not lose to a concurrent edit).
+       */
+      expectedVersion?: number;
       set: Record<string, unknown>;
       remove?: string[];
       notFound?: () => HttpError;
     }
-  | { kind: 'delete'; key: Key; onlyIfExists?: boolean };
+  | { kind: 'delete'; key: Key; onlyIfExists?: boolean }
+  /** The item must exist (a link to it is being written); `missing` is the error when it does not. */
+  | { kind: 'exists'; key: Key; missing: () => HttpError };
 
 export interface AuditInput {
   /** Verb in `<entity>.<verb>` form, e.g. `partner.created`, `partner.status-changed`. */
@@ -51,6 +56,14 @@ export class IdempotencyRaceError extends Error {}
 export const put = (item: Record<string, unknown> & Key, options: { ifAbsent?: boolean; onConflict?: () => HttpError } = {}): Write => ({
   kind: 'put',
   item,
+  ...options,
+});
+
+/** An update that bumps the version whatever it is, as long as the item exists. */
+export const update = (key: Key, set: Record<string, unknown>, options: { remove?: string[]; notFound?: () => HttpError } = {}): Write => ({
+  kind: 'update',
+  key,
+  set,
   ...options,
 });
 
@@ -81,10 +94,11 @@ export async function commit(ctx: OperationContext, change: Change): Promise<voi
           type: 'IdempotencyRecord',
           requestHash: idem.requestHash,
           createdAt: nowIso(),
-          expiresAt: Math.floor(nowMs() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+          ttl: Math.floor(nowMs() / 1000) + IDEMPOTENCY_TTL_SECONDS,
         },
         // An expired record that TTL has not removed yet does not block a new request.
-        ConditionExpression: 'attribute_not_exists(PK) OR expiresAt < :nowSeconds',
+        ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :nowSeconds',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
         ExpressionAttributeValues: { ':nowSeconds': Math.floor(nowMs() / 1000) },
       },
     });
@@ -125,7 +139,8 @@ function toTransactItem(write: Write): TransactItem {
       };
     case 'update': {
       const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
-      const values: Record<string, unknown> = { ':expected': write.expectedVersion, ':one': 1, ':now': nowIso() };
+      const values: Record<string, unknown> = { ':one': 1, ':now': nowIso() };
+      if (write.expectedVersion !== undefined) values[':expected'] = write.expectedVersion;
       const sets = ['#version = #version + :one', '#updatedAt = :now'];
       Object.entries(write.set).forEach(([field, value], i) => {
         if (value === undefined) return;
@@ -142,13 +157,15 @@ function toTransactItem(write: Write): TransactItem {
           TableName,
           Key: write.key,
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: '#version = :expected',
+          ConditionExpression: write.expectedVersion === undefined ? 'attribute_exists(PK)' : '#version = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       };
     }
+    case 'exists':
+      return { ConditionCheck: { TableName, Key: write.key, ConditionExpression: 'attribute_exists(PK)' } };
     case 'delete':
       return {
         Delete: {
@@ -185,6 +202,8 @@ async function conditionError(
     }
     case 'delete':
       return new NotFoundError('Not found');
+    case 'exists':
+      return write.missing();
   }
 }
 

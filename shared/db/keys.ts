@@ -6,6 +6,11 @@
  *   P#<partnerId>            / USER#<userId>           a person of the partner
  *   P#<partnerId>            / AUDIT#<auditId>         the partner's audit trail (GSI1 AUDIT/<auditId>: vendor-wide trail)
  *   VENDOR                   / AUDIT#<auditId>         audit entries of vendor-wide objects
+ *   P#<partnerId>            / AGR#<agreementId>       an agreement         GSI2 AGREEMENTS#active/<expiresAt>#<partnerId>#<id> while active
+ *   P#<partnerId>            / AGRV#<agreementId>#<n>  an immutable proposal (version n, zero-padded)
+ *   P#<partnerId>            / SLA#<slaId>             an SLA definition    GSI2 SLAS#active/<partnerId>#<slaId> while active
+ *   P#<partnerId>            / RISK#<riskId>           the shared risk register
+ *   P#<partnerId>            / PLAN#<sessionId>        joint planning sessions
  *   EMAIL#<email>            / EMAIL                   one person per e-mail address across the program
  *   OUTBOX#<eventId>         / OUTBOX                  transactional outbox (TTL)
  *   IDEM#<sub>               / <idempotency key>       idempotency records (TTL)
@@ -39,6 +44,31 @@ export const keys = {
   membersOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'USER#' }),
   email: (email: string): Key => ({ PK: `EMAIL#${email.toLowerCase()}`, SK: 'EMAIL' }),
 
+  agreement: (partnerId: string, agreementId: string): Key => ({ PK: `P#${partnerId}`, SK: `AGR#${agreementId}` }),
+  agreementsOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'AGR#' }),
+  agreementVersion: (partnerId: string, agreementId: string, n: number): Key => ({
+    PK: `P#${partnerId}`,
+    SK: `AGRV#${agreementId}#${String(n).padStart(4, '0')}`,
+  }),
+  versionsOf: (partnerId: string, agreementId: string) => ({ PK: `P#${partnerId}`, skPrefix: `AGRV#${agreementId}#` }),
+  /** GSI2: active agreements by end date, for expiry reminders. */
+  activeAgreementByExpiry: (expiresAt: string, partnerId: string, agreementId: string) => ({
+    GSI2PK: 'AGREEMENTS#active',
+    GSI2SK: `${expiresAt}#${partnerId}#${agreementId}`,
+  }),
+  activeAgreementsPartition: 'AGREEMENTS#active',
+
+  sla: (partnerId: string, slaId: string): Key => ({ PK: `P#${partnerId}`, SK: `SLA#${slaId}` }),
+  slasOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'SLA#' }),
+  /** GSI2: every active SLA, for the monitor. */
+  activeSla: (partnerId: string, slaId: string) => ({ GSI2PK: 'SLAS#active', GSI2SK: `${partnerId}#${slaId}` }),
+  activeSlasPartition: 'SLAS#active',
+
+  risk: (partnerId: string, riskId: string): Key => ({ PK: `P#${partnerId}`, SK: `RISK#${riskId}` }),
+  risksOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'RISK#' }),
+  planningSession: (partnerId: string, sessionId: string): Key => ({ PK: `P#${partnerId}`, SK: `PLAN#${sessionId}` }),
+  planningSessionsOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'PLAN#' }),
+
   audit: (scope: string, auditId: string) => ({
     PK: scope === VENDOR_SCOPE ? 'VENDOR' : `P#${scope}`,
     SK: `AUDIT#${auditId}`,
@@ -57,4 +87,4 @@ export const keys = {
 } as const;
 
 /** Attributes that are storage detail, never part of an entity returned by the API. */
-export const storageAttributes = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type', 'expiresAt'] as const;
+export const storageAttributes = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'type', 'ttl'] as const;

@@ -13,7 +13,7 @@ export const tableSpec = {
     // GSI2: sparse status lists (partners by status; later: open alerts, active SLAs, expiring agreements).
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
   ],
-  timeToLiveAttribute: 'expiresAt',
+  timeToLiveAttribute: 'ttl',
   stream: 'NEW_AND_OLD_IMAGES',
 } as const;
 

@@ -20,7 +20,7 @@ interface StoredResponse {
 
 interface IdempotencyRecord {
   requestHash: string;
-  expiresAt: number;
+  ttl: number;
   response?: StoredResponse;
 }
 
@@ -46,7 +46,7 @@ export async function findReplay(
   hash: string,
 ): Promise<APIGatewayProxyStructuredResultV2 | undefined> {
   const record = await getItem<IdempotencyRecord>(keys.idempotency(sub, key));
-  if (!record || record.expiresAt * 1000 < nowMs()) return undefined;
+  if (!record || record.ttl * 1000 < nowMs()) return undefined;
   if (record.requestHash !== hash) {
     throw new IdempotencyKeyReusedError('This Idempotency-Key was already used for a different request', {
       errors: [{ path: 'headers.idempotency-key', message: 'already used with another request body or path' }],

@@ -64,3 +64,64 @@ export async function moveTo(api: TestApi, partner: Created, ...statuses: string
   }
   return current;
 }
+
+/** Terms both sides can sign: a CSAT threshold SLA, a ticket ratio SLA, a tiered revenue share. */
+export function termsInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    obligations: { vendor: ['Provide training and demo units'], partner: ['Staff a certified support desk'] },
+    revenueShare: {
+      model: 'tiered',
+      currency: 'EUR',
+      basis: 'revenue',
+      tiers: [
+        { from: 0, to: 100000, percentage: 10 },
+        { from: 100000, percentage: 12.5 },
+      ],
+    },
+    slas: [
+      { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' },
+      { kind: 'ratio', metric: 'tickets.answered_4h', target: 95, window: 'P30D', severity: 'critical' },
+    ],
+    effectiveDate: new Date().toISOString().slice(0, 10),
+    termMonths: 12,
+    renewal: { mode: 'manual' },
+    terminationNoticeDays: 30,
+    clauses: [{ title: 'Confidentiality', text: 'Both parties keep each other’s business information confidential.' }],
+    ...overrides,
+  };
+}
+
+export async function createAgreement(api: TestApi, partnerId: string, terms: Record<string, unknown> = termsInput()): Promise<Created> {
+  const res = await api.call('POST', `/v1/partners/${partnerId}/agreements`, {
+    token: api.token('manager'),
+    body: { kind: 'reseller', title: 'Reseller agreement', terms },
+  });
+  if (res.status !== 201) throw new Error(`could not create an agreement: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Created;
+}
+
+export async function raiseRisk(api: TestApi, partnerId: string, overrides: Record<string, unknown> = {}): Promise<Created> {
+  const res = await api.call('POST', `/v1/partners/${partnerId}/risks`, {
+    token: api.token('manager'),
+    body: { title: 'Single source for the main chipset', category: 'supply', likelihood: 3, impact: 4, ownerSide: 'vendor', ...overrides },
+  });
+  if (res.status !== 201) throw new Error(`could not raise a risk: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Created;
+}
+
+export async function recordPlanningSession(api: TestApi, partnerId: string, overrides: Record<string, unknown> = {}): Promise<Created> {
+  const res = await api.call('POST', `/v1/partners/${partnerId}/planning-sessions`, {
+    token: api.token('manager'),
+    body: {
+      title: 'Q1 joint business plan',
+      heldAt: new Date().toISOString(),
+      participants: [{ name: 'Mara Keller', side: 'vendor' }, { name: 'Jonas Weber', side: 'partner' }],
+      agenda: ['Pipeline review'],
+      decisions: ['Launch the smart-lock bundle in March'],
+      actionItems: [{ title: 'Send bundle pricing', owner: 'Mara Keller', ownerSide: 'vendor', dueDate: '2027-01-15' }],
+      ...overrides,
+    },
+  });
+  if (res.status !== 201) throw new Error(`could not record a planning session: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Created;
+}

@@ -4,18 +4,22 @@ import { roles, isPartnerRole, type Role } from '#shared/auth/roles';
 import { routeKey, type AnyRoute } from '#shared/http/route';
 import { allRoutes } from '#functions/platform/routes';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
-import { addPerson, createPartner } from '#test/helpers/fixtures';
+import { addPerson, createAgreement, createPartner, raiseRisk, recordPlanningSession } from '#test/helpers/fixtures';
 
 // security: every route of the manifest x every role x own/foreign partner, against the policy.
 let api: TestApi;
-const ids = { own: { partnerId: '', userId: '' }, foreign: { partnerId: '', userId: '' } };
+/** A real resource for every path parameter, on the caller's own partner and on a foreign one. */
+const ids: Record<'own' | 'foreign', Record<string, string>> = { own: {}, foreign: {} };
 
 beforeAll(async () => {
   api = await startTestApi();
   for (const side of ['own', 'foreign'] as const) {
     const partner = await createPartner(api);
     const person = await addPerson(api, partner.id);
-    ids[side] = { partnerId: partner.id, userId: person.id };
+    const agreement = await createAgreement(api, partner.id);
+    const risk = await raiseRisk(api, partner.id);
+    const session = await recordPlanningSession(api, partner.id);
+    ids[side] = { partnerId: partner.id, userId: person.id, agreementId: agreement.id, n: '1', riskId: risk.id, sessionId: session.id };
   }
 });
 afterAll(async () => {
@@ -45,9 +49,9 @@ describe('authorization matrix', () => {
 
   it.each(cases)('$key as $role on $target partner', async ({ key, role, target }) => {
     const [method, template] = key.split(' ') as [string, string];
-    const path = template.replace('{partnerId}', ids[target].partnerId).replace('{userId}', ids[target].userId);
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => ids[target][name] ?? `{${name}}`);
     // Partner principals always belong to the "own" partner; "foreign" is someone else's.
-    const token = role ? api.token(role, isPartnerRole(role) ? ids.own.partnerId : undefined) : undefined;
+    const token = role ? api.token(role, isPartnerRole(role) ? ids.own.partnerId! : undefined) : undefined;
     await api.drainEvents(); // earlier events finish first: only this request could change the table
     const before = (await api.tableItems()).length;
     const res = await api.call(method, path, { ...(token ? { token } : {}) });

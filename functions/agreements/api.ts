@@ -1,0 +1,4 @@
+import { httpApi } from '#shared/http/pipeline';
+import { agreementsApiRoutes } from '#functions/agreements/routes';
+
+export const handler = httpApi(agreementsApiRoutes);

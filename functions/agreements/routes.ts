@@ -1,0 +1,185 @@
+import * as z from 'zod';
+import {
+  AgreementParams,
+  AgreementSchema,
+  CreateAgreementInput,
+  DiffQuery,
+  ListAgreementsQuery,
+  ProposalInput,
+  SignatureInput,
+  TerminateInput,
+  VersionParams,
+  VersionSchema,
+} from '#shared/domain/agreements/agreement';
+import { diffTerms } from '#shared/domain/agreements/diff';
+import { CreatePlanningSessionInput, ListPlanningSessionsQuery, PlanningSessionParams, PlanningSessionSchema } from '#shared/domain/agreements/planning';
+import { CreateRiskInput, ListRisksQuery, RiskParams, RiskSchema, UpdateRiskInput } from '#shared/domain/agreements/risk';
+import { PageQuery, pageOf } from '#shared/domain/common';
+import { PartnerParams } from '#shared/domain/partners/partner';
+import { created, ok, route, type AnyRoute } from '#shared/http/route';
+import { createAgreement, getAgreement, listAgreements, present, propose, sign, terminate } from '#functions/agreements/agreements';
+import { getPlanningSession, listPlanningSessions, recordPlanningSession } from '#functions/agreements/planning';
+import { getRisk, listRisks, raiseRisk, updateRisk } from '#functions/agreements/risks';
+import { comparableTerms, getStoredVersion, getVersion, listVersions } from '#functions/agreements/versions';
+
+const tags = ['agreements'];
+const base = '/v1/partners/{partnerId}/agreements';
+const invalid = { 400: { description: 'Invalid input; `errors` names each field' } };
+const page = (q: { limit: number; cursor?: string | undefined }) => ({ limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+
+const DiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(z.object({ path: z.string(), change: z.enum(['added', 'removed', 'changed']), from: z.unknown().optional(), to: z.unknown().optional() })),
+});
+
+const agreementRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: base, summary: 'List a partner’s agreements, newest first', tags, access: 'agreement:list',
+    params: PartnerParams, query: ListAgreementsQuery,
+    responses: { 200: { description: 'A page of agreements', schema: pageOf(AgreementSchema) } },
+    handler: async ({ params, query }) => ok(await listAgreements(params.partnerId, query.status, page(query))),
+  }),
+  route({
+    method: 'POST', path: base, summary: 'Draft an agreement: its terms become version 1', tags, access: 'agreement:create',
+    params: PartnerParams, body: CreateAgreementInput,
+    responses: { 201: { description: 'The draft agreement', schema: AgreementSchema }, ...invalid },
+    handler: async ({ params, body, ctx }) => {
+      const agreement = await createAgreement(ctx, params.partnerId, body);
+      return created(agreement, `${base.replace('{partnerId}', params.partnerId)}/${agreement.id}`, agreement.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${base}/{agreementId}`, summary: 'Read an agreement: status, current version, signatures, dates', tags, access: 'agreement:read',
+    params: AgreementParams,
+    responses: { 200: { description: 'The agreement (ETag: its version)', schema: AgreementSchema } },
+    handler: async ({ params }) => {
+      const agreement = await getAgreement(params.partnerId, params.agreementId);
+      return ok(present(agreement), agreement.version);
+    },
+  }),
+  route({
+    method: 'POST', path: `${base}/{agreementId}/proposals`, summary: 'Propose new terms (a counter-proposal when the other side proposed last); voids signatures', tags, access: 'agreement:propose',
+    params: AgreementParams, body: ProposalInput, ifMatch: true,
+    responses: { 200: { description: 'The agreement with its new current version', schema: AgreementSchema }, ...invalid, 409: { description: 'Not negotiable any more' }, 412: { description: 'Stale If-Match' } },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const agreement = await propose(ctx, params.partnerId, params.agreementId, ifMatch, body);
+      return ok(agreement, agreement.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${base}/{agreementId}/versions`, summary: 'The proposals made so far', tags, access: 'agreement:read',
+    params: AgreementParams, query: z.strictObject({ ...PageQuery }),
+    responses: { 200: { description: 'A page of versions (without terms)', schema: pageOf(VersionSchema.omit({ terms: true })) } },
+    handler: async ({ params, query }) => {
+      await getAgreement(params.partnerId, params.agreementId);
+      return ok(await listVersions(params.partnerId, params.agreementId, page(query)));
+    },
+  }),
+  route({
+    method: 'GET', path: `${base}/{agreementId}/versions/{n}`, summary: 'One proposal with its full terms', tags, access: 'agreement:read',
+    params: VersionParams,
+    responses: { 200: { description: 'The version', schema: VersionSchema } },
+    handler: async ({ params }) => ok(await getVersion(params.partnerId, params.agreementId, params.n)),
+  }),
+  route({
+    method: 'GET', path: `${base}/{agreementId}/versions/{n}/diff`, summary: 'Field-level changes of the terms from version `against` to version n', tags, access: 'agreement:read',
+    params: VersionParams, query: DiffQuery,
+    responses: { 200: { description: 'The changes', schema: DiffSchema } },
+    handler: async ({ params, query }) => {
+      const [from, to] = await Promise.all([
+        getStoredVersion(params.partnerId, params.agreementId, query.against),
+        getStoredVersion(params.partnerId, params.agreementId, params.n),
+      ]);
+      return ok({ from: query.against, to: params.n, changes: diffTerms(comparableTerms(from.terms), comparableTerms(to.terms)) });
+    },
+  }),
+  route({
+    method: 'POST', path: `${base}/{agreementId}/signatures`, summary: 'Sign the current version for your side; both sides on one version activates it', tags, access: 'agreement:sign',
+    params: AgreementParams, body: SignatureInput,
+    responses: { 200: { description: 'The agreement after signing', schema: AgreementSchema }, ...invalid, 409: { description: 'Superseded version, or not negotiable' } },
+    handler: async ({ params, body, ctx }) => {
+      const agreement = await sign(ctx, params.partnerId, params.agreementId, body.version);
+      return ok(agreement, agreement.version);
+    },
+  }),
+  route({
+    method: 'POST', path: `${base}/{agreementId}/terminate`, summary: 'End an agreement (respecting its notice period) or withdraw a draft', tags, access: 'agreement:terminate',
+    params: AgreementParams, body: TerminateInput, ifMatch: true,
+    responses: { 200: { description: 'The agreement', schema: AgreementSchema }, ...invalid, 409: { description: 'Already ended' } },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const agreement = await terminate(ctx, params.partnerId, params.agreementId, ifMatch, body);
+      return ok(agreement, agreement.version);
+    },
+  }),
+];
+
+const riskBase = '/v1/partners/{partnerId}/risks';
+const riskRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: riskBase, summary: 'The shared risk register, newest first', tags: ['risks'], access: 'risk:list',
+    params: PartnerParams, query: ListRisksQuery,
+    responses: { 200: { description: 'A page of risks', schema: pageOf(RiskSchema) } },
+    handler: async ({ params, query }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listRisks(params.partnerId, filter, page({ limit, cursor })));
+    },
+  }),
+  route({
+    method: 'POST', path: riskBase, summary: 'Raise a risk (either side)', tags: ['risks'], access: 'risk:create',
+    params: PartnerParams, body: CreateRiskInput,
+    responses: { 201: { description: 'The risk', schema: RiskSchema }, ...invalid },
+    handler: async ({ params, body, ctx }) => {
+      const risk = await raiseRisk(ctx, params.partnerId, body);
+      return created(risk, `${riskBase.replace('{partnerId}', params.partnerId)}/${risk.id}`, risk.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${riskBase}/{riskId}`, summary: 'Read a risk', tags: ['risks'], access: 'risk:read',
+    params: RiskParams,
+    responses: { 200: { description: 'The risk', schema: RiskSchema } },
+    handler: async ({ params }) => {
+      const risk = await getRisk(params.partnerId, params.riskId);
+      return ok(risk, risk.version);
+    },
+  }),
+  route({
+    method: 'PATCH', path: `${riskBase}/{riskId}`, summary: 'Update a risk: assessment, mitigation, status (If-Match required)', tags: ['risks'], access: 'risk:update',
+    params: RiskParams, body: UpdateRiskInput, ifMatch: true,
+    responses: { 200: { description: 'The risk', schema: RiskSchema }, ...invalid, 409: { description: 'Status change not allowed' }, 412: { description: 'Stale If-Match' } },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const risk = await updateRisk(ctx, params.partnerId, params.riskId, ifMatch, body);
+      return ok(risk, risk.version);
+    },
+  }),
+];
+
+const planBase = '/v1/partners/{partnerId}/planning-sessions';
+const planningRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: planBase, summary: 'Joint planning sessions, newest first', tags: ['planning'], access: 'planning:list',
+    params: PartnerParams, query: ListPlanningSessionsQuery,
+    responses: { 200: { description: 'A page of sessions', schema: pageOf(PlanningSessionSchema) } },
+    handler: async ({ params, query }) => ok(await listPlanningSessions(params.partnerId, page(query))),
+  }),
+  route({
+    method: 'POST', path: planBase, summary: 'Record a planning session: participants, agenda, decisions, action items, links', tags: ['planning'], access: 'planning:create',
+    params: PartnerParams, body: CreatePlanningSessionInput,
+    responses: { 201: { description: 'The session', schema: PlanningSessionSchema }, ...invalid },
+    handler: async ({ params, body, ctx }) => {
+      const session = await recordPlanningSession(ctx, params.partnerId, body);
+      return created(session, `${planBase.replace('{partnerId}', params.partnerId)}/${session.id}`, session.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${planBase}/{sessionId}`, summary: 'Read a planning session', tags: ['planning'], access: 'planning:read',
+    params: PlanningSessionParams,
+    responses: { 200: { description: 'The session', schema: PlanningSessionSchema } },
+    handler: async ({ params }) => {
+      const session = await getPlanningSession(params.partnerId, params.sessionId);
+      return ok(session, session.version);
+    },
+  }),
+];
+
+export const agreementsApiRoutes: AnyRoute[] = [...agreementRoutes, ...riskRoutes, ...planningRoutes];
