@@ -29,11 +29,11 @@ export async function measureRequests(iterations: number): Promise<RouteFigures[
   });
   try {
     const partnerId = runtime.seeded[0]!.id;
-    const tokens = {
+    const tokens: Record<string, string> = {
       admin: runtime.mint({ role: 'admin' }),
       partner: runtime.mint({ role: 'partner-admin', partnerId }),
     };
-    const call = async (label: string, method: string, path: string, role: keyof typeof tokens, body?: unknown, headers: Record<string, string> = {}) => {
+    const call = async (label: string, method: string, path: string, role: string, body?: unknown, headers: Record<string, string> = {}) => {
       last = undefined;
       const started = performance.now();
       const res = await fetch(`${runtime.url}${path}`, {
@@ -76,6 +76,29 @@ export async function measureRequests(iterations: number): Promise<RouteFigures[
       await call('DELETE /v1/partners/{partnerId}/users/{userId}', 'DELETE', `/v1/partners/${partner.id}/users/${person.id}`, 'admin', undefined, { 'if-match': `"${changed.version}"` });
       await call('GET /v1/audit?partnerId=', 'GET', `/v1/audit?partnerId=${partner.id}`, 'admin');
       await call('GET /v1/audit (program)', 'GET', '/v1/audit', 'admin');
+
+      tokens.own = runtime.mint({ role: 'partner-admin', partnerId: partner.id as string });
+      const agreements = `/v1/partners/${partner.id}/agreements`;
+      const draft = await call(`POST ${agreements.replace(partner.id, '{partnerId}')}`, 'POST', agreements, 'admin', { kind: 'reseller', title: 'Reseller agreement', terms: terms(10) });
+      const path = `${agreements}/${draft.id}`;
+      const label = (suffix: string) => `${'/v1/partners/{partnerId}/agreements/{agreementId}'}${suffix}`;
+      const counter = await call(`POST ${label('/proposals')}`, 'POST', `${path}/proposals`, 'own', { summary: 'Counter', terms: terms(12) }, { 'if-match': `"${draft.version}"` });
+      await call(`GET ${label('')}`, 'GET', path, 'own');
+      await call(`GET ${label('/versions')}`, 'GET', `${path}/versions`, 'own');
+      await call(`GET ${label('/versions/{n}')}`, 'GET', `${path}/versions/2`, 'own');
+      await call(`GET ${label('/versions/{n}/diff')}`, 'GET', `${path}/versions/2/diff?against=1`, 'own');
+      await call(`POST ${label('/signatures')} (first side)`, 'POST', `${path}/signatures`, 'admin', { version: counter.currentVersion });
+      await call(`POST ${label('/signatures')} (activation, 2 SLAs)`, 'POST', `${path}/signatures`, 'own', { version: counter.currentVersion });
+      await call(`GET /v1/partners/{partnerId}/agreements`, 'GET', agreements, 'own');
+      const risks = `/v1/partners/${partner.id}/risks`;
+      const risk = await call('POST /v1/partners/{partnerId}/risks', 'POST', risks, 'own', { title: 'Chip shortage', category: 'supply', likelihood: 3, impact: 4, ownerSide: 'vendor' });
+      await call('PATCH /v1/partners/{partnerId}/risks/{riskId}', 'PATCH', `${risks}/${risk.id}`, 'admin', { status: 'mitigating' }, { 'if-match': '"1"' });
+      await call('GET /v1/partners/{partnerId}/risks', 'GET', risks, 'own');
+      const sessions = `/v1/partners/${partner.id}/planning-sessions`;
+      const session = await call('POST /v1/partners/{partnerId}/planning-sessions (2 links)', 'POST', sessions, 'admin', {
+        title: 'QBR', heldAt: new Date().toISOString(), participants: [{ name: 'A', side: 'vendor' }], agreementId: draft.id, riskIds: [risk.id],
+      });
+      await call('GET /v1/partners/{partnerId}/planning-sessions/{sessionId}', 'GET', `${sessions}/${session.id}`, 'own');
     }
   } finally {
     unsubscribe();
@@ -83,6 +106,22 @@ export async function measureRequests(iterations: number): Promise<RouteFigures[
     await runtime.stop();
   }
   return [...samples.entries()].map(([route, list]) => figures(route, list));
+}
+
+function terms(percentage: number) {
+  return {
+    obligations: { vendor: ['Training'], partner: ['Support desk'] },
+    revenueShare: { model: 'flat', currency: 'EUR', percentage },
+    slas: [
+      { kind: 'threshold', metric: 'csat', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' },
+      { kind: 'ratio', metric: 'tickets.answered_4h', target: 95, window: 'P30D', severity: 'critical' },
+    ],
+    effectiveDate: new Date().toISOString().slice(0, 10),
+    termMonths: 12,
+    renewal: { mode: 'manual' },
+    terminationNoticeDays: 30,
+    clauses: [{ title: 'Confidentiality', text: 'Both parties keep business information confidential.' }],
+  };
 }
 
 function partnerBody(i: number) {

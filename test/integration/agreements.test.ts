@@ -147,6 +147,16 @@ describe('negotiation', () => {
     expect(signedEntries).toHaveLength(2);
   });
 
+  it('refuses the side that signs a superseded version while the other signs the current one', async () => {
+    const { partner, agreement, vendor, partnerAdmin } = await negotiated();
+    const [current, superseded] = await Promise.all([signAs(vendor, partner.id, agreement.id, 3), signAs(partnerAdmin, partner.id, agreement.id, 2)]);
+    expect(current.status).toBe(200);
+    expect(superseded.status).toBe(409);
+    const final = (await api.call('GET', `${base(partner.id)}/${agreement.id}`, { token: vendor })).body as Agreement;
+    expect(final).toMatchObject({ status: 'negotiating', signatures: { vendor: { version: 3 } } });
+    expect(final.signatures.partner).toBeUndefined();
+  });
+
   it('lets a new proposal and a signature race without a signature landing on the superseded version', async () => {
     const { partner, agreement, vendor, partnerAdmin } = await negotiated();
     const [proposal, signature] = await Promise.all([

@@ -111,6 +111,9 @@ describe('bad input', () => {
       { method: 'PATCH', path: () => `/v1/partners/${partner.id}`, headers: { 'if-match': '"1"' } },
       { method: 'POST', path: () => `/v1/partners/${partner.id}/status`, headers: { 'if-match': '"1"' } },
       { method: 'POST', path: () => `/v1/partners/${partner.id}/users`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/agreements`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/risks`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/planning-sessions`, headers: {} },
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), invalidBody, async (r, body) => {

@@ -5,7 +5,9 @@ import type { FittedModel, ForecastPoint } from '#shared/domain/forecasting/type
  * point +- z sqrt(v_h). The standard deviation is made non-decreasing in h, because a planner reads a
  * narrower interval further out as more certainty, which none of these models can justify (it only happens
  * with multiplicative seasonality, where a low season scales the interval down). Bounds are clamped at 0
- * for demand only at the very end, after any combination, so averaging works on the unclamped values.
+ * for demand only at the very end, after any combination, so averaging works on the unclamped values. When
+ * a forecast heads towards 0, the clamped interval [0, hi] can get narrower with the horizon even though
+ * the spread underneath keeps growing: the upper bound follows the falling point.
  */
 
 const z80 = 1.2815515655446004;
