@@ -6,6 +6,11 @@ import { nowIso } from '#shared/clock';
 import type { CreatePartnerInput, PartnerStatus } from '#shared/domain/partners/partner';
 import { addMember } from '#functions/partners/members';
 import { changePartnerStatus, createPartner } from '#functions/partners/partners';
+import { createAgreement, propose, sign } from '#functions/agreements/agreements';
+import { raiseRisk } from '#functions/agreements/risks';
+import { recordPlanningSession } from '#functions/agreements/planning';
+import type { OperationContext } from '#shared/context';
+import type { Terms } from '#shared/domain/agreements/terms';
 
 /**
  * Demo data for `npm start`: Lumen Devices, a smart-device vendor, with resellers, a distributor and
@@ -126,6 +131,7 @@ export async function seedDemoData(): Promise<SeedResult> {
     for (const person of entry.people) await addMember(ctx, partner.id, person);
     partners.push({ id: partner.id, name: partner.name });
   }
+  await seedAgreements(ctx, partners);
   await commit(ctx, {
     writes: [put({ ...keys.once('seed', 'demo'), type: 'Once', at: nowIso(), partners }, { ifAbsent: true })],
     audit: { action: 'demo.seeded', entityType: 'demo', entityId: 'demo', note: `${partners.length} partners` },
@@ -138,3 +144,56 @@ const reasons: Partial<Record<PartnerStatus, string>> = {
   active: 'Onboarding complete: training passed, agreement signed',
   suspended: 'Payment overdue by 60 days',
 };
+
+/** Nordlicht's reseller agreement negotiated to activation; Manila's service agreement still in negotiation. */
+async function seedAgreements(vendor: OperationContext, partners: { id: string; name: string }[]): Promise<void> {
+  const [nordlicht, , manila] = partners;
+  if (!nordlicht || !manila) return;
+  const partnerSide = (partnerId: string): OperationContext => ({ actor: { sub: 'seed-partner-admin', role: 'partner-admin', partnerId }, requestId: 'seed-demo' });
+
+  const draft = await createAgreement(vendor, nordlicht.id, { kind: 'reseller', title: 'Smart-home reseller agreement 2027', summary: 'Standard reseller terms', terms: resellerTerms(10) });
+  const counter = await propose(partnerSide(nordlicht.id), nordlicht.id, draft.id, draft.version, { summary: 'Ask for 12 % on volume above EUR 250k', terms: resellerTerms(12) });
+  await sign(vendor, nordlicht.id, draft.id, counter.currentVersion);
+  await sign(partnerSide(nordlicht.id), nordlicht.id, draft.id, counter.currentVersion);
+  const risk = await raiseRisk(partnerSide(nordlicht.id), nordlicht.id, {
+    title: 'Smart-lock stock runs short before the spring campaign', category: 'supply', likelihood: 3, impact: 4, ownerSide: 'vendor',
+    mitigation: 'Pull forward the March inbound shipment', agreementId: draft.id,
+  });
+  await recordPlanningSession(vendor, nordlicht.id, {
+    title: 'Q1 joint business plan', heldAt: '2026-11-20T14:00:00.000Z',
+    participants: [{ name: 'Mara Keller', side: 'vendor' }, { name: 'Jonas Weber', side: 'partner' }],
+    agenda: ['Spring campaign', 'Stock for smart locks'], decisions: ['Bundle the hub with two locks at launch'],
+    actionItems: [{ title: 'Confirm March inbound quantities', owner: 'Mara Keller', ownerSide: 'vendor', dueDate: '2026-12-15', status: 'open' }],
+    agreementId: draft.id, riskIds: [risk.id],
+  });
+
+  await createAgreement(vendor, manila.id, {
+    kind: 'service', title: 'Tier-1 customer support (EN/TL)', summary: 'First draft of the support SLA',
+    terms: {
+      ...resellerTerms(0),
+      revenueShare: undefined,
+      obligations: { vendor: ['Knowledge base and product training'], partner: ['24x7 tier-1 support in English and Tagalog'] },
+      slas: [
+        { kind: 'ratio', metric: 'tickets.answered_4h', comparator: '>=', target: 95, window: 'P30D', severity: 'critical' },
+        { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' },
+        { kind: 'freshness', metric: 'csat', window: 'P1D', severity: 'warning' },
+      ],
+    },
+  });
+}
+
+function resellerTerms(upperPercentage: number): Terms {
+  return {
+    obligations: { vendor: ['Demo units and sales training each quarter'], partner: ['Two certified smart-home installers'] },
+    revenueShare: {
+      model: 'tiered', currency: 'EUR', basis: 'revenue',
+      tiers: [{ from: 0, to: 250_000, percentage: 10 }, { from: 250_000, percentage: upperPercentage || 10 }],
+    },
+    slas: [{ kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' }],
+    effectiveDate: nowIso().slice(0, 10),
+    termMonths: 24,
+    renewal: { mode: 'auto', renewalMonths: 12 },
+    terminationNoticeDays: 90,
+    clauses: [{ title: 'Territory', text: 'Germany and Austria, online and in store.' }],
+  };
+}
