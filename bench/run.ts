@@ -1,4 +1,5 @@
 import { measureColdLoad } from './cold-load';
+import { measureIngest } from './ingest';
 import { measureRequests } from './requests';
 
 /**
@@ -19,6 +20,14 @@ async function main(): Promise<void> {
       r.p50ms.toFixed(1),
       r.p95ms.toFixed(1),
     ]),
+  );
+
+  const ingestBatches = Number(process.env.BENCH_INGEST_BATCHES ?? 20);
+  console.log(`\nMetric ingestion (DynamoDB Local, ${ingestBatches} batches of 500 points, 4 in flight)\n`);
+  const ingest = await measureIngest(ingestBatches);
+  table(
+    ['points/s', 'DynamoDB requests per batch', 'ms per batch'],
+    [[String(ingest.pointsPerSecond), String(ingest.dynamoRequestsPerBatch), String(ingest.msPerBatch)]],
   );
 
   console.log(`\nFunction bundles (esbuild, minified) and cold load (median of ${runs} fresh node processes)\n`);

@@ -8,6 +8,7 @@ import { defineEvent, type EventDefinition } from '#events/envelope';
 export const sources = {
   partners: 'accord.partners',
   agreements: 'accord.agreements',
+  performance: 'accord.performance',
   platform: 'accord.platform',
 } as const;
 
@@ -120,6 +121,38 @@ export const RiskRaised = defineEvent(
   }),
 );
 
+export const MetricsIngested = defineEvent(
+  sources.performance,
+  'MetricsIngested',
+  z.object({ metrics: z.array(z.string()), from: z.string(), to: z.string(), points: z.number().int() }),
+);
+
+const AlertSnapshot = z.object({
+  id: z.string(),
+  partnerId: z.string(),
+  slaId: z.string(),
+  metric: z.string(),
+  severity: z.enum(['critical', 'warning', 'info']),
+  status: z.enum(['firing', 'acknowledged', 'resolved']),
+  measured: z.number().optional(),
+  target: z.number(),
+  window: z.string(),
+  rule: z.string().optional(),
+  detail: z.string(),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  occurrences: z.number().int(),
+});
+
+export const SlaBreached = defineEvent(sources.performance, 'SlaBreached', z.object({ alert: AlertSnapshot }));
+export const AlertRaised = defineEvent(sources.performance, 'AlertRaised', z.object({ alert: AlertSnapshot }));
+export const AlertRenotified = defineEvent(sources.performance, 'AlertRenotified', z.object({ alert: AlertSnapshot }));
+export const AlertResolved = defineEvent(
+  sources.performance,
+  'AlertResolved',
+  z.object({ alert: AlertSnapshot, resolution: z.enum(['recovered', 'manual']), note: z.string().optional() }),
+);
+
 export const catalog: EventDefinition[] = [
   PartnerCreated,
   PartnerUpdated,
@@ -136,6 +169,11 @@ export const catalog: EventDefinition[] = [
   AgreementExpired,
   AgreementRenewed,
   RiskRaised,
+  MetricsIngested,
+  SlaBreached,
+  AlertRaised,
+  AlertRenotified,
+  AlertResolved,
 ];
 
 export function findEvent(source: string, detailType: string): EventDefinition | undefined {

@@ -21,6 +21,10 @@ export interface Access {
   cursorSecret?: boolean;
   /** Reads and writes large documents (agreement clauses) in the asset bucket. */
   documents?: boolean;
+  /** Sends work to these queues (manifest `queue` functions). */
+  sendsTo?: string[];
+  /** Sends e-mail (SES) and publishes to the integrations topic (SNS). */
+  notifications?: boolean;
 }
 
 interface Base {
@@ -61,7 +65,19 @@ export interface StreamFunction extends Base {
   trigger: 'table-stream';
 }
 
-export type FunctionSpec = HttpFunction | ScheduledFunction | EventFunction | StreamFunction;
+/**
+ * A worker fed by a queue that a planner fills (SQS in AWS; in process locally). Used when a job's work would
+ * not fit one run: the planner pages through the work and sends batches; workers are idempotent.
+ */
+export interface QueueFunction extends Base {
+  trigger: 'queue';
+  /** The queue's short name; planners name it in `access.sendsTo`. */
+  queue: string;
+  /** Messages handed to one invocation. */
+  batchSize: number;
+}
+
+export type FunctionSpec = HttpFunction | ScheduledFunction | EventFunction | StreamFunction | QueueFunction;
 
 export const functions: FunctionSpec[] = [
   {
@@ -117,6 +133,29 @@ export const functions: FunctionSpec[] = [
     access: { table: 'readWrite', cursorSecret: true, documents: true },
   },
   {
+    name: 'performance-api',
+    entry: 'functions/performance/api.ts',
+    description: 'Metric ingestion and series, the metric catalog, SLA definitions, alerts, scorecards and the dashboard',
+    trigger: 'http',
+    routes: [
+      'POST /v1/partners/{partnerId}/metrics',
+      'GET /v1/partners/{partnerId}/metrics/{metric}',
+      'GET /v1/metrics',
+      'POST /v1/metrics',
+      'GET /v1/partners/{partnerId}/slas',
+      'POST /v1/partners/{partnerId}/slas',
+      'GET /v1/partners/{partnerId}/slas/{slaId}',
+      'PATCH /v1/partners/{partnerId}/slas/{slaId}',
+      'GET /v1/alerts',
+      'GET /v1/partners/{partnerId}/alerts',
+      'POST /v1/partners/{partnerId}/alerts/{alertId}/acknowledge',
+      'POST /v1/partners/{partnerId}/alerts/{alertId}/resolve',
+      'GET /v1/partners/{partnerId}/scorecard',
+      'GET /v1/dashboard',
+    ],
+    access: { table: 'readWrite', cursorSecret: true },
+  },
+  {
     name: 'outbox-relay',
     entry: 'functions/platform/outbox-relay.ts',
     description: 'Publishes outbox items from the table stream to the event bus',
@@ -162,6 +201,35 @@ export const functions: FunctionSpec[] = [
     access: { table: 'readWrite', userPool: true },
   },
   {
+    name: 'sla-evaluator',
+    entry: 'functions/performance/evaluate-on-ingest.ts',
+    description: 'Evaluates the SLAs a metric batch touched, seconds after it was accepted',
+    trigger: 'event',
+    events: [{ source: 'accord.performance', detailTypes: ['MetricsIngested'] }],
+    access: { table: 'readWrite' },
+  },
+  {
+    name: 'sla-monitor',
+    entry: 'functions/performance/sla-monitor.ts',
+    description: 'Every 5 minutes: plans the evaluation of every active SLA and sends it to the workers in batches',
+    trigger: 'schedule',
+    job: 'sla-monitor',
+    schedule: 'rate(5 minutes)',
+    localCron: '*/5 * * * *',
+    access: { table: 'read', sendsTo: ['sla-evaluations'] },
+    timeoutSeconds: 300,
+  },
+  {
+    name: 'sla-monitor-worker',
+    entry: 'functions/performance/sla-worker.ts',
+    description: 'Evaluates one batch of SLAs: raises, updates, re-notifies and resolves alerts; flags missing data',
+    trigger: 'queue',
+    queue: 'sla-evaluations',
+    batchSize: 1,
+    access: { table: 'readWrite' },
+    timeoutSeconds: 120,
+  },
+  {
     name: 'reminders',
     entry: 'functions/platform/reminders.ts',
     description: 'Hourly reminders: partners stalled in onboarding, agreements expiring and ending (later: check-ins)',
@@ -182,3 +250,5 @@ export const eventFunctions = (): EventFunction[] =>
   functions.filter((f): f is EventFunction => f.trigger === 'event');
 export const streamFunctions = (): StreamFunction[] =>
   functions.filter((f): f is StreamFunction => f.trigger === 'table-stream');
+export const queueFunctions = (): QueueFunction[] =>
+  functions.filter((f): f is QueueFunction => f.trigger === 'queue');

@@ -32,6 +32,20 @@ const grants = {
   'planning:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
   'planning:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
   'planning:create': ['admin', 'manager', 'partner-admin'],
+  'metric:ingest': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'metric:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'metric-catalog:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'metric-catalog:write': ['admin', 'manager'],
+  'sla:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'sla:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'sla:create': ['admin', 'manager'],
+  'sla:update': ['admin', 'manager'],
+  'alert:inbox': ['admin', 'manager'],
+  'alert:list': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'alert:acknowledge': ['admin', 'manager', 'partner-admin'],
+  'alert:resolve': ['admin', 'manager'],
+  'scorecard:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'dashboard:read': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof grants;

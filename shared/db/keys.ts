@@ -11,6 +11,11 @@
  *   P#<partnerId>            / SLA#<slaId>             an SLA definition    GSI2 SLAS#active/<partnerId>#<slaId> while active
  *   P#<partnerId>            / RISK#<riskId>           the shared risk register
  *   P#<partnerId>            / PLAN#<sessionId>        joint planning sessions
+ *   M#<partnerId>#<metric>   / P#<at>#<pointId>        a raw metric point (TTL 400 days)
+ *   M#<partnerId>#<metric>   / B#<start>#<resolution>  a rollup bucket (PT5M: TTL 3 days; PT1H and P1D kept)
+ *   METRIC#<name>            / METRIC                  the metric catalog   GSI1 METRICS/<name>
+ *   P#<partnerId>            / ALERT#<alertId>         an alert             GSI2 ALERTS#open/<alertId> while open, then ALERTS#resolved/<alertId>
+ *   P#<partnerId>            / ALERTKEY#<slaId>#<sev>  the open alert of one dedup key (id + decision state), deleted on resolve
  *   EMAIL#<email>            / EMAIL                   one person per e-mail address across the program
  *   OUTBOX#<eventId>         / OUTBOX                  transactional outbox (TTL)
  *   IDEM#<sub>               / <idempotency key>       idempotency records (TTL)
@@ -68,6 +73,39 @@ export const keys = {
   risksOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'RISK#' }),
   planningSession: (partnerId: string, sessionId: string): Key => ({ PK: `P#${partnerId}`, SK: `PLAN#${sessionId}` }),
   planningSessionsOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'PLAN#' }),
+
+  /** One partner's metric: raw points and rollup buckets, its own partition (high volume). */
+  metricSeries: (partnerId: string, metric: string) => `M#${partnerId}#${metric}`,
+  metricPoint: (partnerId: string, metric: string, at: string, pointId: string): Key => ({
+    PK: `M#${partnerId}#${metric}`,
+    SK: `P#${at}#${pointId}`,
+  }),
+  /** Buckets sort by start time first, so one Query over a time range returns every resolution in it. */
+  rollup: (partnerId: string, metric: string, resolution: string, start: string): Key => ({
+    PK: `M#${partnerId}#${metric}`,
+    SK: `B#${start}#${resolution}`,
+  }),
+  rollupRange: (from: string, to: string): [string, string] => [`B#${from}`, `B#${to}~`],
+  metricDefinition: (name: string): Key => ({ PK: `METRIC#${name}`, SK: 'METRIC' }),
+  metricsByName: (name: string) => ({ GSI1PK: 'METRICS', GSI1SK: name }),
+  metricsPartition: 'METRICS',
+
+  /** Alerts: one item per alert (a breach after resolve is a new alert), newest first by ULID. */
+  alert: (partnerId: string, alertId: string): Key => ({ PK: `P#${partnerId}`, SK: `ALERT#${alertId}` }),
+  alertsOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'ALERT#' }),
+  /**
+   * The open alert of one dedup key (partner:metric:sla:severity; the metric is fixed per SLA, so the SLA id
+   * stands for it). Put if absent on raise, deleted on resolve, in the alert's own transaction: at most one open
+   * alert per key. Its prefix is not `ALERT#`, so alert lists never see it.
+   */
+  openAlert: (partnerId: string, slaId: string, severity: string): Key => ({
+    PK: `P#${partnerId}`,
+    SK: `ALERTKEY#${slaId}#${severity}`,
+  }),
+  openAlertsOf: (partnerId: string, slaId?: string) => ({ PK: `P#${partnerId}`, skPrefix: slaId ? `ALERTKEY#${slaId}#` : 'ALERTKEY#' }),
+  /** GSI2: the vendor's inbox. Open alerts (small, hot) and resolved ones (history) in separate partitions. */
+  alertsByLifecycle: (lifecycle: 'open' | 'resolved', alertId: string) => ({ GSI2PK: `ALERTS#${lifecycle}`, GSI2SK: alertId }),
+  alertsPartition: (lifecycle: 'open' | 'resolved') => `ALERTS#${lifecycle}`,
 
   audit: (scope: string, auditId: string) => ({
     PK: scope === VENDOR_SCOPE ? 'VENDOR' : `P#${scope}`,
