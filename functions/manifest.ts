@@ -230,6 +230,17 @@ export const functions: FunctionSpec[] = [
     timeoutSeconds: 120,
   },
   {
+    name: 'scorecards',
+    entry: 'functions/performance/scorecard-job.ts',
+    description: 'Daily: stores every live partner’s monthly scorecard for the dashboard',
+    trigger: 'schedule',
+    job: 'scorecards',
+    schedule: 'cron(30 0 * * ? *)',
+    localCron: '30 0 * * *',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 600,
+  },
+  {
     name: 'reminders',
     entry: 'functions/platform/reminders.ts',
     description: 'Hourly reminders: partners stalled in onboarding, agreements expiring and ending (later: check-ins)',

@@ -11,6 +11,11 @@ export interface StageConfig {
   regions: string[];
   /** Alarm notifications go to this address when set; the topic exists either way. */
   alarmEmail: string | undefined;
+  /**
+   * The SES identity notification e-mail is sent from (verified in each region of the stage). Unset: no e-mail
+   * and no SES permission; notifications reach the integrations topic only.
+   */
+  senderEmail: string | undefined;
   /** Browser origins allowed to call the API; empty disables CORS (server-to-server integrations only). */
   corsOrigins: string[];
   /** Default-stage limits of the HTTP API, in requests per second. */
@@ -27,7 +32,7 @@ export interface StageConfig {
   threatProtection: boolean;
 }
 
-type StageDefaults = Omit<StageConfig, 'stage' | 'alarmEmail'>;
+type StageDefaults = Omit<StageConfig, 'stage' | 'alarmEmail' | 'senderEmail'> & { senderEmail?: string };
 
 export const stages: Record<string, StageDefaults> = {
   dev: {
@@ -55,11 +60,12 @@ export const stages: Record<string, StageDefaults> = {
 };
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The configuration selected by CDK context: `-c stage=prod`, optionally `-c regions=eu-central-1,eu-west-1`,
- * `-c alarmEmail=ops@example.com`, `-c corsOrigins=https://portal.example.com`. Typos fail here, before anything
- * is synthesized.
+ * `-c alarmEmail=ops@example.com`, `-c senderEmail=accord@example.com`, `-c corsOrigins=https://portal.example.com`.
+ * Typos fail here, before anything is synthesized.
  */
 export function resolveStageConfig(context: (key: string) => unknown): StageConfig {
   const stage = String(context('stage') ?? 'dev');
@@ -73,13 +79,22 @@ export function resolveStageConfig(context: (key: string) => unknown): StageConf
     throw new Error(`invalid region list "${regions.join(',')}" (expected e.g. eu-west-1,us-east-1)`);
   }
   const alarmEmail = context('alarmEmail');
+  const senderEmail = optionalString(context('senderEmail')) ?? defaults.senderEmail;
+  if (senderEmail !== undefined && !EMAIL.test(senderEmail)) {
+    throw new Error(`invalid senderEmail "${senderEmail}" (expected an address such as accord@example.com)`);
+  }
   return {
     ...defaults,
     stage,
     regions: [...new Set(regions)],
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail !== '' ? alarmEmail : undefined,
+    senderEmail,
     corsOrigins: list(context('corsOrigins')) ?? defaults.corsOrigins,
   };
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** Context values are strings on the command line and arrays in cdk.json. */

@@ -4,12 +4,12 @@ import { keys } from '#shared/db/keys';
 import { resolutions, type Bucket, type Resolution, type Rollups } from '#shared/domain/performance/windows';
 
 /**
- * Rollup buckets of one partner's metric: 5-minute (kept 3 days, for burn-rate short windows), hourly and daily
+ * Rollup buckets of one partner's metric: 5-minute (kept 1 day, for burn-rate windows up to 2 h), hourly and daily
  * (kept). Buckets sort by start time, so a window of every resolution is one Query (paged only past 1 MB,
  * which a 90-day window of hourly buckets stays well below).
  */
 
-export const FIVE_MINUTE_RETENTION_MS = 3 * 24 * 3600 * 1000;
+export const FIVE_MINUTE_RETENTION_MS = 24 * 3600 * 1000;
 
 export interface StoredBucket extends Bucket {
   resolution: Resolution;

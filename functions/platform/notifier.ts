@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   AgreementActivated,
   AgreementExpired,
@@ -5,46 +6,58 @@ import {
   AgreementProposed,
   AgreementRenewed,
   AgreementTerminated,
+  AlertRaised,
+  AlertRenotified,
+  AlertResolved,
   PartnerCreated,
   PartnerOnboardingStalled,
   PartnerStatusChanged,
   RiskRaised,
 } from '#events/catalog';
 import { consumer, on } from '#events/consumer';
+import type { Envelope, EventDefinition } from '#events/envelope';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll } from '#shared/db/repository';
 import type { Member } from '#shared/domain/partners/member';
 import type { Partner } from '#shared/domain/partners/partner';
 import { logger } from '#shared/log';
+import { deliver } from '#shared/notify/deliver';
 
 /**
  * Tells people what happened to their partnerships: the vendor side through the partner's owner manager
- * (or the partner team), the partner side through its active partner-admins. For now it logs the notification
- * it would send (recipients, subject, text); e-mail and SNS delivery arrive with SLA alerts.
+ * (or the partner team), the partner side through its active partner-admins. Delivery goes through the
+ * notification port (shared/notify/deliver.ts): SES e-mail and the SNS integrations topic in AWS, the local
+ * outbox (GET /local/outbox-mail) locally.
  */
-interface Notification {
-  to: string[];
-  subject: string;
-  text: string;
-  partnerId: string;
-}
 
 type Audience = 'vendor' | 'partner' | 'both';
 
+/** Who hears of a partner without an owner manager; not an address, so it reaches the integrations topic only. */
 const PARTNER_TEAM = 'partner-team';
 
-async function send(partnerId: string, audience: Audience, subject: string, text: string): Promise<void> {
-  const to = await recipients(partnerId, audience);
-  const notification: Notification = { to, subject, text, partnerId };
-  logger.info('notification', { ...notification });
+interface Message {
+  subject: string;
+  text: string;
 }
 
-async function recipients(partnerId: string, audience: Audience): Promise<string[]> {
-  const to: string[] = [];
-  if (audience !== 'partner') {
+/** What to say about an event, and to whom. */
+type Plan = { partnerId: string; audience: Audience } & (Message | { message(partnerName: string): Message });
+
+function notify<D extends z.ZodType>(definition: EventDefinition<D>, plan: (envelope: Envelope<z.infer<D>>) => Plan) {
+  return on(definition, async (envelope) => {
+    const planned = plan(envelope);
+    const { partnerId, audience } = planned;
     const partner = await getItem<Partner>(keys.partner(partnerId));
-    to.push(partner?.ownerManager ?? PARTNER_TEAM);
-  }
+    const { subject, text } = 'message' in planned ? planned.message(partner?.name ?? partnerId) : planned;
+    const to = await recipients(partnerId, partner, audience);
+    await deliver({ event: definition.detailType, eventId: envelope.eventId, partnerId, to, subject, text });
+    logger.info('notification sent', { event: definition.detailType, partnerId, subject, recipients: to.length });
+  });
+}
+
+async function recipients(partnerId: string, partner: Partner | undefined, audience: Audience): Promise<string[]> {
+  const to: string[] = [];
+  if (audience !== 'partner') to.push(partner?.ownerManager ?? PARTNER_TEAM);
   if (audience !== 'vendor') {
     const { PK, skPrefix } = keys.membersOf(partnerId);
     for await (const members of queryAll<Member>({ partition: PK, sort: { beginsWith: skPrefix }, equals: { status: 'active', role: 'partner-admin' }, limit: 100 })) {
@@ -56,37 +69,144 @@ async function recipients(partnerId: string, audience: Audience): Promise<string
 
 const otherSide = (side: 'vendor' | 'partner'): Audience => (side === 'vendor' ? 'partner' : 'vendor');
 
+type Alert = z.infer<typeof AlertRaised.data>['alert'];
+
+/** `[critical] Acme: first-response 91.5 vs target 95 over 1h, rule 1h/5m@14.4x` */
+function alertLine(alert: Alert, partnerName: string): string {
+  const measured = alert.measured === undefined ? 'no data' : formatNumber(alert.measured);
+  const rule = alert.rule ? `, rule ${alert.rule}` : '';
+  return `[${alert.severity}] ${partnerName}: ${alert.metric} ${measured} vs target ${formatNumber(alert.target)} over ${formatDuration(alert.window)}${rule}`;
+}
+
+function alertFacts(alert: Alert, partnerName: string): string {
+  return [
+    `Partner: ${partnerName}`,
+    `Metric: ${alert.metric} (SLA ${alert.slaId})`,
+    `Severity: ${alert.severity}`,
+    `Measured: ${alert.measured === undefined ? 'no data' : formatNumber(alert.measured)} against a target of ${formatNumber(alert.target)} over ${formatDuration(alert.window)}${alert.rule ? ` (burn-rate rule ${alert.rule})` : ''}`,
+    `Firing since: ${formatTime(alert.firstSeen)}; ${alert.occurrences} breaching evaluation${alert.occurrences === 1 ? '' : 's'}, the last at ${formatTime(alert.lastSeen)}`,
+  ].join('\n');
+}
+
+const ACKNOWLEDGE_HINT = 'Acknowledge the alert in Accord once someone is on it; until then, reminders follow while it keeps firing.';
+
 export const handler = consumer(
   'notifier',
-  on(PartnerCreated, async ({ data }) => {
-    await send(data.partner.id, 'vendor', `New partner: ${data.partner.name}`, `${data.partner.name} (${data.partner.kind}, ${data.partner.country}) was registered as a prospect.`);
-  }),
-  on(PartnerStatusChanged, async ({ data }) => {
-    await send(data.partner.id, 'both', `${data.partner.name} is now ${data.to}`, `${data.partner.name} moved from ${data.from} to ${data.to}: ${data.reason}`);
-  }),
-  on(PartnerOnboardingStalled, async ({ data }) => {
-    await send(data.partner.id, 'vendor', `${data.partner.name} has been onboarding for ${data.days} days`, `Onboarding started ${data.onboardingSince}. Check what is blocking it.`);
-  }),
-  on(AgreementProposed, async ({ data }) => {
-    const what = data.counterProposal ? 'counter-proposal' : 'proposal';
-    await send(data.agreement.partnerId, otherSide(data.side), `New ${what} on “${data.agreement.title}” (version ${data.version})`, data.summary);
-  }),
-  on(AgreementActivated, async ({ data }) => {
-    await send(data.agreement.partnerId, 'both', `“${data.agreement.title}” is active`, `Both parties signed version ${data.version}. It runs from ${data.effectiveAt.slice(0, 10)} to ${data.expiresAt.slice(0, 10)}.`);
-  }),
-  on(AgreementTerminated, async ({ data }) => {
-    await send(data.agreement.partnerId, 'both', `“${data.agreement.title}” is being terminated`, `Effective ${data.effectiveAt.slice(0, 10)}: ${data.reason}`);
-  }),
-  on(AgreementExpiring, async ({ data }) => {
-    await send(data.agreement.partnerId, 'both', `“${data.agreement.title}” ends in ${data.daysLeft} days`, `It expires on ${data.expiresAt.slice(0, 10)}. Renew or renegotiate before then.`);
-  }),
-  on(AgreementExpired, async ({ data }) => {
-    await send(data.agreement.partnerId, 'both', `“${data.agreement.title}” has expired`, `It ended on ${data.expiredAt.slice(0, 10)}; its SLAs are no longer monitored.`);
-  }),
-  on(AgreementRenewed, async ({ data }) => {
-    await send(data.agreement.partnerId, 'both', `“${data.agreement.title}” renewed`, `It now runs until ${data.expiresAt.slice(0, 10)}.`);
-  }),
-  on(RiskRaised, async ({ partnerId, data }) => {
-    await send(partnerId!, otherSide(data.risk.raisedBy), `New ${data.risk.category} risk: ${data.risk.title}`, `Score ${data.risk.score} of 25. Review it in the shared risk register.`);
-  }),
+  notify(PartnerCreated, ({ data }) => ({
+    partnerId: data.partner.id,
+    audience: 'vendor',
+    subject: `New partner: ${data.partner.name}`,
+    text: `${data.partner.name} (${data.partner.kind}, ${data.partner.country}) was registered as a prospect.`,
+  })),
+  notify(PartnerStatusChanged, ({ data }) => ({
+    partnerId: data.partner.id,
+    audience: 'both',
+    subject: `${data.partner.name} is now ${data.to}`,
+    text: `${data.partner.name} moved from ${data.from} to ${data.to}: ${data.reason}`,
+  })),
+  notify(PartnerOnboardingStalled, ({ data }) => ({
+    partnerId: data.partner.id,
+    audience: 'vendor',
+    subject: `${data.partner.name} has been onboarding for ${data.days} days`,
+    text: `Onboarding started ${data.onboardingSince}. Check what is blocking it.`,
+  })),
+  notify(AgreementProposed, ({ data }) => ({
+    partnerId: data.agreement.partnerId,
+    audience: otherSide(data.side),
+    subject: `New ${data.counterProposal ? 'counter-proposal' : 'proposal'} on “${data.agreement.title}” (version ${data.version})`,
+    text: data.summary,
+  })),
+  notify(AgreementActivated, ({ data }) => ({
+    partnerId: data.agreement.partnerId,
+    audience: 'both',
+    subject: `“${data.agreement.title}” is active`,
+    text: `Both parties signed version ${data.version}. It runs from ${data.effectiveAt.slice(0, 10)} to ${data.expiresAt.slice(0, 10)}.`,
+  })),
+  notify(AgreementTerminated, ({ data }) => ({
+    partnerId: data.agreement.partnerId,
+    audience: 'both',
+    subject: `“${data.agreement.title}” is being terminated`,
+    text: `Effective ${data.effectiveAt.slice(0, 10)}: ${data.reason}`,
+  })),
+  notify(AgreementExpiring, ({ data }) => ({
+    partnerId: data.agreement.partnerId,
+    audience: 'both',
+    subject: `“${data.agreement.title}” ends in ${data.daysLeft} days`,
+    text: `It expires on ${data.expiresAt.slice(0, 10)}. Renew or renegotiate before then.`,
+  })),
+  notify(AgreementExpired, ({ data }) => ({
+    partnerId: data.agreement.partnerId,
+    audience: 'both',
+    subject: `“${data.agreement.title}” has expired`,
+    text: `It ended on ${data.expiredAt.slice(0, 10)}; its SLAs are no longer monitored.`,
+  })),
+  notify(AgreementRenewed, ({ data }) => ({
+    partnerId: data.agreement.partnerId,
+    audience: 'both',
+    subject: `“${data.agreement.title}” renewed`,
+    text: `It now runs until ${data.expiresAt.slice(0, 10)}.`,
+  })),
+  notify(RiskRaised, ({ partnerId, data }) => ({
+    partnerId: partnerId!,
+    audience: otherSide(data.risk.raisedBy),
+    subject: `New ${data.risk.category} risk: ${data.risk.title}`,
+    text: `Score ${data.risk.score} of 25. Review it in the shared risk register.`,
+  })),
+  // SLA alerts concern both sides: the vendor's manager and the partner's admins see the same facts.
+  notify(AlertRaised, ({ data: { alert } }) => ({
+    partnerId: alert.partnerId,
+    audience: 'both',
+    message: (partnerName) => ({
+      subject: alertLine(alert, partnerName),
+      text: `${alert.detail}\n\n${alertFacts(alert, partnerName)}\n\n${ACKNOWLEDGE_HINT}`,
+    }),
+  })),
+  notify(AlertRenotified, ({ data: { alert } }) => ({
+    partnerId: alert.partnerId,
+    audience: 'both',
+    message: (partnerName) => ({
+      subject: `Still firing since ${formatTime(alert.firstSeen)}: ${alertLine(alert, partnerName)}`,
+      text: `Still breaching and not acknowledged. ${alert.detail}\n\n${alertFacts(alert, partnerName)}\n\n${ACKNOWLEDGE_HINT}`,
+    }),
+  })),
+  notify(AlertResolved, ({ occurredAt, data: { alert, resolution, note } }) => ({
+    partnerId: alert.partnerId,
+    audience: 'both',
+    message: (partnerName) => ({
+      subject: `Resolved: [${alert.severity}] ${partnerName}: ${alert.metric}`,
+      text: [
+        resolution === 'recovered'
+          ? `${alert.metric} is back within target (${formatNumber(alert.target)} over ${formatDuration(alert.window)}).`
+          : `The alert was resolved by hand${note ? `: ${note}` : '.'}`,
+        `It fired from ${formatTime(alert.firstSeen)} to ${formatTime(occurredAt)} (${alert.occurrences} breaching evaluation${alert.occurrences === 1 ? '' : 's'}).`,
+        '',
+        `Partner: ${partnerName}`,
+        `Metric: ${alert.metric} (SLA ${alert.slaId})`,
+      ].join('\n'),
+    }),
+  })),
 );
+
+/** At most two decimals, no trailing zeros: 91.5, 95, 0.33. */
+function formatNumber(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+/** `PT1H` -> `1h`, `P3D` -> `3d`, `P1DT12H` -> `1d 12h`; anything else as written. */
+function formatDuration(iso: string): string {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
+  if (!m || iso === 'P' || iso.endsWith('T')) return iso;
+  const parts = [
+    [m[1], 'w'],
+    [m[2], 'd'],
+    [m[3], 'h'],
+    [m[4], 'm'],
+    [m[5], 's'],
+  ].filter(([n]) => n !== undefined && Number(n) !== 0);
+  return parts.length === 0 ? iso : parts.map(([n, unit]) => `${Number(n)}${unit}`).join(' ');
+}
+
+/** `2026-12-01T10:05:00.000Z` -> `2026-12-01 10:05 UTC`. */
+function formatTime(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso;
+}

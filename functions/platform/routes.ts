@@ -11,6 +11,9 @@ import { AuditEntrySchema, AuditQuery, listAudit } from '#functions/platform/aud
 import { buildOpenApi } from '#functions/platform/openapi';
 import { partnerRoutes } from '#functions/partners/routes';
 import { agreementsApiRoutes } from '#functions/agreements/routes';
+import { metricRoutes } from '#functions/performance/routes-metrics';
+import { scorecardRoutes } from '#functions/performance/routes-scorecards';
+import { slaAlertRoutes } from '#functions/performance/routes-slas-alerts';
 
 const tags = ['platform'];
 
@@ -87,5 +90,5 @@ function openApiDocument(): Record<string, unknown> {
 
 /** Every route of every HTTP function, for the OpenAPI document and the manifest check. */
 export function allRoutes(): AnyRoute[] {
-  return [...platformRoutes, ...partnerRoutes, ...agreementsApiRoutes];
+  return [...platformRoutes, ...partnerRoutes, ...agreementsApiRoutes, ...metricRoutes, ...slaAlertRoutes, ...scorecardRoutes];
 }

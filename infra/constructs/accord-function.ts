@@ -8,11 +8,13 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '#functions/manifest';
 import type { LogLevel } from '#infra/config';
 import { tableSpec } from '#shared/db/table';
+import { queueUrlVariable } from '#shared/queue/sqs';
 
 /** What identity-sync may do in the user pool, and nothing more (no AdminDeleteUser, no password resets). */
 export const USER_POOL_ADMIN_ACTIONS = [
@@ -47,6 +49,21 @@ export const TABLE_WRITE_ACTIONS = [
  */
 export const RUNTIME = lambda.Runtime.NODEJS_24_X;
 
+/** SES: sending an e-mail, and nothing else (no identity or template management). */
+export const SES_SEND_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
+
+/** API Gateway gives up after 30 s and a client should hear much sooner; background work gets headroom. */
+export function functionTimeout(spec: FunctionSpec): Duration {
+  return Duration.seconds(spec.timeoutSeconds ?? (spec.trigger === 'http' ? 10 : 60));
+}
+
+/** Where notifications go: the integrations topic always, e-mail when the stage has a sender. */
+export interface NotificationChannels {
+  topic: sns.ITopic;
+  /** The verified SES identity e-mail is sent from; undefined: no e-mail, the topic only. */
+  senderEmail: string | undefined;
+}
+
 /** The shared resources and settings every function of a stack is built with. */
 export interface FunctionContext {
   stage: string;
@@ -56,6 +73,10 @@ export interface FunctionContext {
   cursorSecret: secretsmanager.ISecret;
   /** Large documents (agreement clauses): functions with `documents` access read and write it. */
   documentBucket: s3.IBucket;
+  /** The work queues of the manifest's `queue` functions, by queue name (`access.sendsTo`). */
+  queues: ReadonlyMap<string, sqs.IQueue>;
+  /** For functions with `notifications` access. */
+  notifications: NotificationChannels;
   /** The bundle of a function, or a placeholder when the synth skips bundling. */
   code: (spec: FunctionSpec) => lambda.Code;
   logRetention: logs.RetentionDays;
@@ -103,8 +124,7 @@ export class AccordFunction extends Construct {
       // Lambda gives CPU in proportion to memory, and cold starts (parsing the bundle, the first TLS handshake)
       // are CPU-bound.
       memorySize: spec.memoryMb ?? 1024,
-      // API Gateway gives up after 30 s and a client should hear much sooner; background work gets headroom.
-      timeout: Duration.seconds(spec.timeoutSeconds ?? (spec.trigger === 'http' ? 10 : 60)),
+      timeout: functionTimeout(spec),
       tracing: lambda.Tracing.ACTIVE,
       role,
       logGroup,
@@ -137,10 +157,23 @@ function environment(spec: FunctionSpec, context: FunctionContext): Record<strin
     ...(access.userPool && { USER_POOL_ID: context.userPool.userPoolId }),
     ...(access.cursorSecret && { CURSOR_SECRET_ARN: context.cursorSecret.secretArn }),
     ...(access.documents && { DOCUMENTS_BUCKET: context.documentBucket.bucketName }),
+    ...Object.fromEntries((access.sendsTo ?? []).map((name) => [queueUrlVariable(name), workQueue(spec, context, name).queueUrl])),
+    ...(access.notifications && { NOTIFICATIONS_TOPIC_ARN: context.notifications.topic.topicArn }),
+    ...(access.notifications && context.notifications.senderEmail && { SENDER_EMAIL: context.notifications.senderEmail }),
   };
 }
 
-function grantAccess(role: iam.IRole, { access }: FunctionSpec, context: FunctionContext): void {
+/** A queue named in `access.sendsTo`; a name no `queue` function consumes is a manifest typo. */
+function workQueue(spec: FunctionSpec, context: FunctionContext, name: string): sqs.IQueue {
+  const queue = context.queues.get(name);
+  if (!queue) {
+    throw new Error(`${spec.name}: access.sendsTo names queue "${name}", which no manifest queue function consumes (known: ${[...context.queues.keys()].join(', ') || 'none'})`);
+  }
+  return queue;
+}
+
+function grantAccess(role: iam.IRole, spec: FunctionSpec, context: FunctionContext): void {
+  const { access } = spec;
   const { table } = context;
   if (access.table) {
     role.addToPrincipalPolicy(
@@ -171,6 +204,39 @@ function grantAccess(role: iam.IRole, { access }: FunctionSpec, context: Functio
       reason: 'Agreement documents are content-addressed objects under agreements/<id>/: the prefix is the narrowest scope.',
     });
   }
+  // SendMessage only (it also authorizes SendMessageBatch): no receive, no purge, not even GetQueueUrl, since
+  // the URL comes in the environment. The queues are SQS-managed encrypted, so no KMS grant is needed.
+  for (const name of access.sendsTo ?? []) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [workQueue(spec, context, name).queueArn] }),
+    );
+  }
+  if (access.notifications) grantNotifications(role, context.notifications);
+}
+
+/**
+ * Publish to the integrations topic (and use its key), and send e-mail from the configured sender only: the
+ * statement names the address's identity and its domain's (SES authorizes against whichever is verified), and
+ * `ses:FromAddress` pins the From address either way.
+ */
+function grantNotifications(role: iam.IRole, { topic, senderEmail }: NotificationChannels): void {
+  topic.grantPublish(role);
+  Validations.of(role).acknowledge({
+    id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]',
+    reason:
+      'Publishing to the KMS-encrypted notifications topic takes kms:GenerateDataKey* and kms:Decrypt, as SNS ' +
+      'documents for publishers; the statement names that one key.',
+  });
+  if (!senderEmail) return;
+  const stack = Stack.of(role);
+  const domain = senderEmail.slice(senderEmail.lastIndexOf('@') + 1);
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: SES_SEND_ACTIONS,
+      resources: [senderEmail, domain].map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
+      conditions: { StringEquals: { 'ses:FromAddress': senderEmail } },
+    }),
+  );
 }
 
 /** Where agreement documents live in the asset bucket (shared/documents/store.ts writes under it). */

@@ -1,29 +1,39 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Construct } from 'constructs';
 import { OUTBOX_ITEM_TYPE } from '#events/outbox-item';
 import { type EventFunction, eventFunctions, type StreamFunction, streamFunctions } from '#functions/manifest';
-import { AccordFunction, type FunctionContext } from '#infra/constructs/accord-function';
+import { AccordFunction, type FunctionContext, type NotificationChannels } from '#infra/constructs/accord-function';
 import { type DeadLetterQueue, deadLetterQueue } from '#infra/constructs/dead-letter-queue';
 
 export interface EventsProps {
   stage: string;
   archiveRetention: Duration;
-  /** Everything but the bus, which this construct creates. */
-  functions: Omit<FunctionContext, 'bus'>;
+  /** The verified SES sender of notification e-mail; undefined: notifications reach the topic only. */
+  senderEmail: string | undefined;
+  /** Everything but the bus and the notification channels, which this construct creates. */
+  functions: Omit<FunctionContext, 'bus' | 'notifications'>;
 }
 
-/** The bus and its archive, the outbox relay that feeds it, and one rule per consumer in the manifest. */
+/**
+ * The bus and its archive, the outbox relay that feeds it, one rule per consumer in the manifest, and the
+ * notifications topic: what the notifier tells people, published for integrations (chat, ticketing, a
+ * partner's own systems) as the bus publishes domain events.
+ */
 export class Events extends Construct {
   readonly bus: events.EventBus;
+  readonly notifications: NotificationChannels;
+  readonly notificationsTopic: sns.Topic;
   readonly functions: AccordFunction[] = [];
   readonly deadLetterQueues: DeadLetterQueue[] = [];
   private readonly context: FunctionContext;
 
-  constructor(scope: Construct, id: string, { stage, archiveRetention, functions }: EventsProps) {
+  constructor(scope: Construct, id: string, { stage, archiveRetention, senderEmail, functions }: EventsProps) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: `accord-${stage}` });
     this.bus.archive('Archive', {
@@ -31,7 +41,22 @@ export class Events extends Construct {
       eventPattern: { account: [Stack.of(this).account] },
       retention: archiveRetention,
     });
-    this.context = { ...functions, bus: this.bus };
+    // A customer-managed key, so a subscriber that must decrypt (an encrypted SQS queue, EventBridge Pipes) can
+    // be granted on it; publishers get kms:GenerateDataKey* with sns:Publish.
+    const key = new kms.Key(this, 'NotificationsTopicKey', {
+      description: `Encrypts the accord-${stage}-notifications topic`,
+      enableKeyRotation: true,
+      // SNS keeps no messages once delivered: the key protects no data at rest and goes with the stack.
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.notificationsTopic = new sns.Topic(this, 'NotificationsTopic', {
+      topicName: `accord-${stage}-notifications`,
+      displayName: `Accord ${stage} notifications`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    this.notifications = { topic: this.notificationsTopic, senderEmail };
+    this.context = { ...functions, bus: this.bus, notifications: this.notifications };
     for (const spec of streamFunctions()) this.addRelay(spec);
     for (const spec of eventFunctions()) this.addConsumer(spec);
   }

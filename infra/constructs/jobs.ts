@@ -1,12 +1,20 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { scheduledFunctions } from '#functions/manifest';
+import { type QueueFunction, queueFunctions, scheduledFunctions } from '#functions/manifest';
 import { AccordFunction, type FunctionContext } from '#infra/constructs/accord-function';
 import { type DeadLetterQueue, deadLetterQueue } from '#infra/constructs/dead-letter-queue';
+import { batchingWindow } from '#infra/constructs/work-queues';
+
+/**
+ * Worker invocations per queue at most: a planner's fan-out must not take the account's whole concurrency,
+ * which the API shares. (The local queues run 4 at a time.)
+ */
+export const WORKER_MAX_CONCURRENCY = 10;
 
 export interface JobsProps {
   functions: FunctionContext;
@@ -15,6 +23,8 @@ export interface JobsProps {
 /**
  * One EventBridge Scheduler schedule per scheduled function of the manifest. Scheduler rather than a scheduled
  * rule: it has a retry policy and a DLQ per schedule, and time zones when a job needs local time.
+ * And the workers of the manifest's `queue` functions, fed by their queues (infra/constructs/work-queues.ts):
+ * a job that outgrows one run plans the work and sends it to them.
  */
 export class Jobs extends Construct {
   readonly functions: AccordFunction[] = [];
@@ -50,6 +60,24 @@ export class Jobs extends Construct {
       this.functions.push(job);
       this.deadLetterQueues.push(dlq);
     }
+    for (const spec of queueFunctions()) this.addWorker(spec, context);
+  }
+
+  /** The queue's DLQ catches what keeps failing (redrive policy): it is the work queues' to report. */
+  private addWorker(spec: QueueFunction, context: FunctionContext): void {
+    const queue = context.queues.get(spec.queue);
+    if (!queue) throw new Error(`${spec.name}: no work queue ${spec.queue}`);
+    const worker = new AccordFunction(this, spec.name, { spec, context });
+    worker.fn.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: spec.batchSize,
+        maxBatchingWindow: batchingWindow(spec),
+        // Workers report the messages they failed; the others are deleted instead of being redone.
+        reportBatchItemFailures: true,
+        maxConcurrency: WORKER_MAX_CONCURRENCY,
+      }),
+    );
+    this.functions.push(worker);
   }
 
   /** The role Scheduler assumes to invoke one job, and only on behalf of this account's default schedule group. */

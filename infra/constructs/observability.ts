@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { AccordFunction } from '#infra/constructs/accord-function';
 import type { Api } from '#infra/constructs/api';
 import type { DeadLetterQueue } from '#infra/constructs/dead-letter-queue';
+import type { WorkQueue } from '#infra/constructs/work-queues';
 
 export interface ObservabilityProps {
   stage: string;
@@ -16,6 +17,7 @@ export interface ObservabilityProps {
   api: Api;
   functions: AccordFunction[];
   deadLetterQueues: DeadLetterQueue[];
+  workQueues: WorkQueue[];
 }
 
 const PERIOD = Duration.minutes(5);
@@ -23,6 +25,12 @@ const PERIOD = Duration.minutes(5);
 const P99_LATENCY_MS = 1500;
 /** The outbox relay more than a minute behind the table for 15 minutes: events are stuck, not slow. */
 const OUTBOX_LAG_MS = 60_000;
+/**
+ * Work waiting more than 15 minutes, for 15 minutes: the workers are failing (a failed message waits out the
+ * visibility timeout) or cannot keep up with the planner. A deep queue alone is no alarm: a planner fills it
+ * on purpose; its age says whether it drains.
+ */
+const QUEUE_AGE_SECONDS = 900;
 
 interface AlarmCondition {
   metric: cloudwatch.IMetric;
@@ -67,6 +75,13 @@ export class Observability extends Construct {
         metric: queue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+    }
+    for (const { spec, queue } of props.workQueues) {
+      this.alarm(`${spec.queue}-queue-age`, `work for ${spec.name} has waited over ${QUEUE_AGE_SECONDS / 60} minutes`, {
+        metric: queue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
+        threshold: QUEUE_AGE_SECONDS,
+        evaluationPeriods: 3,
       });
     }
     this.dashboard(props);
@@ -123,7 +138,7 @@ export class Observability extends Construct {
     this.alarms.push(alarm);
   }
 
-  private dashboard({ api, functions, deadLetterQueues }: ObservabilityProps): void {
+  private dashboard({ api, functions, deadLetterQueues, workQueues }: ObservabilityProps): void {
     const graph = (title: string, left: cloudwatch.IMetric[]): cloudwatch.GraphWidget =>
       new cloudwatch.GraphWidget({ title, left, width: 8, height: 6 });
     const { httpApi } = api;
@@ -159,6 +174,16 @@ export class Observability extends Construct {
             deadLetterQueues.map(({ owner, queue }) =>
               queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: owner }),
             ),
+          ),
+        ],
+        [
+          graph(
+            'Work queues: messages waiting',
+            workQueues.map(({ spec, queue }) => queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: spec.queue })),
+          ),
+          graph(
+            'Work queues: oldest message (s)',
+            workQueues.map(({ spec, queue }) => queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', label: spec.queue })),
           ),
         ],
       ],

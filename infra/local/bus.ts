@@ -36,6 +36,8 @@ export interface LocalBus {
   uninstall(): void;
   /** Resolves once no delivery is in flight (including ones started while waiting). */
   idle(): Promise<void>;
+  /** Deliveries in flight now (retries included). */
+  inFlight(): number;
   /** The last `keep` events published, oldest first. */
   readonly delivered: readonly DeliveredEvent[];
   readonly deadLetters: readonly DeadLetter[];
@@ -105,6 +107,7 @@ export function createLocalBus(options: LocalBusOptions): LocalBus {
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
+    inFlight: () => inFlight.size,
     delivered,
     deadLetters,
   };

@@ -11,6 +11,8 @@ import { UnknownJobError } from '#infra/local/scheduler';
  *   POST /local/clock  { advanceBy: "PT6H" } | { now: "2026-12-01T00:00:00Z" } | { reset: true }
  *   POST /local/jobs/{job}                            runs a scheduled job now, answers its summary
  *   GET  /local/events                                what the local bus delivered, and its dead letters
+ *   GET  /local/queues                                the work queues (waiting, running, processed) and dead letters
+ *   GET  /local/outbox-mail?to=&partnerId=            what the notifier would have e-mailed/published, newest first
  */
 
 export interface LocalEndpointDeps {
@@ -18,6 +20,8 @@ export interface LocalEndpointDeps {
   runJob(job: string): Promise<unknown>;
   jobNames(): string[];
   busState(): { delivered: unknown[]; deadLetters: unknown[] };
+  queueState(): { queues: unknown[]; deadLetters: unknown[] };
+  outboxMail(filter: { to?: string; partnerId?: string }): unknown[];
 }
 
 /** Answers a /local/ request, or undefined when no local endpoint has that method and path. */
@@ -47,6 +51,11 @@ export async function handleLocal(
   if (method === 'GET' && path === '/local/clock') return json(200, { now: nowIso() });
   if (method === 'POST' && path === '/local/clock') return moveClock(body);
   if (method === 'GET' && path === '/local/events') return json(200, deps.busState());
+  if (method === 'GET' && path === '/local/queues') return json(200, deps.queueState());
+  if (method === 'GET' && path === '/local/outbox-mail') {
+    const filter = { to: query.get('to') ?? undefined, partnerId: query.get('partnerId') ?? undefined };
+    return json(200, { items: deps.outboxMail(filter) });
+  }
   const job = /^\/local\/jobs\/([^/]+)$/.exec(path);
   if (method === 'POST' && job) {
     const name = decodeURIComponent(job[1] ?? '');

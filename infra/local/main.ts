@@ -55,7 +55,8 @@ function printBanner(runtime: LocalRuntime, ms: number): void {
     '',
     `  export ADMIN_TOKEN=${tokens[0]?.[1]}`,
     '',
-    'Local only: GET /local/token, GET|POST /local/clock, POST /local/jobs/<job>, GET /local/events',
+    'Local only: GET /local/token, GET|POST /local/clock, POST /local/jobs/<job>, GET /local/events,',
+    '            GET /local/queues, GET /local/outbox-mail?to=&partnerId=',
     'Ctrl-C stops; the data stays for the next start.',
     '',
   ];

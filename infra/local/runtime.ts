@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eventFunctions, httpFunctions, scheduledFunctions, streamFunctions } from '#functions/manifest';
+import { eventFunctions, httpFunctions, queueFunctions, scheduledFunctions, streamFunctions } from '#functions/manifest';
 import { resetConfig } from '#shared/config';
 import { createLocalBus, type LocalBus } from '#infra/local/bus';
 import { ensureTable, LOCAL_CREDENTIALS, localDynamoClient, startDynamoLocal } from '#infra/local/dynamo';
@@ -10,14 +10,16 @@ import { startGateway } from '#infra/local/gateway';
 import { importProjectModule } from '#infra/local/handlers';
 import { createLocalIssuer, type LocalIssuer, type MintInput } from '#infra/local/issuer';
 import { createLogger } from '#infra/local/log';
+import { createMailOutbox, type MailOutbox } from '#infra/local/mail-outbox';
+import { createLocalQueues, type LocalQueues } from '#infra/local/queues';
 import { createScheduler } from '#infra/local/scheduler';
 import { readOrCreate } from '#infra/local/state-files';
 import { createStreamPoller } from '#infra/local/stream-poller';
 
 /**
- * The local runtime: DynamoDB Local, the table from the shared spec, the in-process bus, the stream poller
- * feeding the outbox relay, the scheduler and the gateway, all driven by functions/manifest.ts. Used by
- * `npm start`, `npm run job` and the integration tests.
+ * The local runtime: DynamoDB Local, the table from the shared spec, the in-process bus, the work queues, the
+ * mail outbox, the stream poller feeding the outbox relay, the scheduler and the gateway, all driven by
+ * functions/manifest.ts. Used by `npm start`, `npm run job` and the integration tests.
  */
 
 export interface LocalRuntimeOptions {
@@ -48,11 +50,18 @@ export interface LocalRuntime {
   dynamoEndpoint: string;
   issuer: LocalIssuer;
   bus: LocalBus;
+  queues: LocalQueues;
+  /** What the notifier sent (GET /local/outbox-mail). */
+  mail: MailOutbox;
   /** The seeded demo partners (empty unless `seed`). */
   seeded: SeededPartner[];
   mint(input: MintInput): string;
-  /** Resolves once everything written so far has gone through the relay and its consumers. */
+  /**
+   * Resolves once everything written so far has gone through the relay and its consumers, and the work
+   * queues are empty (work a consumer queued, events a worker wrote: until nothing is left).
+   */
   drainEvents(timeoutMs?: number): Promise<void>;
+  /** Runs a job now; resolves with its summary once the work it queued has been processed. */
   runJob(job: string): Promise<unknown>;
   /** Stops everything in reverse order of start; resolves when it is all down. */
   stop(): Promise<void>;
@@ -85,6 +94,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
 
     const issuer = await createLocalIssuer(dataDir ? { dataDir } : {});
+    // Mail and queues first, the bus after: stopping runs in reverse, so the bus's last deliveries can still
+    // queue work and send mail.
+    const mail = createMailOutbox({ log: log('mail') });
+    mail.install();
+    started.push(async () => mail.uninstall());
+
+    const queues = createLocalQueues({ workers: queueFunctions(), region, log: log('queues') });
+    queues.install();
+    started.push(async () => {
+      await Promise.race([queues.idle(), new Promise((done) => setTimeout(done, 5_000).unref())]);
+      queues.stop();
+      queues.uninstall();
+    });
+
     const bus = createLocalBus({ consumers: eventFunctions(), region, log: log('bus') });
     bus.install();
     started.push(async () => {
@@ -92,6 +115,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       await Promise.race([bus.idle(), new Promise((done) => setTimeout(done, 5_000).unref())]);
       bus.uninstall();
     });
+
+    // The bus and the queues feed each other (a consumer may queue work; a worker's events reach the bus
+    // through the stream): both must be quiet at the same moment. True when there was anything to wait for.
+    const downstreamIdle = async (): Promise<boolean> => {
+      let waited = false;
+      while (bus.inFlight() > 0 || queues.pending() > 0) {
+        waited = true;
+        await bus.idle();
+        await queues.idle();
+      }
+      return waited;
+    };
 
     const relay = streamFunctions()[0];
     if (!relay) throw new Error('the manifest has no table-stream function (the outbox relay)');
@@ -102,12 +137,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region,
       log: log('stream'),
       ...(dataDir ? { checkpointFile: join(dataDir, `stream-checkpoints.${options.tableName}.json`) } : {}),
-      downstreamIdle: () => bus.idle(),
+      downstreamIdle,
     });
     await poller.start();
     started.push(() => poller.stop());
 
-    const scheduler = createScheduler({ jobs: scheduledFunctions(), region, log: log('scheduler') });
+    const scheduler = createScheduler({
+      jobs: scheduledFunctions(),
+      region,
+      log: log('scheduler'),
+      track: (label, run) => queues.track(label, run),
+    });
     if (options.schedules) scheduler.start();
     started.push(async () => scheduler.stop());
 
@@ -122,6 +162,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         runJob: (job) => scheduler.runJob(job),
         jobNames: () => scheduler.jobNames(),
         busState: () => ({ delivered: [...bus.delivered], deadLetters: [...bus.deadLetters] }),
+        queueState: () => ({ queues: queues.stats(), deadLetters: [...queues.deadLetters] }),
+        outboxMail: (filter) => mail.list(filter),
       },
     });
     started.push(() => gateway.close());
@@ -139,6 +181,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       dynamoEndpoint: endpoint,
       issuer,
       bus,
+      queues,
+      mail,
       seeded,
       mint: (input) => issuer.mint(input),
       drainEvents: (timeoutMs) => poller.drain(timeoutMs),
@@ -164,7 +208,8 @@ async function configureEnvironment(options: LocalRuntimeOptions, endpoint: stri
   env.AWS_REGION ??= 'eu-west-1';
   env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
-  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'EVENT_BUS_NAME', 'USER_POOL_ID', 'CURSOR_SECRET_ARN']) delete env[name];
+  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'EVENT_BUS_NAME', 'USER_POOL_ID', 'CURSOR_SECRET_ARN', 'SENDER_EMAIL', 'NOTIFICATIONS_TOPIC_ARN']) delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith('QUEUE_URL_')) delete env[name];
   const newSecret = () => randomBytes(32).toString('base64url');
   // Persisted per data dir so cursors handed out before a restart still open; random per in-memory run.
   env.CURSOR_SECRET = dataDir ? (await readOrCreate(join(dataDir, 'cursor-secret'), newSecret)).trim() : newSecret();

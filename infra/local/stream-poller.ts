@@ -31,8 +31,11 @@ export interface StreamPollerOptions {
   log: Logger;
   /** Persist per-shard checkpoints here; in memory when absent. */
   checkpointFile?: string;
-  /** Resolves once everything the relay published has been consumed (the local bus's idle()). */
-  downstreamIdle: () => Promise<void>;
+  /**
+   * Resolves once everything the relay published has been consumed (the local bus, the work queues); with
+   * `true` when it had to wait for work in flight, which may have written outbox items of its own.
+   */
+  downstreamIdle: () => Promise<boolean | void>;
   intervalMs?: number;
   batchSize?: number;
   retries?: number;
@@ -282,13 +285,15 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       const within = <T>(promise: Promise<T>) => beforeDeadline(promise, deadline, () =>
         `drain timed out after ${timeoutMs} ms: the stream is not caught up or a relay retry is pending` +
         (lastPollError.message ? ` (last poll error: ${lastPollError.message})` : ''));
-      // Rounds: read everything up to now, let the consumers finish; stop once a round found nothing new
-      // (consumers may write outbox events of their own, which the next round picks up).
+      // Rounds: read everything up to now, let the consumers finish; stop once a round found nothing new and
+      // nothing was still running downstream (consumers may write outbox events of their own, which the next
+      // round picks up; that includes consumers started by a background pass before this drain began).
       for (;;) {
         let result: PassResult;
+        let downstreamWorked = false;
         do {
           result = await within(nextPass());
-          await within(options.downstreamIdle());
+          if ((await within(options.downstreamIdle())) === true) downstreamWorked = true;
         } while (!result.caughtUp);
         if (result.handed === 0) return;
       }

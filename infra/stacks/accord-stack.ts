@@ -10,6 +10,7 @@ import { Events } from '#infra/constructs/events';
 import { Identity } from '#infra/constructs/identity';
 import { Jobs } from '#infra/constructs/jobs';
 import { Observability } from '#infra/constructs/observability';
+import { WorkQueues } from '#infra/constructs/work-queues';
 
 export interface AccordStackProps extends StackProps {
   config: StageConfig;
@@ -44,8 +45,11 @@ export class AccordStack extends Stack {
       mfaRequired: config.mfaRequired,
       threatProtection: config.threatProtection,
     });
+    // Before any function: planners anywhere are granted on the queues by name.
+    const work = new WorkQueues(this, 'WorkQueues', { stage });
     const shared = {
       stage,
+      queues: work.byName,
       table: data.table,
       userPool: identity.userPool,
       cursorSecret: data.cursorSecret,
@@ -59,9 +63,10 @@ export class AccordStack extends Stack {
     const events = new Events(this, 'Events', {
       stage,
       archiveRetention: Duration.days(config.eventArchiveRetentionDays),
+      senderEmail: config.senderEmail,
       functions: shared,
     });
-    const functions = { ...shared, bus: events.bus };
+    const functions = { ...shared, bus: events.bus, notifications: events.notifications };
     const api = new Api(this, 'Api', {
       functions,
       portalClient: identity.portalClient,
@@ -74,7 +79,8 @@ export class AccordStack extends Stack {
       alarmEmail: config.alarmEmail,
       api,
       functions: [...api.functions, ...events.functions, ...jobs.functions],
-      deadLetterQueues: [...events.deadLetterQueues, ...jobs.deadLetterQueues],
+      deadLetterQueues: [...events.deadLetterQueues, ...jobs.deadLetterQueues, ...work.deadLetterQueues],
+      workQueues: work.workQueues,
     });
 
     const outputs: Record<string, string> = {
@@ -85,6 +91,7 @@ export class AccordStack extends Stack {
       AssetBucketName: data.assetBucket.bucketName,
       EventBusName: events.bus.eventBusName,
       AlarmTopicArn: observability.alarmTopic.topicArn,
+      NotificationsTopicArn: events.notificationsTopic.topicArn,
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }

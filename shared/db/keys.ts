@@ -12,7 +12,7 @@
  *   P#<partnerId>            / RISK#<riskId>           the shared risk register
  *   P#<partnerId>            / PLAN#<sessionId>        joint planning sessions
  *   M#<partnerId>#<metric>   / P#<at>#<pointId>        a raw metric point (TTL 400 days)
- *   M#<partnerId>#<metric>   / B#<start>#<resolution>  a rollup bucket (PT5M: TTL 3 days; PT1H and P1D kept)
+ *   M#<partnerId>#<metric>   / B#<start>#<resolution>  a rollup bucket (PT5M: TTL 1 day; PT1H and P1D kept)
  *   METRIC#<name>            / METRIC                  the metric catalog   GSI1 METRICS/<name>
  *   P#<partnerId>            / ALERT#<alertId>         an alert             GSI2 ALERTS#open/<alertId> while open, then ALERTS#resolved/<alertId>
  *   P#<partnerId>            / ALERTKEY#<slaId>#<sev>  the open alert of one dedup key (id + decision state), deleted on resolve
@@ -120,6 +120,14 @@ export const keys = {
   idempotency: (sub: string, key: string): Key => ({ PK: `IDEM#${sub}`, SK: key }),
   processedEvent: (consumer: string, eventId: string): Key => ({ PK: `EVT#${consumer}#${eventId}`, SK: 'EVT' }),
   once: (job: string, subject: string): Key => ({ PK: `ONCE#${job}#${subject}`, SK: 'ONCE' }),
+  /** A stored monthly scorecard; GSI1 ranks a month's partners by health, worst first. */
+  scorecard: (partnerId: string, period: string): Key => ({ PK: `P#${partnerId}`, SK: `SCORE#${period}` }),
+  scorecardsByHealth: (period: string, score: number | undefined, partnerId: string) => ({
+    GSI1PK: `SCORECARDS#${period}`,
+    // No score sorts after every score: partners without data are not "worst".
+    GSI1SK: `${score === undefined ? 'N' : String(score).padStart(3, '0')}#${partnerId}`,
+  }),
+  scorecardsPartition: (period: string) => `SCORECARDS#${period}`,
   /** Read by the health check: proves the table answers. */
   health: { PK: 'HEALTH', SK: 'HEALTH' } as Key,
 } as const;

@@ -125,3 +125,21 @@ export async function recordPlanningSession(api: TestApi, partnerId: string, ove
   if (res.status !== 201) throw new Error(`could not record a planning session: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Created;
 }
+
+/** A CSAT SLA and the firing alert that low values raise on ingest (through the outbox and the evaluator). */
+export async function breachedSla(api: TestApi, partnerId: string): Promise<{ sla: Created; alert: Created }> {
+  const sla = await api.call('POST', `/v1/partners/${partnerId}/slas`, {
+    token: api.token('manager'),
+    body: { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'PT1H', severity: 'warning' },
+  });
+  if (sla.status !== 201) throw new Error(`could not create an SLA: ${sla.status} ${JSON.stringify(sla.body)}`);
+  await api.call('POST', `/v1/partners/${partnerId}/metrics`, {
+    token: api.token('partner-admin', partnerId),
+    body: { points: [{ metric: 'csat', at: new Date(Date.now() - 60_000).toISOString(), value: 3 }] },
+  });
+  await api.drainEvents();
+  const alerts = await api.call('GET', `/v1/partners/${partnerId}/alerts`, { token: api.token('manager') });
+  const alert = (alerts.body as { items: Created[] }).items[0];
+  if (!alert) throw new Error('no alert was raised');
+  return { sla: sla.body as Created, alert };
+}

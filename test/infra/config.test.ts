@@ -40,6 +40,12 @@ describe('infra: stage and region selection', () => {
     });
   });
 
+  it('takes the notification sender from the command line, and sends no e-mail without one', () => {
+    expect(resolveStageConfig(cli({})).senderEmail).toBeUndefined();
+    expect(resolveStageConfig(cli({ stage: 'prod', senderEmail: ' accord@mail.example.com ' })).senderEmail).toBe('accord@mail.example.com');
+    expect(() => resolveStageConfig(cli({ senderEmail: 'accord.example.com' }))).toThrow(/invalid senderEmail/);
+  });
+
   it('refuses an unknown stage or a mistyped region before anything is synthesized', () => {
     expect(() => resolveStageConfig(cli({ stage: 'production' }))).toThrow(/unknown stage "production".*dev, prod/);
     expect(() => resolveStageConfig(cli({ regions: 'eu-west1' }))).toThrow(/invalid region list/);

@@ -44,8 +44,10 @@ describe('infra: alarms and dashboard', () => {
   });
 
   it('alarms as soon as any dead-letter queue holds a message', () => {
-    // Prepare
-    const queueIds = Object.keys(resourcesOf(synth.template, 'AWS::SQS::Queue'));
+    // Prepare: every queue but the work queues (which have a DLQ of their own) is a dead-letter queue.
+    const queueIds = Object.entries(resourcesOf(synth.template, 'AWS::SQS::Queue'))
+      .filter(([, queue]) => queue.Properties.RedrivePolicy === undefined)
+      .map(([id]) => id);
 
     // Act
     const depth = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
@@ -58,9 +60,24 @@ describe('infra: alarms and dashboard', () => {
     }
   });
 
-  it('notifies an encrypted topic, with the configured e-mail subscribed, on alarm and on recovery', () => {
+  it('alarms when work waits in a work queue for too long', () => {
     // Prepare
-    const [topicId, topic] = Object.entries(resourcesOf(synth.template, 'AWS::SNS::Topic'))[0]!;
+    const workQueueIds = Object.entries(resourcesOf(synth.template, 'AWS::SQS::Queue'))
+      .filter(([, queue]) => queue.Properties.RedrivePolicy !== undefined)
+      .map(([id]) => id);
+
+    // Act
+    const age = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage');
+
+    // Assess
+    expect(age.map((a) => referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value)).sort()).toEqual(workQueueIds.sort());
+  });
+
+  it('notifies an encrypted topic, with the configured e-mail subscribed, on alarm and on recovery', () => {
+    // Prepare: the alarm topic, not the notifications topic the notifier publishes to.
+    const [topicId, topic] = Object.entries(resourcesOf(synth.template, 'AWS::SNS::Topic')).find(([id]) =>
+      id.startsWith('ObservabilityAlarmTopic'),
+    )!;
 
     // Act
     const subscriptions = Object.values(resourcesOf(synth.template, 'AWS::SNS::Subscription'));

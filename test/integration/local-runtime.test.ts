@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { queueFunctions } from '#functions/manifest';
 import { nowMs } from '#shared/clock';
 import { createLocalIssuer } from '#infra/local/issuer';
 import { projectRoot } from '#infra/local/handlers';
@@ -96,6 +97,15 @@ describe('local endpoints', () => {
     expect(res.status).toBe(404);
     expect((res.body as { detail: string }).detail).toMatch(/known jobs: .*reminders/);
     await expect(api.runJob('no-such-job')).rejects.toThrow(/known jobs/);
+  });
+
+  it('runs a local queue for every queue function of the manifest', async () => {
+    const res = await api.call('GET', '/local/queues');
+    expect(res.status).toBe(200);
+    const { queues } = res.body as { queues: { queue: string; function: string; waiting: number }[] };
+    expect(queues.map(({ queue, function: fn }) => ({ queue, fn })).sort((a, b) => a.queue.localeCompare(b.queue))).toEqual(
+      queueFunctions().map((spec) => ({ queue: spec.queue, fn: spec.name })).sort((a, b) => a.queue.localeCompare(b.queue)),
+    );
   });
 
   it('drains an idle stream promptly', async () => {

@@ -12,6 +12,8 @@ const tableName = `test-stream-poller-${randomBytes(3).toString('hex')}`;
 let client: DynamoDBClient;
 let poller: StreamPoller;
 let downstreamCalls = 0;
+/** What "the consumers" do while a drain waits for them; true: they were busy. */
+let downstream: (() => Promise<boolean>) | undefined;
 
 beforeAll(async () => {
   if (!endpoint) throw new Error('ACCORD_TEST_DYNAMO_ENDPOINT is not set: run through jest (global-setup starts DynamoDB Local)');
@@ -25,6 +27,7 @@ beforeAll(async () => {
     log: createLogger('stream', true),
     downstreamIdle: async () => {
       downstreamCalls++;
+      return downstream ? downstream() : false;
     },
     intervalMs: 50,
   });
@@ -62,5 +65,28 @@ describe('stream poller', () => {
     expect(delivered.filter((pk) => pk === 'OUTBOX#4')).toHaveLength(2);
     expect(delivered.lastIndexOf('OUTBOX#5')).toBeGreaterThan(delivered.lastIndexOf('OUTBOX#4'));
     expect(poller.failedBatches).toHaveLength(0);
+  });
+
+  it('keeps draining while consumers were busy: what they write is drained too', async () => {
+    // Prepare: consumers still running when the drain starts (a background pass handed them an event) write an
+    // outbox event of their own; the drain's first pass has found nothing new by then.
+    batches.length = 0;
+    let busy = true;
+    downstream = async () => {
+      if (!busy) return false;
+      busy = false;
+      await put('OUTBOX#6', 'OutboxEvent');
+      return true;
+    };
+
+    try {
+      // Act
+      await poller.drain();
+    } finally {
+      downstream = undefined;
+    }
+
+    // Assess
+    expect(batches.flat()).toContain('OUTBOX#6');
   });
 });

@@ -4,7 +4,7 @@ import { roles, isPartnerRole, type Role } from '#shared/auth/roles';
 import { routeKey, type AnyRoute } from '#shared/http/route';
 import { allRoutes } from '#functions/platform/routes';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
-import { addPerson, createAgreement, createPartner, raiseRisk, recordPlanningSession } from '#test/helpers/fixtures';
+import { addPerson, breachedSla, createAgreement, createPartner, raiseRisk, recordPlanningSession } from '#test/helpers/fixtures';
 
 // security: every route of the manifest x every role x own/foreign partner, against the policy.
 let api: TestApi;
@@ -19,7 +19,18 @@ beforeAll(async () => {
     const agreement = await createAgreement(api, partner.id);
     const risk = await raiseRisk(api, partner.id);
     const session = await recordPlanningSession(api, partner.id);
-    ids[side] = { partnerId: partner.id, userId: person.id, agreementId: agreement.id, n: '1', riskId: risk.id, sessionId: session.id };
+    const { sla, alert } = await breachedSla(api, partner.id);
+    ids[side] = {
+      partnerId: partner.id,
+      userId: person.id,
+      agreementId: agreement.id,
+      n: '1',
+      riskId: risk.id,
+      sessionId: session.id,
+      slaId: sla.id,
+      alertId: alert.id,
+      metric: 'csat',
+    };
   }
 });
 afterAll(async () => {

@@ -7,12 +7,14 @@ import { allRoutes } from '#functions/platform/routes';
 import { platformRoutes } from '#functions/platform/routes';
 import { partnerRoutes } from '#functions/partners/routes';
 import { agreementsApiRoutes } from '#functions/agreements/routes';
+import { performanceApiRoutes } from '#functions/performance/api';
 
 // unit: the manifest is the single list CDK and the local runtime deploy; it must match the code.
 const routeTables: Record<string, string[]> = {
   'platform-api': platformRoutes.map(routeKey),
   'partners-api': partnerRoutes.map(routeKey),
   'agreements-api': agreementsApiRoutes.map(routeKey),
+  'performance-api': performanceApiRoutes.map(routeKey),
 };
 
 describe('function manifest', () => {

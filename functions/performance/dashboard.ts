@@ -1,0 +1,52 @@
+import { keys } from '#shared/db/keys';
+import { getItem, queryAll } from '#shared/db/repository';
+import type { Alert } from '#shared/domain/performance/alert';
+import {
+  complianceBucket,
+  complianceBuckets,
+  healthBand,
+  healthBands,
+  type Scorecard,
+} from '#shared/domain/performance/scorecard-schema';
+import type { Partner } from '#shared/domain/partners/partner';
+import { currentPeriod } from '#functions/performance/scorecards';
+
+const WORST = 10;
+
+/**
+ * The vendor's dashboard: partners by health band, SLA compliance across the program, open alerts by severity
+ * and the ten partners in the worst shape. Read from the stored scorecards (GSI1, ranked by health) and the
+ * open-alert index: a few Queries, however many partners.
+ */
+export async function dashboard() {
+  const period = currentPeriod();
+  const cards: Scorecard[] = [];
+  for await (const page of queryAll<Scorecard>({ index: 'GSI1', partition: keys.scorecardsPartition(period), limit: 100 })) cards.push(...page);
+
+  const partnersByHealth = Object.fromEntries(healthBands.map((b) => [b, 0])) as Record<(typeof healthBands)[number], number>;
+  const slaCompliance = Object.fromEntries(complianceBuckets.map((b) => [b, 0])) as Record<(typeof complianceBuckets)[number], number>;
+  for (const card of cards) {
+    partnersByHealth[healthBand(card.healthScore)] += 1;
+    for (const sla of card.slas) if (sla.compliance !== undefined) slaCompliance[complianceBucket(sla.compliance)] += 1;
+  }
+
+  const openAlerts = { critical: 0, warning: 0, info: 0 };
+  const openCritical = new Map<string, number>();
+  for await (const page of queryAll<Alert>({ index: 'GSI2', partition: keys.alertsPartition('open'), limit: 100 })) {
+    for (const alert of page) {
+      openAlerts[alert.severity] += 1;
+      if (alert.severity === 'critical') openCritical.set(alert.partnerId, (openCritical.get(alert.partnerId) ?? 0) + 1);
+    }
+  }
+
+  // GSI1 sorts by score ascending (partners without data last): the worst come first.
+  const worstCards = cards.filter((c) => c.healthScore !== undefined).slice(0, WORST);
+  const worst = await Promise.all(
+    worstCards.map(async (card) => {
+      const partner = await getItem<Partner>(keys.partner(card.partnerId));
+      return { partnerId: card.partnerId, name: partner?.name ?? card.partnerId, healthScore: card.healthScore, openCritical: openCritical.get(card.partnerId) ?? 0 };
+    }),
+  );
+  const scoredAt = cards.map((c) => c.computedAt).sort().pop();
+  return { period, ...(scoredAt ? { scoredAt } : {}), partnersByHealth, slaCompliance, openAlerts, worst };
+}

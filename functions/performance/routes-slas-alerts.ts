@@ -1,0 +1,95 @@
+import { pageOf } from '#shared/domain/common';
+import { PartnerParams } from '#shared/domain/partners/partner';
+import { AlertParams, AlertSchema, InboxQuery, ListAlertsQuery, ResolveAlertInput } from '#shared/domain/performance/alert';
+import { CreateSlaInput, ListSlasQuery, SlaDefinitionSchema, SlaParams, UpdateSlaInput } from '#shared/domain/performance/sla-definition';
+import { created, ok, route, type AnyRoute } from '#shared/http/route';
+import { acknowledge, listInbox, listPartnerAlerts, resolveManually } from '#functions/performance/alert-store';
+import { createSla, getSla, listSlas, updateSla } from '#functions/performance/slas';
+
+const slaBase = '/v1/partners/{partnerId}/slas';
+const alertBase = '/v1/partners/{partnerId}/alerts';
+const invalid = { 400: { description: 'Invalid input; `errors` names each field' } };
+const page = (q: { limit: number; cursor?: string | undefined }) => ({ limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+
+const slaRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: slaBase, summary: 'A partner’s SLA definitions (from agreements and direct), newest first', tags: ['slas'], access: 'sla:list',
+    params: PartnerParams, query: ListSlasQuery,
+    responses: { 200: { description: 'A page of SLA definitions', schema: pageOf(SlaDefinitionSchema) } },
+    handler: async ({ params, query }) => ok(await listSlas(params.partnerId, query.status, page(query))),
+  }),
+  route({
+    method: 'POST', path: slaBase, summary: 'Add a direct SLA (threshold, ratio or freshness); it is monitored at once', tags: ['slas'], access: 'sla:create',
+    params: PartnerParams, body: CreateSlaInput,
+    responses: { 201: { description: 'The SLA definition', schema: SlaDefinitionSchema }, ...invalid, 409: { description: 'The partner is offboarded' } },
+    handler: async ({ params, body, ctx }) => {
+      const sla = await createSla(ctx, params.partnerId, body);
+      return created(sla, `${slaBase.replace('{partnerId}', params.partnerId)}/${sla.id}`, sla.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${slaBase}/{slaId}`, summary: 'Read an SLA definition', tags: ['slas'], access: 'sla:read',
+    params: SlaParams,
+    responses: { 200: { description: 'The SLA definition (ETag: its version)', schema: SlaDefinitionSchema } },
+    handler: async ({ params }) => {
+      const sla = await getSla(params.partnerId, params.slaId);
+      return ok(sla, sla.version);
+    },
+  }),
+  route({
+    method: 'PATCH', path: `${slaBase}/{slaId}`, summary: 'Tune an SLA (target, window, severity, comparator, aggregate, name) or pause/resume it (If-Match required)', tags: ['slas'], access: 'sla:update',
+    params: SlaParams, body: UpdateSlaInput, ifMatch: true,
+    responses: {
+      200: { description: 'The SLA definition', schema: SlaDefinitionSchema },
+      ...invalid,
+      409: { description: 'The SLA is retired' },
+      412: { description: 'Stale If-Match' },
+    },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const sla = await updateSla(ctx, params.partnerId, params.slaId, ifMatch, body);
+      return ok(sla, sla.version);
+    },
+  }),
+];
+
+const alertRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: '/v1/alerts', summary: 'The vendor’s alert inbox across partners, newest first (default: open alerts)', tags: ['alerts'], access: 'alert:inbox',
+    query: InboxQuery,
+    responses: { 200: { description: 'A page of alerts', schema: pageOf(AlertSchema) } },
+    handler: async ({ query }) => {
+      const { partnerId, status, severity } = query;
+      return ok(
+        partnerId
+          ? await listPartnerAlerts(partnerId, { status, severity }, page(query))
+          : await listInbox({ status, severity }, page(query)),
+      );
+    },
+  }),
+  route({
+    method: 'GET', path: alertBase, summary: 'A partner’s alerts, newest first (both sides)', tags: ['alerts'], access: 'alert:list',
+    params: PartnerParams, query: ListAlertsQuery,
+    responses: { 200: { description: 'A page of alerts', schema: pageOf(AlertSchema) } },
+    handler: async ({ params, query }) => ok(await listPartnerAlerts(params.partnerId, { status: query.status, severity: query.severity }, page(query))),
+  }),
+  route({
+    method: 'POST', path: `${alertBase}/{alertId}/acknowledge`, summary: 'Acknowledge a firing alert: it stops re-notifying (If-Match required)', tags: ['alerts'], access: 'alert:acknowledge',
+    params: AlertParams, ifMatch: true,
+    responses: { 200: { description: 'The alert', schema: AlertSchema }, 409: { description: 'Not firing' }, 412: { description: 'Stale If-Match' } },
+    handler: async ({ params, ctx, ifMatch }) => {
+      const alert = await acknowledge(ctx, params.partnerId, params.alertId, ifMatch);
+      return ok(alert, alert.version);
+    },
+  }),
+  route({
+    method: 'POST', path: `${alertBase}/{alertId}/resolve`, summary: 'Resolve an alert by hand with a note (vendor; If-Match required)', tags: ['alerts'], access: 'alert:resolve',
+    params: AlertParams, body: ResolveAlertInput, ifMatch: true,
+    responses: { 200: { description: 'The alert', schema: AlertSchema }, ...invalid, 409: { description: 'Already resolved' }, 412: { description: 'Stale If-Match' } },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const alert = await resolveManually(ctx, params.partnerId, params.alertId, ifMatch, body.note);
+      return ok(alert, alert.version);
+    },
+  }),
+];
+
+export const slaAlertRoutes: AnyRoute[] = [...slaRoutes, ...alertRoutes];

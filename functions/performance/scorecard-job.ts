@@ -1,0 +1,48 @@
+import { nowMs } from '#shared/clock';
+import { systemContext } from '#shared/context';
+import { keys } from '#shared/db/keys';
+import { queryAll } from '#shared/db/repository';
+import type { Partner } from '#shared/domain/partners/partner';
+import { logger } from '#shared/log';
+import { computeScorecard, currentPeriod, storeScorecard } from '#functions/performance/scorecards';
+
+/** Partners scored at once: each costs one Query per SLA plus one for its alerts. */
+const CONCURRENCY = 4;
+
+export interface ScorecardJobSummary {
+  period: string;
+  scored: number;
+  periods: string[];
+}
+
+/**
+ * Daily: stores this month's scorecard for every live partner (and, on the first days of a month, the month
+ * just ended, so its final figures include its last day). Recomputing replaces a stored card: runs are idempotent.
+ */
+export async function handler(event: { job?: string; scheduledTime?: string } = {}): Promise<ScorecardJobSummary> {
+  const ctx = systemContext('scorecards', event.scheduledTime ?? new Date(nowMs()).toISOString());
+  const period = currentPeriod();
+  const periods = new Date(nowMs()).getUTCDate() <= 2 ? [previous(period), period] : [period];
+  const partners: Partner[] = [];
+  for await (const page of queryAll<Partner>({ index: 'GSI1', partition: keys.partnersByNamePartition, limit: 100 })) {
+    partners.push(...page.filter((p) => p.status === 'active' || p.status === 'suspended' || p.status === 'onboarding'));
+  }
+  let scored = 0;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < partners.length) {
+        const partner = partners[next++]!;
+        for (const p of periods) await storeScorecard(ctx, await computeScorecard(partner.id, p));
+        scored += 1;
+      }
+    }),
+  );
+  logger.info('scorecards stored', { period, scored });
+  return { period, scored, periods };
+}
+
+function previous(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
+}

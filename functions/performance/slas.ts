@@ -1,0 +1,148 @@
+import { ulid } from 'ulid';
+import { nowIso, nowMs } from '#shared/clock';
+import type { OperationContext } from '#shared/context';
+import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
+import { keys } from '#shared/db/keys';
+import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { definedOnly } from '#shared/domain/common';
+import { diffFields } from '#shared/domain/partners/partner';
+import {
+  mergeSlaChange,
+  type CreateSlaInput,
+  type SlaDefinition,
+  type SlaStatus,
+  type UpdateSlaInput,
+} from '#shared/domain/performance/sla-definition';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { getPartner } from '#functions/partners/partners';
+import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
+
+/** SLA definitions: read by both sides, created and tuned by the vendor. Changes need no event. */
+
+const notFound = () => new NotFoundError('SLA not found');
+
+export async function getSla(partnerId: string, slaId: string): Promise<SlaDefinition> {
+  const item = await getItem<SlaDefinition>(keys.sla(partnerId, slaId));
+  if (!item) throw notFound();
+  return toEntity<SlaDefinition>(item);
+}
+
+export async function listSlas(
+  partnerId: string,
+  status: SlaStatus | undefined,
+  page: { limit: number; cursor?: string },
+): Promise<Page<SlaDefinition>> {
+  const { PK, skPrefix } = keys.slasOf(partnerId);
+  const result = await queryPage<SlaDefinition>({
+    partition: PK,
+    sort: { beginsWith: skPrefix },
+    ...(status ? { equals: { status } } : {}),
+    newestFirst: true,
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
+  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
+  return result;
+}
+
+/** Every SLA of a partner (jobs and consumers: a partner has tens, one Query page). */
+export async function allSlasOf(partnerId: string): Promise<SlaDefinition[]> {
+  const { PK, skPrefix } = keys.slasOf(partnerId);
+  const all: SlaDefinition[] = [];
+  for await (const page of queryAll<SlaDefinition>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 })) all.push(...page);
+  return all;
+}
+
+export async function createSla(ctx: OperationContext, partnerId: string, input: CreateSlaInput): Promise<SlaDefinition> {
+  const partner = await getPartner(partnerId);
+  if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded: it can have no new SLAs');
+  const id = ulid(nowMs());
+  const at = nowIso();
+  const sla = {
+    ...input,
+    id,
+    partnerId,
+    source: 'direct',
+    status: 'active',
+    effectiveFrom: at,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: ctx.actor.sub,
+  } as SlaDefinition;
+  await commit(ctx, {
+    writes: [put({ ...keys.sla(partnerId, id), ...keys.activeSla(partnerId, id), type: 'SlaDefinition', ...sla }, { ifAbsent: true })],
+    audit: { action: 'sla.created', entityType: 'sla', entityId: id, partnerId, note: describe(sla) },
+  });
+  return sla;
+}
+
+/**
+ * Tunes an SLA (target, window, severity, comparator/aggregate, labels) or pauses/resumes it. Pausing takes it
+ * out of the monitor's index and resolves its open alerts in the same transaction: nothing would ever evaluate
+ * them again, and an alert nobody can clear is noise in the inbox.
+ */
+export async function updateSla(
+  ctx: OperationContext,
+  partnerId: string,
+  slaId: string,
+  expectedVersion: number,
+  input: UpdateSlaInput,
+): Promise<SlaDefinition> {
+  const current = await getSla(partnerId, slaId);
+  assertVersion('SLA', current.version, expectedVersion);
+  if (current.status === 'retired') throw new ConflictError('The SLA is retired (its agreement ended): it cannot change');
+
+  const term = mergeSlaChange(current, input);
+  const labels = definedOnly({ name: input.name, description: input.description });
+  const set: Record<string, unknown> = { ...term, ...labels };
+  const remove: string[] = [];
+  const statusChange = input.status && input.status !== current.status ? input.status : undefined;
+  if (statusChange === 'paused') {
+    set.status = 'paused';
+    remove.push('GSI2PK', 'GSI2SK');
+  } else if (statusChange === 'active') {
+    set.status = 'active';
+    set.resumedAt = nowIso();
+    Object.assign(set, keys.activeSla(partnerId, slaId));
+  }
+  const changes = diffFields(current as unknown as Record<string, unknown>, { ...term, ...labels, ...(statusChange ? { status: statusChange } : {}) });
+  if (Object.keys(changes).length === 0) return current;
+
+  for (let attempt = 1; ; attempt++) {
+    const writes: Write[] = [versionedUpdate(keys.sla(partnerId, slaId), expectedVersion, set, { notFound, remove })];
+    const events = [];
+    if (statusChange === 'paused') {
+      for (const alert of Object.values(await readOpenAlerts(partnerId, slaId))) {
+        const resolved = resolveWrites(ctx, alert, { resolution: 'manual', note: 'SLA paused', notify: true });
+        writes.push(...resolved.writes);
+        events.push(...resolved.events);
+      }
+    }
+    try {
+      await commit(ctx, {
+        writes,
+        audit: { action: 'sla.updated', entityType: 'sla', entityId: slaId, partnerId, changes, ...(events.length ? { note: `${events.length} open alert(s) resolved` } : {}) },
+        events,
+      });
+      break;
+    } catch (error) {
+      // The monitor moved one of the alerts meanwhile (not the SLA: that is the caller's 412): read them again.
+      if (!(error instanceof PreconditionFailedError) || attempt >= 3) throw error;
+      if ((await getSla(partnerId, slaId)).version !== expectedVersion) throw error;
+    }
+  }
+  const { GSI2PK: _p, GSI2SK: _s, ...fields } = set;
+  return { ...current, ...fields, version: current.version + 1, updatedAt: nowIso() } as SlaDefinition;
+}
+
+function describe(sla: SlaDefinition): string {
+  switch (sla.kind) {
+    case 'threshold':
+      return `${sla.metric} ${sla.aggregate} over ${sla.window} ${sla.comparator} ${sla.target} (${sla.severity})`;
+    case 'ratio':
+      return `${sla.metric} >= ${sla.target} % over ${sla.window} (burn-rate rules)`;
+    case 'freshness':
+      return `${sla.metric} reported at least every ${sla.window} (${sla.severity})`;
+  }
+}
