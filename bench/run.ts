@@ -1,5 +1,6 @@
 import { measureColdLoad } from './cold-load';
 import { measureIngest } from './ingest';
+import { measureSlaEvaluation } from './sla';
 import { measureRequests } from './requests';
 
 /**
@@ -28,6 +29,14 @@ async function main(): Promise<void> {
   table(
     ['points/s', 'DynamoDB requests per batch', 'ms per batch'],
     [[String(ingest.pointsPerSecond), String(ingest.dynamoRequestsPerBatch), String(ingest.msPerBatch)]],
+  );
+
+  const sizes = (process.env.BENCH_SLA_SIZES ?? '1000,10000').split(',').map(Number);
+  console.log(`\nSLA evaluation (DynamoDB Local, steady state, 8 in flight; ${sizes.join(' and ')} active SLAs)\n`);
+  const slas = await measureSlaEvaluation(sizes);
+  table(
+    ['active SLAs', 'seconds', 'evaluations/s', 'DynamoDB requests/evaluation', 'alert changes'],
+    slas.map((f) => [String(f.slas), f.seconds.toFixed(1), String(f.evaluationsPerSecond), f.requestsPerEvaluation.toFixed(2), String(f.alertChanges)]),
   );
 
   console.log(`\nFunction bundles (esbuild, minified) and cold load (median of ${runs} fresh node processes)\n`);

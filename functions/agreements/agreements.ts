@@ -328,8 +328,9 @@ export async function terminate(
         { termination, expiresAt: termination.effectiveAt, ...keys.activeAgreementByExpiry(termination.effectiveAt, partnerId, agreementId) },
         { notFound },
       );
+  const retired = immediate ? await retireSlas(ctx, current, 'agreement terminated') : { writes: [], events: [] };
   await commit(ctx, {
-    writes: [update, ...(immediate ? retireSlas(current) : [])],
+    writes: [update, ...retired.writes],
     audit: {
       action: immediate ? 'agreement.terminated' : 'agreement.termination-noticed',
       entityType: 'agreement',
@@ -338,7 +339,7 @@ export async function terminate(
       ...(immediate ? { changes: { status: { from: current.status, to: 'terminated' } } } : {}),
       note: `${input.reason} (effective ${termination.effectiveAt})`,
     },
-    events: [outboxEvent(ctx, AgreementTerminated, partnerId, { agreement: snapshot(next), reason: input.reason, effectiveAt: termination.effectiveAt, immediate })],
+    events: [outboxEvent(ctx, AgreementTerminated, partnerId, { agreement: snapshot(next), reason: input.reason, effectiveAt: termination.effectiveAt, immediate }), ...retired.events],
   });
   return present(next);
 }

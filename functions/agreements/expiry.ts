@@ -86,8 +86,9 @@ async function end(ctx: OperationContext, agreement: StoredAgreement): Promise<'
     return 'renewed';
   }
   const status = agreement.termination ? 'terminated' : 'expired';
+  const retired = await retireSlas(ctx, agreement, `agreement ${status}`);
   await commit(ctx, {
-    writes: [versionedUpdate(key, agreement.version, { status }, { remove: ['GSI2PK', 'GSI2SK'] }), ...retireSlas(agreement)],
+    writes: [versionedUpdate(key, agreement.version, { status }, { remove: ['GSI2PK', 'GSI2SK'] }), ...retired.writes],
     audit: {
       action: agreement.termination ? 'agreement.termination-effective' : 'agreement.expired',
       entityType: 'agreement',
@@ -96,7 +97,10 @@ async function end(ctx: OperationContext, agreement: StoredAgreement): Promise<'
       changes: { status: { from: 'active', to: status } },
     },
     // A termination was announced when it was given; an expiry is news now.
-    events: agreement.termination ? [] : [outboxEvent(ctx, AgreementExpired, agreement.partnerId, { agreement: snapshot({ ...agreement, status }), expiredAt: agreement.expiresAt! })],
+    events: [
+      ...(agreement.termination ? [] : [outboxEvent(ctx, AgreementExpired, agreement.partnerId, { agreement: snapshot({ ...agreement, status }), expiredAt: agreement.expiresAt! })]),
+      ...retired.events,
+    ],
   });
   return 'ended';
 }

@@ -1,13 +1,31 @@
+import type { OutboxItem } from '#events/outbox-item';
+import type { OperationContext } from '#shared/context';
 import { update, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import type { Agreement } from '#shared/domain/agreements/agreement';
+import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
 
 /**
  * When an agreement ends, the SLA definitions it created stop being monitored: they leave the active-SLA
- * index and keep their history. Written in the same transaction as the agreement's status change.
+ * index and keep their history, and their open alerts are resolved (nothing would ever clear them otherwise).
+ * Returned as writes and events for the same transaction as the agreement's status change.
  */
-export function retireSlas(agreement: Pick<Agreement, 'partnerId' | 'slaIds'>): Write[] {
-  return (agreement.slaIds ?? []).map((slaId) =>
-    update(keys.sla(agreement.partnerId, slaId), { status: 'retired' }, { remove: ['GSI2PK', 'GSI2SK'] }),
-  );
+export async function retireSlas(
+  ctx: OperationContext,
+  agreement: Pick<Agreement, 'partnerId' | 'slaIds'>,
+  why: string,
+): Promise<{ writes: Write[]; events: OutboxItem[] }> {
+  const writes: Write[] = [];
+  const events: OutboxItem[] = [];
+  for (const slaId of agreement.slaIds ?? []) {
+    writes.push(update(keys.sla(agreement.partnerId, slaId), { status: 'retired' }, { remove: ['GSI2PK', 'GSI2SK'] }));
+    const open = await readOpenAlerts(agreement.partnerId, slaId);
+    for (const alert of Object.values(open)) {
+      if (!alert) continue;
+      const resolved = resolveWrites(ctx, alert, { resolution: 'manual', note: `SLA retired: ${why}`, notify: true });
+      writes.push(...resolved.writes);
+      events.push(...resolved.events);
+    }
+  }
+  return { writes, events };
 }

@@ -295,7 +295,7 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
           result = await within(nextPass());
           if ((await within(options.downstreamIdle())) === true) downstreamWorked = true;
         } while (!result.caughtUp);
-        if (result.handed === 0) return;
+        if (result.handed === 0 && !downstreamWorked) return;
       }
     },
   };

@@ -234,6 +234,27 @@ describe('ending agreements', () => {
     slas.forEach((s) => expect(s.GSI2PK).toBeUndefined());
   });
 
+  it('resolves the open alerts of the SLAs an ending agreement retires', async () => {
+    const { partner, agreement, vendor, partnerAdmin } = await negotiated();
+    await signAs(vendor, partner.id, agreement.id, 3);
+    const active = (await signAs(partnerAdmin, partner.id, agreement.id, 3)).body as Agreement;
+    await api.call('POST', `/v1/partners/${partner.id}/metrics`, {
+      token: partnerAdmin,
+      body: { points: [{ metric: 'csat', at: new Date(Date.now() - 60_000).toISOString(), value: 3.1 }] },
+    });
+    await api.drainEvents();
+    const firing = await api.call('GET', `/v1/partners/${partner.id}/alerts?status=open`, { token: vendor });
+    expect((firing.body as { items: unknown[] }).items).toHaveLength(1);
+
+    clockControl.advanceBy(Date.parse(active.expiresAt!) - Date.now() + 3600_000);
+    await api.runJob('reminders');
+    clockControl.reset();
+    const open = await api.call('GET', `/v1/partners/${partner.id}/alerts?status=open`, { token: vendor });
+    expect((open.body as { items: unknown[] }).items).toHaveLength(0);
+    const resolved = await api.call('GET', `/v1/partners/${partner.id}/alerts?status=resolved`, { token: vendor });
+    expect((resolved.body as { items: { note: string }[] }).items[0]!.note).toMatch(/SLA retired: agreement expired/);
+  });
+
   it('sends the 60, 30 and 7 day notices once each', async () => {
     const { partner, agreement, vendor, partnerAdmin } = await negotiated();
     await signAs(vendor, partner.id, agreement.id, 3);
