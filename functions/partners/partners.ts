@@ -5,7 +5,8 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { retireSlas } from '#functions/agreements/slas';
 import {
   assertTransition,
   diffFields,
@@ -89,6 +90,8 @@ export async function changePartnerStatus(
     version: current.version + 1,
     updatedAt: at,
   };
+  // Offboarding ends monitoring: the partner's active SLAs retire and their open alerts resolve, in this transaction.
+  const retired = to === 'offboarded' ? await retireSlas(ctx, { partnerId, slaIds: await activeSlaIds(partnerId) }, 'partner offboarded') : { writes: [], events: [] };
   await commit(ctx, {
     writes: [
       versionedUpdate(
@@ -97,6 +100,7 @@ export async function changePartnerStatus(
         { status: to, statusReason: reason, statusChangedAt: at, ...indexKeys(next) },
         { notFound },
       ),
+      ...retired.writes,
     ],
     audit: {
       action: 'partner.status-changed',
@@ -113,9 +117,19 @@ export async function changePartnerStatus(
         to,
         reason,
       }),
+      ...retired.events,
     ],
   });
   return next;
+}
+
+async function activeSlaIds(partnerId: string): Promise<string[]> {
+  const { PK, skPrefix } = keys.slasOf(partnerId);
+  const ids: string[] = [];
+  for await (const page of queryAll<{ id: string }>({ partition: PK, sort: { beginsWith: skPrefix }, equals: { status: 'active' }, limit: 100 })) {
+    ids.push(...page.map((s) => s.id));
+  }
+  return ids;
 }
 
 export interface PartnerFilter {

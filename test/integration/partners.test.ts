@@ -1,5 +1,5 @@
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
-import { addPerson, createPartner, moveTo, partnerInput } from '#test/helpers/fixtures';
+import { addPerson, breachedSla, createPartner, moveTo, partnerInput } from '#test/helpers/fixtures';
 
 // integration: real HTTP through the local gateway to the real handlers on DynamoDB Local.
 let api: TestApi;
@@ -138,6 +138,17 @@ describe('partners', () => {
       (i) => i.detailType === 'PartnerStatusChanged' && (i.detail as { partnerId: string }).partnerId === partner.id,
     );
     expect(changes).toHaveLength(6);
+  });
+
+  it('stops monitoring an offboarded partner: its SLAs retire and their open alerts resolve', async () => {
+    const partner = await createPartner(api);
+    const { sla } = await breachedSla(api, partner.id);
+    await moveTo(api, partner, 'offboarded');
+    const token = api.token('admin');
+    const read = await api.call('GET', `/v1/partners/${partner.id}/slas/${sla.id}`, { token });
+    expect(read.body).toMatchObject({ status: 'retired' });
+    const open = await api.call('GET', `/v1/partners/${partner.id}/alerts?status=open`, { token });
+    expect((open.body as { items: unknown[] }).items).toHaveLength(0);
   });
 
   it('keeps partner people from changing partner records (403) and hides other partners (404)', async () => {
