@@ -165,27 +165,18 @@ export const functions: FunctionSpec[] = [
   {
     name: 'notifier',
     entry: 'functions/platform/notifier.ts',
-    description: 'Tells people what happened to their partnerships',
+    description: 'Tells people what happened to their partnerships: e-mail (SES) and the integrations topic (SNS)',
     trigger: 'event',
     events: [
-      {
-        source: 'accord.partners',
-        detailTypes: ['PartnerCreated', 'PartnerStatusChanged', 'PartnerOnboardingStalled'],
-      },
+      { source: 'accord.partners', detailTypes: ['PartnerCreated', 'PartnerStatusChanged', 'PartnerOnboardingStalled'] },
       {
         source: 'accord.agreements',
-        detailTypes: [
-          'AgreementProposed',
-          'AgreementActivated',
-          'AgreementTerminated',
-          'AgreementExpiring',
-          'AgreementExpired',
-          'AgreementRenewed',
-          'RiskRaised',
-        ],
+        detailTypes: ['AgreementProposed', 'AgreementActivated', 'AgreementTerminated', 'AgreementExpiring', 'AgreementExpired', 'AgreementRenewed', 'RiskRaised'],
       },
+      // SlaBreached is raised with AlertRaised: notifying both would mail every alert twice.
+      { source: 'accord.performance', detailTypes: ['AlertRaised', 'AlertRenotified', 'AlertResolved'] },
     ],
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', notifications: true },
   },
   {
     name: 'identity-sync',
