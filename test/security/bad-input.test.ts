@@ -114,6 +114,9 @@ describe('bad input', () => {
       { method: 'POST', path: () => `/v1/partners/${partner.id}/agreements`, headers: {} },
       { method: 'POST', path: () => `/v1/partners/${partner.id}/risks`, headers: {} },
       { method: 'POST', path: () => `/v1/partners/${partner.id}/planning-sessions`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/metrics`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/slas`, headers: {} },
+      { method: 'POST', path: () => '/v1/metrics', headers: {} },
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), invalidBody, async (r, body) => {
