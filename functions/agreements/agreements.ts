@@ -11,7 +11,7 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { getItem, toEntity, type Page } from '#shared/db/repository';
 import {
   assertMaySign,
   assertNegotiable,
@@ -27,7 +27,7 @@ import {
 import { termEnd, type Terms } from '#shared/domain/agreements/terms';
 import type { Role } from '#shared/auth/roles';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { getStoredVersion, storeTerms, type StoredTerms } from '#functions/agreements/versions';
 import { retireSlas } from '#functions/agreements/slas';
 
@@ -62,16 +62,7 @@ export async function listAgreements(
   status: AgreementStatus | undefined,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Agreement>> {
-  const { PK, skPrefix } = keys.agreementsOf(partnerId);
-  const result = await queryPage<StoredAgreement>({
-    partition: PK,
-    sort: { beginsWith: skPrefix },
-    ...(status ? { equals: { status } } : {}),
-    newestFirst: true,
-    limit: page.limit,
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-  });
-  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
+  const result = await listPartnerItems<StoredAgreement>(partnerId, keys.agreementsOf(partnerId), { status }, page);
   return { ...result, items: result.items.map(present) };
 }
 

@@ -4,10 +4,10 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { commit, put, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { getItem, toEntity, type Page } from '#shared/db/repository';
 import type { CreatePlanningSessionInput, PlanningSession } from '#shared/domain/agreements/planning';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { linkedAgreement } from '#functions/agreements/risks';
 
 /** Joint planning sessions: who met, what was decided, who does what by when, and what it relates to. */
@@ -19,10 +19,7 @@ export async function getPlanningSession(partnerId: string, sessionId: string): 
 }
 
 export async function listPlanningSessions(partnerId: string, page: { limit: number; cursor?: string }): Promise<Page<PlanningSession>> {
-  const { PK, skPrefix } = keys.planningSessionsOf(partnerId);
-  const result = await queryPage<PlanningSession>({ partition: PK, sort: { beginsWith: skPrefix }, newestFirst: true, limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
-  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
-  return result;
+  return listPartnerItems<PlanningSession>(partnerId, keys.planningSessionsOf(partnerId), {}, page);
 }
 
 export async function recordPlanningSession(

@@ -6,7 +6,7 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { getItem, toEntity, type Page } from '#shared/db/repository';
 import { sideOf } from '#shared/domain/agreements/agreement';
 import {
   assertRiskTransition,
@@ -19,7 +19,7 @@ import {
 import { definedOnly } from '#shared/domain/common';
 import { diffFields } from '#shared/domain/partners/partner';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /** The shared risk register: either side raises and updates risks; both see all of them. */
 
@@ -36,13 +36,7 @@ export async function listRisks(
   filter: { status?: RiskStatus; category?: string },
   page: { limit: number; cursor?: string },
 ): Promise<Page<Risk>> {
-  const { PK, skPrefix } = keys.risksOf(partnerId);
-  const equals: Record<string, string> = {};
-  if (filter.status) equals.status = filter.status;
-  if (filter.category) equals.category = filter.category;
-  const result = await queryPage<Risk>({ partition: PK, sort: { beginsWith: skPrefix }, equals, newestFirst: true, limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
-  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
-  return result;
+  return listPartnerItems<Risk>(partnerId, keys.risksOf(partnerId), filter, page);
 }
 
 export async function raiseRisk(ctx: OperationContext, partnerId: string, input: z.infer<typeof CreateRiskInput>): Promise<Risk> {

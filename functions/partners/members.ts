@@ -7,7 +7,7 @@ import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { definedOnly } from '#shared/domain/common';
 import { keys } from '#shared/db/keys';
-import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { getItem, toEntity, type Page } from '#shared/db/repository';
 import {
   memberSnapshot,
   type CreateMemberInput,
@@ -16,7 +16,7 @@ import {
 } from '#shared/domain/partners/member';
 import { diffFields } from '#shared/domain/partners/partner';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /**
  * A partner's people. Each person is a membership under the partner's partition plus a claim on their
@@ -35,17 +35,7 @@ export async function listMembers(
   status: Member['status'] | undefined,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Member>> {
-  const { PK, skPrefix } = keys.membersOf(partnerId);
-  const result = await queryPage<Member>({
-    partition: PK,
-    sort: { beginsWith: skPrefix },
-    ...(status ? { equals: { status } } : {}),
-    limit: page.limit,
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-  });
-  // An empty first page costs one more read to tell "no people yet" from "no such partner".
-  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
-  return result;
+  return listPartnerItems<Member>(partnerId, keys.membersOf(partnerId), { status }, page, { newestFirst: false });
 }
 
 export async function addMember(

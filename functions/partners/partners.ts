@@ -173,3 +173,30 @@ export async function listPartners(
 function indexKeys(p: Partner) {
   return { ...keys.partnersByName(p.name, p.id), ...keys.partnersByStatus(p.status, p.id) };
 }
+
+/** Filters for a partner's own lists: equality on attributes, undefined values ignored. */
+export type ItemFilter = Record<string, string | undefined>;
+
+/**
+ * A page of one kind of item a partner owns (its people, agreements, risks, SLAs, alerts...): one Query on the
+ * partner's partition. An empty first page costs one more read to tell "none yet" from "no such partner" (404).
+ */
+export async function listPartnerItems<T>(
+  partnerId: string,
+  items: { PK: string; skPrefix: string },
+  filter: ItemFilter,
+  page: { limit: number; cursor?: string },
+  order: { newestFirst?: boolean } = { newestFirst: true },
+): Promise<Page<T>> {
+  const equals = Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined));
+  const result = await queryPage<T>({
+    partition: items.PK,
+    sort: { beginsWith: items.skPrefix },
+    equals,
+    newestFirst: order.newestFirst ?? false,
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
+  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
+  return result;
+}

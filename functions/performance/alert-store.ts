@@ -12,7 +12,7 @@ import { acknowledgeAlert, alertKey, type AlertState } from '#shared/domain/perf
 import type { Evaluation } from '#shared/domain/performance/evaluate';
 import type { Severity } from '#shared/domain/performance/sla';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
-import { getPartner } from '#functions/partners/partners';
+import { listPartnerItems } from '#functions/partners/partners';
 
 /**
  * Alerts in the table. Two items per open alert, always written together in one transaction with the audit
@@ -97,20 +97,16 @@ export interface AlertFilter {
 
 /** A partner's alerts, newest first: one Query on its partition (a few when filtering). */
 export async function listPartnerAlerts(partnerId: string, filter: AlertFilter, page: { limit: number; cursor?: string }): Promise<Page<Alert>> {
-  const { PK, skPrefix } = keys.alertsOf(partnerId);
-  const equals: Record<string, string> = {};
-  if (filter.status === 'open') equals.lifecycle = 'open';
-  else if (filter.status) equals.status = filter.status;
-  if (filter.severity) equals.severity = filter.severity;
-  const result = await queryPage<StoredAlert>({
-    partition: PK,
-    sort: { beginsWith: skPrefix },
-    equals,
-    newestFirst: true,
-    limit: page.limit,
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-  });
-  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
+  const result = await listPartnerItems<StoredAlert>(
+    partnerId,
+    keys.alertsOf(partnerId),
+    {
+      lifecycle: filter.status === 'open' ? 'open' : undefined,
+      status: filter.status === 'open' ? undefined : filter.status,
+      severity: filter.severity,
+    },
+    page,
+  );
   return { ...result, items: result.items.map(present) };
 }
 
@@ -215,10 +211,29 @@ function snapshot(ids: { alertId: string; partnerId: string; slaId: string; metr
   };
 }
 
+/**
+ * Options for alerts that are not SLA breaches (supply: demand shifts, cover below lead time). Their subject
+ * stands in for the SLA id in the keys, they carry their own dedup key and kind, and they raise AlertRaised
+ * (which the notifier sends to both sides) without SlaBreached.
+ */
+export interface RaiseOptions {
+  dedupKey?: string;
+  kind?: string;
+  slaBreach?: boolean;
+  /** Extra fields stored on the alert (e.g. sku, location, suggested replenishment). */
+  fields?: Record<string, unknown>;
+}
+
 /** A new alert and its pointer (put if absent), with AlertRaised and SlaBreached. */
-export function raiseChange(ctx: OperationContext, sla: SlaIdentity, evaluation: Evaluation, state: AlertState): AlertChange {
+export function raiseChange(
+  ctx: OperationContext,
+  sla: SlaIdentity,
+  evaluation: Pick<Evaluation, 'detail'>,
+  state: AlertState,
+  options: RaiseOptions = {},
+): AlertChange {
   const alertId = ulid(nowMs());
-  const dedupKey = alertKey(sla.partnerId, sla.metric, sla.id, state.severity);
+  const dedupKey = options.dedupKey ?? alertKey(sla.partnerId, sla.metric, sla.id, state.severity);
   const ids = { alertId, partnerId: sla.partnerId, slaId: sla.id, metric: sla.metric };
   const at = nowIso();
   const meta = { version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
@@ -232,6 +247,8 @@ export function raiseChange(ctx: OperationContext, sla: SlaIdentity, evaluation:
     slaId: sla.id,
     metric: sla.metric,
     dedupKey,
+    ...(options.kind ? { kind: options.kind } : {}),
+    ...options.fields,
     ...definedFields(stateFields(state)),
     detail: evaluation.detail,
     ...meta,
@@ -253,7 +270,7 @@ export function raiseChange(ctx: OperationContext, sla: SlaIdentity, evaluation:
     ],
     events: [
       outboxEvent(ctx, AlertRaised, sla.partnerId, { alert: alertSnapshot }),
-      outboxEvent(ctx, SlaBreached, sla.partnerId, { alert: alertSnapshot }),
+      ...(options.slaBreach === false ? [] : [outboxEvent(ctx, SlaBreached, sla.partnerId, { alert: alertSnapshot })]),
     ],
     audit: { action: 'alert.raised', entityType: 'alert', entityId: alertId, partnerId: sla.partnerId, note: `${dedupKey}: ${evaluation.detail}` },
   };

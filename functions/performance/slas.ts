@@ -3,7 +3,7 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { definedOnly } from '#shared/domain/common';
 import { diffFields } from '#shared/domain/partners/partner';
 import {
@@ -14,7 +14,7 @@ import {
   type UpdateSlaInput,
 } from '#shared/domain/performance/sla-definition';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
 
 /** SLA definitions: read by both sides, created and tuned by the vendor. Changes need no event. */
@@ -32,17 +32,7 @@ export async function listSlas(
   status: SlaStatus | undefined,
   page: { limit: number; cursor?: string },
 ): Promise<Page<SlaDefinition>> {
-  const { PK, skPrefix } = keys.slasOf(partnerId);
-  const result = await queryPage<SlaDefinition>({
-    partition: PK,
-    sort: { beginsWith: skPrefix },
-    ...(status ? { equals: { status } } : {}),
-    newestFirst: true,
-    limit: page.limit,
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-  });
-  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
-  return result;
+  return listPartnerItems<SlaDefinition>(partnerId, keys.slasOf(partnerId), { status }, page);
 }
 
 /** Every SLA of a partner (jobs and consumers: a partner has tens, one Query page). */

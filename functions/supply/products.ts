@@ -1,0 +1,51 @@
+import { ProductCreated } from '#events/catalog';
+import { outboxEvent } from '#events/outbox';
+import { nowIso } from '#shared/clock';
+import type { OperationContext } from '#shared/context';
+import { commit, put } from '#shared/db/commit';
+import { keys } from '#shared/db/keys';
+import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import type { CreateProductInput, Product } from '#shared/domain/supply/schemas';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+
+/** The vendor's product catalog: one small partition, a page is one Query, a product one GetItem. */
+
+export async function createProduct(ctx: OperationContext, input: CreateProductInput): Promise<Product> {
+  const at = nowIso();
+  const product: Product = { ...input, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
+  await commit(ctx, {
+    writes: [
+      put(
+        { ...keys.product(input.sku), type: 'Product', ...product },
+        { ifAbsent: true, onConflict: () => new ConflictError(`A product with SKU ${input.sku} already exists`) },
+      ),
+    ],
+    audit: { action: 'product.created', entityType: 'product', entityId: input.sku },
+    events: [
+      outboxEvent(ctx, ProductCreated, undefined, {
+        product: { sku: input.sku, name: input.name, family: input.family, leadTimeDays: input.leadTimeDays },
+      }),
+    ],
+  });
+  return product;
+}
+
+export async function getProduct(sku: string): Promise<Product> {
+  const item = await getItem<Product>(keys.product(sku));
+  if (!item) throw new NotFoundError(`No product with SKU ${sku}`);
+  return toEntity<Product>(item);
+}
+
+export async function findProduct(sku: string): Promise<Product | undefined> {
+  const item = await getItem<Product>(keys.product(sku));
+  return item && toEntity<Product>(item);
+}
+
+export async function listProducts(filter: { family?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Product>> {
+  return queryPage<Product>({
+    partition: keys.productsPartition,
+    ...(filter.family ? { equals: { family: filter.family } } : {}),
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
+}
