@@ -99,6 +99,19 @@ export async function measureRequests(iterations: number): Promise<RouteFigures[
         title: 'QBR', heldAt: new Date().toISOString(), participants: [{ name: 'A', side: 'vendor' }], agreementId: draft.id, riskIds: [risk.id],
       });
       await call('GET /v1/partners/{partnerId}/planning-sessions/{sessionId}', 'GET', `${sessions}/${session.id}`, 'own');
+
+      const perf = `/v1/partners/${partner.id}`;
+      await call('POST /v1/partners/{partnerId}/slas', 'POST', `${perf}/slas`, 'admin', { kind: 'threshold', metric: 'aht', aggregate: 'avg', comparator: '<=', target: 300, window: 'PT1H', severity: 'warning' });
+      const at = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+      await call('POST /v1/partners/{partnerId}/metrics (10 points, 2 metrics)', 'POST', `${perf}/metrics`, 'own', {
+        points: Array.from({ length: 10 }, (_, k) => (k % 2 ? { metric: 'csat', at: at(k + 1), value: 4.5 } : { metric: 'tickets.answered_4h', at: at(k + 1), good: 19, total: 20 })),
+      });
+      await call('GET /v1/partners/{partnerId}/metrics/{metric}', 'GET', `${perf}/metrics/csat`, 'own');
+      await call('GET /v1/partners/{partnerId}/slas', 'GET', `${perf}/slas`, 'own');
+      await call('GET /v1/partners/{partnerId}/alerts', 'GET', `${perf}/alerts`, 'own');
+      await call('GET /v1/alerts (inbox)', 'GET', '/v1/alerts', 'admin');
+      await call('GET /v1/partners/{partnerId}/scorecard (3 SLAs)', 'GET', `${perf}/scorecard`, 'own');
+      await call('GET /v1/dashboard', 'GET', '/v1/dashboard', 'admin');
     }
   } finally {
     unsubscribe();

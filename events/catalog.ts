@@ -9,6 +9,7 @@ export const sources = {
   partners: 'accord.partners',
   agreements: 'accord.agreements',
   performance: 'accord.performance',
+  supply: 'accord.supply',
   platform: 'accord.platform',
 } as const;
 
@@ -153,6 +154,56 @@ export const AlertResolved = defineEvent(
   z.object({ alert: AlertSnapshot, resolution: z.enum(['recovered', 'manual']), note: z.string().optional() }),
 );
 
+export const ProductCreated = defineEvent(
+  sources.supply,
+  'ProductCreated',
+  z.object({ product: z.object({ sku: z.string(), name: z.string(), family: z.string(), leadTimeDays: z.number().int() }) }),
+);
+export const InventoryLevelChanged = defineEvent(
+  sources.supply,
+  'InventoryLevelChanged',
+  z.object({ sku: z.string(), location: z.string(), onHand: z.number(), allocated: z.number(), available: z.number(), version: z.number().int() }),
+);
+export const SalesReported = defineEvent(
+  sources.supply,
+  'SalesReported',
+  z.object({ skus: z.array(z.string()), periods: z.array(z.string()), accepted: z.number().int(), replaced: z.number().int() }),
+);
+export const ForecastCommitted = defineEvent(
+  sources.supply,
+  'ForecastCommitted',
+  z.object({ sku: z.string(), granularity: z.enum(['week', 'month']), version: z.number().int(), periods: z.number().int() }),
+);
+export const DemandShiftDetected = defineEvent(
+  sources.supply,
+  'DemandShiftDetected',
+  z.object({
+    sku: z.string(),
+    granularity: z.enum(['week', 'month']),
+    alertId: z.string(),
+    /** `outside-interval` (2 consecutive actuals outside the 95 % interval) and/or `level-shift`. */
+    signals: z.array(z.enum(['outside-interval', 'level-shift'])),
+    periods: z.array(z.string()),
+    levelBefore: z.number().optional(),
+    levelAfter: z.number().optional(),
+    detail: z.string(),
+  }),
+);
+export const CoverBelowLeadTime = defineEvent(
+  sources.supply,
+  'CoverBelowLeadTime',
+  z.object({
+    sku: z.string(),
+    location: z.string(),
+    alertId: z.string(),
+    available: z.number(),
+    dailyDemand: z.number(),
+    daysOfCover: z.number(),
+    leadTimeDays: z.number().int(),
+    suggestedReplenishment: z.number().int(),
+  }),
+);
+
 export const catalog: EventDefinition[] = [
   PartnerCreated,
   PartnerUpdated,
@@ -174,6 +225,12 @@ export const catalog: EventDefinition[] = [
   AlertRaised,
   AlertRenotified,
   AlertResolved,
+  ProductCreated,
+  InventoryLevelChanged,
+  SalesReported,
+  ForecastCommitted,
+  DemandShiftDetected,
+  CoverBelowLeadTime,
 ];
 
 export function findEvent(source: string, detailType: string): EventDefinition | undefined {

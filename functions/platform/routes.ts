@@ -14,6 +14,7 @@ import { agreementsApiRoutes } from '#functions/agreements/routes';
 import { metricRoutes } from '#functions/performance/routes-metrics';
 import { scorecardRoutes } from '#functions/performance/routes-scorecards';
 import { slaAlertRoutes } from '#functions/performance/routes-slas-alerts';
+import { supplyRoutes } from '#functions/supply/routes';
 
 const tags = ['platform'];
 
@@ -90,5 +91,6 @@ function openApiDocument(): Record<string, unknown> {
 
 /** Every route of every HTTP function, for the OpenAPI document and the manifest check. */
 export function allRoutes(): AnyRoute[] {
-  return [...platformRoutes, ...partnerRoutes, ...agreementsApiRoutes, ...metricRoutes, ...slaAlertRoutes, ...scorecardRoutes];
+  return [...platformRoutes, ...partnerRoutes, ...agreementsApiRoutes, ...metricRoutes, ...slaAlertRoutes, ...scorecardRoutes,
+    ...supplyRoutes];
 }

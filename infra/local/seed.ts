@@ -10,6 +10,9 @@ import { createAgreement, propose, sign } from '#functions/agreements/agreements
 import { raiseRisk } from '#functions/agreements/risks';
 import { recordPlanningSession } from '#functions/agreements/planning';
 import type { OperationContext } from '#shared/context';
+import { nowMs } from '#shared/clock';
+import { ingestPoints } from '#functions/performance/ingest';
+import { createSla } from '#functions/performance/slas';
 import type { Terms } from '#shared/domain/agreements/terms';
 
 /**
@@ -132,6 +135,7 @@ export async function seedDemoData(): Promise<SeedResult> {
     partners.push({ id: partner.id, name: partner.name });
   }
   await seedAgreements(ctx, partners);
+  await seedPerformance(ctx, partners);
   await commit(ctx, {
     writes: [put({ ...keys.once('seed', 'demo'), type: 'Once', at: nowIso(), partners }, { ifAbsent: true })],
     audit: { action: 'demo.seeded', entityType: 'demo', entityId: 'demo', note: `${partners.length} partners` },
@@ -196,4 +200,23 @@ function resellerTerms(upperPercentage: number): Terms {
     terminationNoticeDays: 90,
     clauses: [{ title: 'Territory', text: 'Germany and Austria, online and in store.' }],
   };
+}
+
+/**
+ * A week of CSAT for Nordlicht (healthy), and for Manila Contact Solutions a ticket SLA with 30 days of
+ * good service and a bad last hour: the on-ingest evaluation raises a critical burn-rate alert right away.
+ */
+async function seedPerformance(vendor: OperationContext, partners: { id: string; name: string }[]): Promise<void> {
+  const [nordlicht, , manila] = partners;
+  if (!nordlicht || !manila) return;
+  const hour = 3_600_000;
+  const now = nowMs();
+  const csat = Array.from({ length: 7 * 6 }, (_, i) => ({ metric: 'csat', at: new Date(now - (i + 1) * 4 * hour).toISOString(), value: Math.round((4.3 + ((i * 7) % 5) / 10) * 10) / 10 }));
+  await ingestPoints(vendor, nordlicht.id, csat);
+
+  await createSla(vendor, manila.id, { kind: 'ratio', metric: 'tickets.answered_4h', comparator: '>=', target: 95, window: 'P30D', severity: 'critical', name: 'Tickets answered within 4 h' });
+  const tickets = Array.from({ length: 30 * 4 }, (_, i) => ({ metric: 'tickets.answered_4h', at: new Date(now - (i + 1) * 6 * hour).toISOString(), good: 388 + (i % 3) * 4, total: 400 }));
+  await ingestPoints(vendor, manila.id, tickets);
+  const badHour = Array.from({ length: 12 }, (_, i) => ({ metric: 'tickets.answered_4h', at: new Date(now - (i * 5 + 1) * 60_000).toISOString(), good: 20, total: 100 }));
+  await ingestPoints(vendor, manila.id, badHour);
 }

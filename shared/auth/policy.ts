@@ -46,6 +46,15 @@ const grants = {
   'alert:resolve': ['admin', 'manager'],
   'scorecard:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
   'dashboard:read': ['admin', 'manager'],
+  'product:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'product:write': ['admin', 'manager'],
+  'inventory:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'inventory:write': ['admin', 'manager'],
+  'sales:report': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'sales:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'forecast:commit': ['admin', 'manager', 'partner-admin'],
+  'forecast:read': ['admin', 'manager', 'partner-admin', 'partner-user'],
+  'forecast:summary': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof grants;

@@ -16,6 +16,15 @@
  *   METRIC#<name>            / METRIC                  the metric catalog   GSI1 METRICS/<name>
  *   P#<partnerId>            / ALERT#<alertId>         an alert             GSI2 ALERTS#open/<alertId> while open, then ALERTS#resolved/<alertId>
  *   P#<partnerId>            / ALERTKEY#<slaId>#<sev>  the open alert of one dedup key (id + decision state), deleted on resolve
+ *   PRODUCTS                 / <sku>                   the product catalog (small: one partition, one Query per page)
+ *   INVENTORY                / <sku>#<location>        an inventory level (vendor-published, shared per level)
+ *   F#<partnerId>#<sku>      / S#<M|W>#<period>        a sell-through record (a re-sent period replaces it)
+ *   F#<partnerId>#<sku>      / SERIES#<granularity>    the series entry  GSI2 SUPPLY#SERIES/<partnerId>#<sku>#<g> once it has enough history
+ *   F#<partnerId>#<sku>      / COMMIT                  the partner's current forecast commit (versioned, If-Match)
+ *   F#<partnerId>#<sku>      / COMMITV#<n>             an immutable commit version (n zero-padded)
+ *   F#<partnerId>#<sku>      / STAT#<g>#<origin>       the statistical forecast fitted on history up to <origin> (TTL 3 years)
+ *   F#<partnerId>#<sku>      / CONS#<g>                the current consensus forecast
+ *   DEMAND#<sku>             / <g>#<partnerId>         one partner's current demand for a SKU (summary, days of cover)
  *   EMAIL#<email>            / EMAIL                   one person per e-mail address across the program
  *   OUTBOX#<eventId>         / OUTBOX                  transactional outbox (TTL)
  *   IDEM#<sub>               / <idempotency key>       idempotency records (TTL)
@@ -128,6 +137,68 @@ export const keys = {
     GSI1SK: `${score === undefined ? 'N' : String(score).padStart(3, '0')}#${partnerId}`,
   }),
   scorecardsPartition: (period: string) => `SCORECARDS#${period}`,
+  // ------------------------------------------------------------------------------------------ supply
+  product: (sku: string): Key => ({ PK: 'PRODUCTS', SK: sku }),
+  productsPartition: 'PRODUCTS',
+  inventoryLevel: (sku: string, location: string): Key => ({ PK: 'INVENTORY', SK: `${sku}#${location}` }),
+  inventoryPartition: 'INVENTORY',
+  /** Levels of one SKU (every location), or all levels. */
+  inventoryPrefix: (sku?: string) => (sku ? `${sku}#` : ''),
+  /** One partner x SKU demand series: sales, commits, statistical and consensus forecasts (high volume). */
+  demandSeries: (partnerId: string, sku: string) => `F#${partnerId}#${sku}`,
+  salesRecord: (partnerId: string, sku: string, granularity: 'week' | 'month', period: string): Key => ({
+    PK: `F#${partnerId}#${sku}`,
+    SK: `S#${granularity === 'week' ? 'W' : 'M'}#${period}`,
+  }),
+  salesOf: (partnerId: string, sku: string, granularity: 'week' | 'month') => ({
+    PK: `F#${partnerId}#${sku}`,
+    skPrefix: `S#${granularity === 'week' ? 'W' : 'M'}#`,
+  }),
+  salesRange: (granularity: 'week' | 'month', from: string, to: string): [string, string] => {
+    const g = granularity === 'week' ? 'W' : 'M';
+    return [`S#${g}#${from}`, `S#${g}#${to}`];
+  },
+  seriesEntry: (partnerId: string, sku: string, granularity: 'week' | 'month'): Key => ({
+    PK: `F#${partnerId}#${sku}`,
+    SK: `SERIES#${granularity}`,
+  }),
+  /** GSI2: every series with enough history to forecast, for the forecast job's planner. */
+  forecastableSeries: (partnerId: string, sku: string, granularity: 'week' | 'month') => ({
+    GSI2PK: 'SUPPLY#SERIES',
+    GSI2SK: `${partnerId}#${sku}#${granularity}`,
+  }),
+  forecastableSeriesPartition: 'SUPPLY#SERIES',
+  commitHead: (partnerId: string, sku: string): Key => ({ PK: `F#${partnerId}#${sku}`, SK: 'COMMIT' }),
+  commitVersion: (partnerId: string, sku: string, n: number): Key => ({
+    PK: `F#${partnerId}#${sku}`,
+    SK: `COMMITV#${String(n).padStart(6, '0')}`,
+  }),
+  commitVersionsOf: (partnerId: string, sku: string) => ({ PK: `F#${partnerId}#${sku}`, skPrefix: 'COMMITV#' }),
+  statForecast: (partnerId: string, sku: string, granularity: 'week' | 'month', origin: string): Key => ({
+    PK: `F#${partnerId}#${sku}`,
+    SK: `STAT#${granularity}#${origin}`,
+  }),
+  statForecastsOf: (partnerId: string, sku: string, granularity: 'week' | 'month') => ({
+    PK: `F#${partnerId}#${sku}`,
+    skPrefix: `STAT#${granularity}#`,
+  }),
+  consensusForecast: (partnerId: string, sku: string, granularity: 'week' | 'month'): Key => ({
+    PK: `F#${partnerId}#${sku}`,
+    SK: `CONS#${granularity}`,
+  }),
+  /** One partner's current demand for a SKU: what the summary adds up and days of cover divide by. */
+  skuDemand: (sku: string, granularity: 'week' | 'month', partnerId: string): Key => ({
+    PK: `DEMAND#${sku}`,
+    SK: `${granularity}#${partnerId}`,
+  }),
+  skuDemandOf: (sku: string, granularity: 'week' | 'month') => ({ PK: `DEMAND#${sku}`, skPrefix: `${granularity}#` }),
+  /**
+   * Supply alerts reuse the alert store: their subject takes the SLA id's place in the alert and open-alert
+   * pointer keys (`ALERTKEY#<subject>#<severity>`), so at most one is open per partner:sku:demand-shift and per
+   * partner:sku:location:cover. SKUs and locations never contain `#` or `~`.
+   */
+  demandShiftSubject: (sku: string, granularity: 'week' | 'month') => `demand-shift~${sku}~${granularity}`,
+  coverSubject: (sku: string, location: string) => `cover~${sku}~${location}`,
   /** Read by the health check: proves the table answers. */
   health: { PK: 'HEALTH', SK: 'HEALTH' } as Key,
 } as const;

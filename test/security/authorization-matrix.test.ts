@@ -20,6 +20,8 @@ beforeAll(async () => {
     const risk = await raiseRisk(api, partner.id);
     const session = await recordPlanningSession(api, partner.id);
     const { sla, alert } = await breachedSla(api, partner.id);
+    const sku = `SKU-${side}`;
+    await api.call('POST', '/v1/products', { token: api.token('admin'), body: { sku, name: sku, family: 'f', unit: 'pcs', leadTimeDays: 7 } });
     ids[side] = {
       partnerId: partner.id,
       userId: person.id,
@@ -30,6 +32,8 @@ beforeAll(async () => {
       slaId: sla.id,
       alertId: alert.id,
       metric: 'csat',
+      sku,
+      location: 'DE-HAM',
     };
   }
 });

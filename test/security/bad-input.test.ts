@@ -117,6 +117,10 @@ describe('bad input', () => {
       { method: 'POST', path: () => `/v1/partners/${partner.id}/metrics`, headers: {} },
       { method: 'POST', path: () => `/v1/partners/${partner.id}/slas`, headers: {} },
       { method: 'POST', path: () => '/v1/metrics', headers: {} },
+      { method: 'POST', path: () => '/v1/products', headers: {} },
+      { method: 'PUT', path: () => '/v1/inventory/SKU-1/DE-HAM', headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/sales`, headers: {} },
+      { method: 'PUT', path: () => `/v1/partners/${partner.id}/forecasts/SKU-1`, headers: {} },
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), invalidBody, async (r, body) => {

@@ -8,6 +8,7 @@ import { platformRoutes } from '#functions/platform/routes';
 import { partnerRoutes } from '#functions/partners/routes';
 import { agreementsApiRoutes } from '#functions/agreements/routes';
 import { performanceApiRoutes } from '#functions/performance/api';
+import { supplyApiRoutes } from '#functions/supply/api';
 
 // unit: the manifest is the single list CDK and the local runtime deploy; it must match the code.
 const routeTables: Record<string, string[]> = {
@@ -15,6 +16,7 @@ const routeTables: Record<string, string[]> = {
   'partners-api': partnerRoutes.map(routeKey),
   'agreements-api': agreementsApiRoutes.map(routeKey),
   'performance-api': performanceApiRoutes.map(routeKey),
+  'supply-api': supplyApiRoutes.map(routeKey),
 };
 
 describe('function manifest', () => {

@@ -17,6 +17,8 @@ export const AlertSchema = z.object({
   status: z.enum(alertStatuses),
   /** `partner:metric:sla:severity`: at most one open alert per key. */
   dedupKey: z.string(),
+  /** Alerts that are not SLA breaches say what they are: `demand-shift`, `cover-below-lead-time` (supply). */
+  kind: z.string().optional(),
   /** threshold: the window aggregate; ratio: % good over the SLA window; freshness: ms since the last report. */
   measured: z.number().optional(),
   target: z.number(),

@@ -1,0 +1,120 @@
+import * as z from 'zod';
+import { pageOf } from '#shared/domain/common';
+import { PartnerParams } from '#shared/domain/partners/partner';
+import {
+  CommitInput,
+  CommitSchema,
+  CreateProductInput,
+  ForecastQuery,
+  ForecastViewSchema,
+  InventoryLevelSchema,
+  InventoryParams,
+  ListInventoryQuery,
+  ListProductsQuery,
+  ProductSchema,
+  PutInventoryInput,
+  SalesInput,
+  SalesPointSchema,
+  SalesQuery,
+  SalesSummarySchema,
+  SeriesParams,
+  SummaryQuery,
+} from '#shared/domain/supply/schemas';
+import { created, ok, route, type AnyRoute } from '#shared/http/route';
+import { putCommit } from '#functions/supply/commits';
+import { demandSummary, forecastView, SkuSummarySchema } from '#functions/supply/forecasts';
+import { listInventory, putInventory } from '#functions/supply/inventory';
+import { createProduct, listProducts } from '#functions/supply/products';
+import { listSales, reportSales } from '#functions/supply/sales';
+
+const tags = ['supply'];
+const invalid = { 400: { description: 'Invalid input; `errors` names each field' } };
+const page = (q: { limit: number; cursor?: string | undefined }) => ({ limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+
+/**
+ * PUT routes here create without If-Match and replace with it: `api.ts` turns a missing If-Match into
+ * `"0"` ("nothing yet") for them, and the use case answers 428 when something exists.
+ */
+export const putRoutesCreatingWithoutIfMatch = ['PUT /v1/inventory/{sku}/{location}', 'PUT /v1/partners/{partnerId}/forecasts/{sku}'];
+
+export const supplyRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: '/v1/products', summary: 'The product catalog by SKU', tags, access: 'product:read',
+    query: ListProductsQuery,
+    responses: { 200: { description: 'A page of products', schema: pageOf(ProductSchema) } },
+    handler: async ({ query }) => ok(await listProducts({ family: query.family }, page(query))),
+  }),
+  route({
+    method: 'POST', path: '/v1/products', summary: 'Add a product (vendor): sku, name, family, unit, lead time in days', tags, access: 'product:write',
+    body: CreateProductInput,
+    responses: { 201: { description: 'The product', schema: ProductSchema }, ...invalid, 409: { description: 'The SKU exists' } },
+    handler: async ({ body, ctx }) => {
+      const product = await createProduct(ctx, body);
+      return created(product, `/v1/products/${product.sku}`, product.version);
+    },
+  }),
+  route({
+    method: 'PUT', path: '/v1/inventory/{sku}/{location}', summary: 'Publish an inventory level (vendor): create without If-Match, replace with it', tags, access: 'inventory:write',
+    params: InventoryParams, body: PutInventoryInput, ifMatch: true,
+    responses: {
+      200: { description: 'The level (ETag: its version)', schema: InventoryLevelSchema },
+      ...invalid,
+      404: { description: 'Unknown SKU' },
+      412: { description: 'Stale If-Match' },
+      428: { description: 'The level exists: If-Match required' },
+    },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const level = await putInventory(ctx, params.sku, params.location, ifMatch, body);
+      return ok(level, level.version);
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/inventory', summary: 'Inventory levels by SKU and location; partners see the levels shared with them', tags, access: 'inventory:read',
+    query: ListInventoryQuery,
+    responses: { 200: { description: 'A page of levels', schema: pageOf(InventoryLevelSchema) } },
+    handler: async ({ query, principal }) => ok(await listInventory(principal, { sku: query.sku, location: query.location }, page(query))),
+  }),
+  route({
+    method: 'POST', path: '/v1/partners/{partnerId}/sales', summary: 'Report sell-through (up to 500 records); a re-sent period replaces the stored one', tags, access: 'sales:report',
+    params: PartnerParams, body: SalesInput,
+    responses: { 200: { description: 'Accepted, replaced and rejected records', schema: SalesSummarySchema }, ...invalid, 409: { description: 'The partner is offboarded' } },
+    handler: async ({ params, body, ctx }) => ok(await reportSales(ctx, params.partnerId, body.records)),
+  }),
+  route({
+    method: 'GET', path: '/v1/partners/{partnerId}/sales/{sku}', summary: 'A partner’s sell-through series for one SKU, oldest first', tags, access: 'sales:read',
+    params: SeriesParams, query: SalesQuery,
+    responses: { 200: { description: 'A page of periods', schema: pageOf(SalesPointSchema) } },
+    handler: async ({ params, query }) =>
+      ok(await listSales(params.partnerId, params.sku, { granularity: query.granularity, from: query.from, to: query.to }, page(query))),
+  }),
+  route({
+    method: 'PUT', path: '/v1/partners/{partnerId}/forecasts/{sku}', summary: 'Commit the partner’s forecast for a SKU: a new immutable version (If-Match to replace one)', tags, access: 'forecast:commit',
+    params: SeriesParams, body: CommitInput, ifMatch: true,
+    responses: {
+      200: { description: 'The commit (ETag: its version)', schema: CommitSchema },
+      ...invalid,
+      404: { description: 'Unknown partner or SKU' },
+      412: { description: 'Stale If-Match' },
+      428: { description: 'A commit exists: If-Match required' },
+    },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const commit = await putCommit(ctx, params.partnerId, params.sku, ifMatch, body);
+      return ok(commit, commit.version);
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/partners/{partnerId}/forecasts/{sku}', summary: 'History, partner commit, statistical forecast with intervals, consensus, model and accuracy', tags, access: 'forecast:read',
+    params: SeriesParams, query: ForecastQuery,
+    responses: { 200: { description: 'The forecast view', schema: ForecastViewSchema }, 404: { description: 'Unknown partner or SKU' } },
+    handler: async ({ params, query }) => {
+      const view = await forecastView(params.partnerId, params.sku, query.granularity);
+      return ok(view, view.commit?.version);
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/forecasts/summary', summary: 'Demand by SKU and period across partners, the commit vs statistics gap, and cover by location (vendor)', tags, access: 'forecast:summary',
+    query: SummaryQuery,
+    responses: { 200: { description: 'A page of SKUs', schema: z.object({ items: z.array(SkuSummarySchema), nextCursor: z.string().optional() }) } },
+    handler: async ({ query }) => ok(await demandSummary({ sku: query.sku, period: query.period, granularity: query.granularity }, page(query))),
+  }),
+];
