@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { MetricsIngested } from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
@@ -10,10 +10,10 @@ import { commit } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { fieldErrors } from '#shared/http/validation';
 import { MAX_FUTURE_MS, MetricPoint, RAW_RETENTION_DAYS } from '#shared/domain/performance/metric';
-import { bucketStart, resolutions, type Resolution } from '#shared/domain/performance/windows';
+import { bucketStart, resolutions } from '#shared/domain/performance/windows';
 import { ConflictError } from '#shared/http/errors';
 import { getPartner } from '#functions/partners/partners';
-import { FIVE_MINUTE_RETENTION_MS } from '#functions/performance/rollups';
+import { applyExtremes, bucketIncrements } from '#functions/performance/rollups';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -219,88 +219,3 @@ function transactItems(ctx: OperationContext, partnerId: string, points: Candida
   return items;
 }
 
-interface Increment {
-  metric: string;
-  resolution: Resolution;
-  start: number;
-  sum: number;
-  count: number;
-  good: number;
-  total: number;
-  ttl?: number;
-  min?: number;
-  max?: number;
-  lastAt: number;
-}
-
-function bucketIncrements(points: Candidate[]): Map<string, Increment> {
-  const buckets = new Map<string, Increment>();
-  for (const { point, atMs } of points) {
-    for (const resolution of resolutions) {
-      const start = bucketStart(atMs, resolution);
-      const id = `${point.metric}|${resolution}|${start}`;
-      const b = buckets.get(id) ?? {
-        metric: point.metric,
-        resolution,
-        start,
-        sum: 0,
-        count: 0,
-        good: 0,
-        total: 0,
-        lastAt: atMs,
-        ...(resolution === 'PT5M' ? { ttl: Math.floor((start + FIVE_MINUTE_RETENTION_MS) / 1000) } : {}),
-      };
-      if ('value' in point) {
-        b.sum += point.value;
-        b.count += 1;
-        b.min = Math.min(b.min ?? point.value, point.value);
-        b.max = Math.max(b.max ?? point.value, point.value);
-      } else {
-        b.good += point.good;
-        b.total += point.total;
-      }
-      b.lastAt = Math.max(b.lastAt, atMs);
-      buckets.set(id, b);
-    }
-  }
-  return buckets;
-}
-
-/**
- * min, max and lastAt only ever move one way: conditional updates that are safe to repeat. lastAt is kept on
- * each metric's newest bucket per resolution (older buckets answer "last report" with their start).
- */
-async function applyExtremes(partnerId: string, points: Candidate[]): Promise<void> {
-  const newest = new Map<string, number>();
-  const increments = [...bucketIncrements(points).values()];
-  for (const b of increments) {
-    const id = `${b.metric}|${b.resolution}`;
-    newest.set(id, Math.max(newest.get(id) ?? 0, b.start));
-  }
-  const updates: (() => Promise<void>)[] = [];
-  for (const b of increments) {
-    const key = keys.rollup(partnerId, b.metric, b.resolution, new Date(b.start).toISOString());
-    if (newest.get(`${b.metric}|${b.resolution}`) === b.start) updates.push(() => raise(key, 'lastAt', b.lastAt, '<'));
-    if (b.min !== undefined) updates.push(() => raise(key, 'min', b.min!, '>'));
-    if (b.max !== undefined) updates.push(() => raise(key, 'max', b.max!, '<'));
-  }
-  // A few at a time: a backfill of many buckets should not flood the table with parallel writes.
-  for (let i = 0; i < updates.length; i += 16) await Promise.all(updates.slice(i, i + 16).map((u) => u()));
-}
-
-async function raise(key: { PK: string; SK: string }, field: string, value: number, replaceWhenStored: '<' | '>'): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: 'SET #f = :v',
-        ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(#f) OR #f ${replaceWhenStored} :v)`,
-        ExpressionAttributeNames: { '#f': field },
-        ExpressionAttributeValues: { ':v': value },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
-}
