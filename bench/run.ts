@@ -2,6 +2,7 @@ import { measureColdLoad } from './cold-load';
 import { measureIngest } from './ingest';
 import { measureSlaEvaluation } from './sla';
 import { measureRequests } from './requests';
+import { measureFitting, measureForecastJob } from './supply';
 
 /**
  * `npm run bench`: the performance figures of docs/ARCHITECTURE.md §12, measured on this machine.
@@ -38,6 +39,17 @@ async function main(): Promise<void> {
     ['active SLAs', 'seconds', 'evaluations/s', 'DynamoDB requests/evaluation', 'alert changes'],
     slas.map((f) => [String(f.slas), f.seconds.toFixed(1), String(f.evaluationsPerSecond), f.requestsPerEvaluation.toFixed(2), String(f.alertChanges)]),
   );
+
+  const fitCount = Number(process.env.BENCH_FIT_SERIES ?? 1000);
+  console.log(`\nForecasting engine (one core, full model set, ${fitCount} series of 48 monthly points, horizon 12)\n`);
+  const fit = measureFitting(fitCount);
+  const chosen = Object.entries(fit.models).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([m, n]) => `${m} ${n}`).join(', ');
+  table(['series/s', 'seconds', 'most chosen'], [[String(fit.seriesPerSecond), fit.seconds.toFixed(2), chosen]]);
+
+  const forecastSizes = (process.env.BENCH_FORECAST_SIZES ?? '1000,10000').split(',').map(Number);
+  console.log(`\nForecast job wall time (planner -> in-process queue -> workers, DynamoDB Local; ${forecastSizes.join(' and ')} series)\n`);
+  const jobs = await measureForecastJob(forecastSizes);
+  table(['series', 'seconds', 'series/s', 'batches'], jobs.map((j) => [String(j.series), j.seconds.toFixed(1), String(j.seriesPerSecond), String(j.batches)]));
 
   console.log(`\nFunction bundles (esbuild, minified) and cold load (median of ${runs} fresh node processes)\n`);
   const { bareMs, bundles } = await measureColdLoad(runs);

@@ -91,7 +91,14 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Rec
 function headerParameters(r: AnyRoute): Record<string, unknown>[] {
   const headers: Record<string, unknown>[] = [];
   if (r.ifMatch) {
-    headers.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag you read' });
+    const optional = r.ifMatch === 'create-or-replace';
+    headers.push({
+      name: 'If-Match',
+      in: 'header',
+      required: !optional,
+      schema: { type: 'string' },
+      description: optional ? 'The ETag you read, to replace; without it the request creates' : 'The ETag you read',
+    });
   }
   if (r.method === 'POST' && r.access !== 'public') {
     headers.push({

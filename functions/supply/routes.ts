@@ -35,8 +35,6 @@ const page = (q: { limit: number; cursor?: string | undefined }) => ({ limit: q.
  * PUT routes here create without If-Match and replace with it: `api.ts` turns a missing If-Match into
  * `"0"` ("nothing yet") for them, and the use case answers 428 when something exists.
  */
-export const putRoutesCreatingWithoutIfMatch = ['PUT /v1/inventory/{sku}/{location}', 'PUT /v1/partners/{partnerId}/forecasts/{sku}'];
-
 export const supplyRoutes: AnyRoute[] = [
   route({
     method: 'GET', path: '/v1/products', summary: 'The product catalog by SKU', tags, access: 'product:read',
@@ -55,7 +53,7 @@ export const supplyRoutes: AnyRoute[] = [
   }),
   route({
     method: 'PUT', path: '/v1/inventory/{sku}/{location}', summary: 'Publish an inventory level (vendor): create without If-Match, replace with it', tags, access: 'inventory:write',
-    params: InventoryParams, body: PutInventoryInput, ifMatch: true,
+    params: InventoryParams, body: PutInventoryInput, ifMatch: 'create-or-replace',
     responses: {
       200: { description: 'The level (ETag: its version)', schema: InventoryLevelSchema },
       ...invalid,
@@ -89,7 +87,7 @@ export const supplyRoutes: AnyRoute[] = [
   }),
   route({
     method: 'PUT', path: '/v1/partners/{partnerId}/forecasts/{sku}', summary: 'Commit the partner’s forecast for a SKU: a new immutable version (If-Match to replace one)', tags, access: 'forecast:commit',
-    params: SeriesParams, body: CommitInput, ifMatch: true,
+    params: SeriesParams, body: CommitInput, ifMatch: 'create-or-replace',
     responses: {
       200: { description: 'The commit (ETag: its version)', schema: CommitSchema },
       ...invalid,

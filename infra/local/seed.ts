@@ -14,6 +14,11 @@ import { nowMs } from '#shared/clock';
 import { ingestPoints } from '#functions/performance/ingest';
 import { createSla } from '#functions/performance/slas';
 import type { Terms } from '#shared/domain/agreements/terms';
+import { createProduct } from '#functions/supply/products';
+import { putInventory } from '#functions/supply/inventory';
+import { reportSales } from '#functions/supply/sales';
+import { putCommit } from '#functions/supply/commits';
+import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
 
 /**
  * Demo data for `npm start`: Lumen Devices, a smart-device vendor, with resellers, a distributor and
@@ -136,6 +141,7 @@ export async function seedDemoData(): Promise<SeedResult> {
   }
   await seedAgreements(ctx, partners);
   await seedPerformance(ctx, partners);
+  await seedSupply(ctx, partners);
   await commit(ctx, {
     writes: [put({ ...keys.once('seed', 'demo'), type: 'Once', at: nowIso(), partners }, { ifAbsent: true })],
     audit: { action: 'demo.seeded', entityType: 'demo', entityId: 'demo', note: `${partners.length} partners` },
@@ -219,4 +225,46 @@ async function seedPerformance(vendor: OperationContext, partners: { id: string;
   await ingestPoints(vendor, manila.id, tickets);
   const badHour = Array.from({ length: 12 }, (_, i) => ({ metric: 'tickets.answered_4h', at: new Date(now - (i * 5 + 1) * 60_000).toISOString(), good: 20, total: 100 }));
   await ingestPoints(vendor, manila.id, badHour);
+}
+
+/**
+ * Supply demo: three products, inventory in Hamburg (shared with Nordlicht) and Singapore (shared with all),
+ * 24 months of sell-through for Nordlicht and Pacific Gadget (seasonal, one with a recent jump), and a
+ * forecast commit from Nordlicht. `npm run job -- forecast` then fits, forms the consensus and raises alerts.
+ */
+async function seedSupply(vendor: OperationContext, partners: { id: string; name: string }[]): Promise<void> {
+  const [nordlicht, pacific] = partners;
+  if (!nordlicht || !pacific) return;
+  const products = [
+    { sku: 'LUM-CAM-1', name: 'Lumen Cam indoor', family: 'cameras', unit: 'pcs', leadTimeDays: 21 },
+    { sku: 'LUM-HUB-2', name: 'Lumen Hub 2', family: 'hubs', unit: 'pcs', leadTimeDays: 35 },
+    { sku: 'LUM-BULB-E27', name: 'Lumen Bulb E27', family: 'lighting', unit: 'pcs', leadTimeDays: 14 },
+  ];
+  for (const product of products) await createProduct(vendor, product);
+  await putInventory(vendor, 'LUM-CAM-1', 'DE-HAM', 0, { onHand: 420, allocated: 60, inbound: [{ qty: 300, eta: new Date(nowMs() + 10 * 86_400_000).toISOString().slice(0, 10) }], sharedWith: [nordlicht.id] });
+  await putInventory(vendor, 'LUM-CAM-1', 'SG-SIN', 0, { onHand: 2600, allocated: 400, inbound: [], sharedWith: 'all' });
+  await putInventory(vendor, 'LUM-HUB-2', 'SG-SIN', 0, { onHand: 90, allocated: 10, inbound: [], sharedWith: 'all' });
+  await putInventory(vendor, 'LUM-BULB-E27', 'DE-HAM', 0, { onHand: 8000, allocated: 500, inbound: [], sharedWith: 'none' });
+
+  const last = shiftPeriod(periodOf(nowMs(), 'month'), -1);
+  const months = (base: number, season: number, jumpAt?: number) =>
+    Array.from({ length: 24 }, (_, t) => {
+      const period = shiftPeriod(last, t - 23);
+      const m = Number(period.slice(5));
+      const level = base * (1 + season * Math.sin((2 * Math.PI * (m - 3)) / 12)) + t * base * 0.01;
+      return { period, units: Math.max(0, Math.round(level * (jumpAt !== undefined && t >= jumpAt ? 1.8 : 1) + ((t * 37) % 11) - 5)) };
+    });
+  const series: [string, string, { period: string; units: number }[]][] = [
+    [nordlicht.id, 'LUM-CAM-1', months(320, 0.3)],
+    [nordlicht.id, 'LUM-HUB-2', months(60, 0.1)],
+    [pacific.id, 'LUM-CAM-1', months(900, 0.2)],
+    [pacific.id, 'LUM-BULB-E27', months(1500, 0.35, 20)],
+  ];
+  for (const [partnerId, sku, points] of series) await reportSales(vendor, partnerId, points.map((p) => ({ sku, ...p })));
+  const next = shiftPeriod(last, 1);
+  await putCommit(vendor, nordlicht.id, 'LUM-CAM-1', 0, {
+    granularity: 'month',
+    periods: [0, 1, 2, 3, 4, 5].map((k) => ({ period: shiftPeriod(next, k), units: 380 + k * 10 })),
+    note: 'Autumn campaign in 120 stores',
+  });
 }

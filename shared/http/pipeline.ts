@@ -109,7 +109,9 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
   if (!route.body && rawBody) {
     throw new ValidationError('This request takes no body', { errors: [{ path: 'body', message: 'must be empty' }] });
   }
-  const ifMatch = route.ifMatch ? parseIfMatch(event.headers['if-match']) : 0;
+  const ifMatchHeader = event.headers['if-match'];
+  const ifMatch =
+    route.ifMatch === 'create-or-replace' && !ifMatchHeader ? 0 : route.ifMatch ? parseIfMatch(ifMatchHeader) : 0;
 
   const ctx: OperationContext = {
     actor: principal ?? { sub: 'anonymous', role: 'system' },
@@ -185,6 +187,10 @@ function toResponse(result: Result): Response {
   const headers: Record<string, string> = { ...result.headers };
   if (result.version !== undefined) headers.etag = `"${result.version}"`;
   if (result.body === undefined) return { statusCode: result.status, headers };
+  if (result.contentType !== undefined && typeof result.body === 'string') {
+    headers['content-type'] = result.contentType;
+    return { statusCode: result.status, headers, body: result.body };
+  }
   headers['content-type'] = 'application/json';
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }

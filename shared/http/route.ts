@@ -11,7 +11,10 @@ export interface Request<P, Q, B> {
   body: B;
   principal: Principal;
   ctx: OperationContext;
-  /** The version named by If-Match (routes with `ifMatch: true`). */
+  /**
+   * The version named by If-Match (routes with `ifMatch`). 0 when an `ifMatch: 'create-or-replace'` route
+   * was called without it: the caller has read nothing, so the resource must not exist yet.
+   */
   ifMatch: number;
 }
 
@@ -21,6 +24,8 @@ export interface Result {
   /** Sets ETag to `"<version>"`. */
   version?: number;
   headers?: Record<string, string>;
+  /** A body that is not JSON (e.g. `text/calendar`): `body` is then sent as the string it is. */
+  contentType?: string;
 }
 
 export interface ResponseDoc {
@@ -38,8 +43,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Require If-Match (428 without it, 412 when stale). */
-  ifMatch?: boolean;
+  /**
+   * `true`: If-Match is required (428 without it, 412 when stale). `'create-or-replace'` (PUT): without it the
+   * request creates, and the use case answers 428 if the resource exists; with it, it replaces that version.
+   */
+  ifMatch?: boolean | 'create-or-replace';
   responses: Record<number, ResponseDoc>;
   handler: (request: Request<P, Q, B>) => Promise<Result>;
 }

@@ -8,7 +8,7 @@ import { platformRoutes } from '#functions/platform/routes';
 import { partnerRoutes } from '#functions/partners/routes';
 import { agreementsApiRoutes } from '#functions/agreements/routes';
 import { performanceApiRoutes } from '#functions/performance/api';
-import { supplyApiRoutes } from '#functions/supply/api';
+import { supplyRoutes } from '#functions/supply/routes';
 
 // unit: the manifest is the single list CDK and the local runtime deploy; it must match the code.
 const routeTables: Record<string, string[]> = {
@@ -16,7 +16,7 @@ const routeTables: Record<string, string[]> = {
   'partners-api': partnerRoutes.map(routeKey),
   'agreements-api': agreementsApiRoutes.map(routeKey),
   'performance-api': performanceApiRoutes.map(routeKey),
-  'supply-api': supplyApiRoutes.map(routeKey),
+  'supply-api': supplyRoutes.map(routeKey),
 };
 
 describe('function manifest', () => {
