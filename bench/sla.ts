@@ -1,7 +1,6 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { writeAll } from './table';
 import { startLocalRuntime } from '#infra/local/runtime';
-import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { bucketStart, resolutionMs, type Resolution } from '#shared/domain/performance/windows';
 import { evaluateSlasMetered } from '#functions/performance/sla-worker';
@@ -96,21 +95,4 @@ function rollups(partnerId: string, now: number): Record<string, unknown>[] {
     add('tickets.answered_4h', resolution, span, (i) => ({ sum: 0, count: 0, min: 0, max: 0, good: i % 7 ? 97 : 90, total: 100 }));
   }
   return items;
-}
-
-async function writeAll(items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length) {
-          const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
-          pending = (out.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
-        }
-      }
-    }),
-  );
 }

@@ -1,6 +1,5 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startLocalRuntime } from '#infra/local/runtime';
-import { db, tableName } from '#shared/db/client';
+import { writeAll } from './table';
 import { keys } from '#shared/db/keys';
 import { forecast } from '#shared/domain/forecasting/forecast';
 import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
@@ -94,23 +93,6 @@ export async function measureForecastJob(sizes: number[]): Promise<JobFigures[]>
     await runtime.drainEvents(120_000).catch(() => undefined);
     await runtime.stop();
   }
-}
-
-async function writeAll(items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length) {
-          const out = await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending } }));
-          pending = (out.UnprocessedItems?.[tableName()] ?? []) as typeof pending;
-        }
-      }
-    }),
-  );
 }
 
 
