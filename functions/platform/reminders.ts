@@ -9,6 +9,7 @@ import { ConflictError } from '#shared/http/errors';
 import { partnerSnapshot, type Partner } from '#shared/domain/partners/partner';
 import { logger } from '#shared/log';
 import { processAgreementExpiry, type ExpirySummary } from '#functions/agreements/expiry';
+import { processCollaborationReminders, type CollaborationSummary } from '#functions/collaboration/jobs';
 
 /** A partner still onboarding after this many days gets its owner a reminder (once per onboarding). */
 export const ONBOARDING_STALL_DAYS = 14;
@@ -16,7 +17,7 @@ const DAY_MS = 24 * 3600 * 1000;
 
 class AlreadyReminded extends ConflictError {}
 
-export interface RemindersSummary extends ExpirySummary {
+export interface RemindersSummary extends ExpirySummary, CollaborationSummary {
   checked: number;
   reminded: number;
 }
@@ -28,7 +29,7 @@ export interface RemindersSummary extends ExpirySummary {
  */
 export async function handler(event: { job?: string; scheduledTime?: string } = {}): Promise<RemindersSummary> {
   const ctx = systemContext('reminders', event.scheduledTime ?? new Date(nowMs()).toISOString());
-  const summary: RemindersSummary = { checked: 0, reminded: 0, ...(await processAgreementExpiry(ctx)) };
+  const summary: RemindersSummary = { checked: 0, reminded: 0, ...(await processAgreementExpiry(ctx)), ...(await processCollaborationReminders(ctx)) };
   const onboarding = queryAll<Partner>({ index: 'GSI2', partition: keys.partnersByStatusPartition('onboarding'), limit: 100 });
   for await (const partners of onboarding) {
     for (const partner of partners) {

@@ -15,6 +15,7 @@ import { metricRoutes } from '#functions/performance/routes-metrics';
 import { scorecardRoutes } from '#functions/performance/routes-scorecards';
 import { slaAlertRoutes } from '#functions/performance/routes-slas-alerts';
 import { supplyRoutes } from '#functions/supply/routes';
+import { collaborationRoutes } from '#functions/collaboration/routes';
 
 const tags = ['platform'];
 
@@ -92,5 +93,5 @@ function openApiDocument(): Record<string, unknown> {
 /** Every route of every HTTP function, for the OpenAPI document and the manifest check. */
 export function allRoutes(): AnyRoute[] {
   return [...platformRoutes, ...partnerRoutes, ...agreementsApiRoutes, ...metricRoutes, ...slaAlertRoutes, ...scorecardRoutes,
-    ...supplyRoutes];
+    ...supplyRoutes, ...collaborationRoutes];
 }

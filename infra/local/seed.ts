@@ -19,6 +19,11 @@ import { putInventory } from '#functions/supply/inventory';
 import { reportSales } from '#functions/supply/sales';
 import { putCommit } from '#functions/supply/commits';
 import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
+import { putDisclosure } from '#functions/collaboration/disclosures';
+import { createObjective } from '#functions/collaboration/objectives';
+import { scheduleCheckIn } from '#functions/collaboration/check-ins';
+import { raiseDispute } from '#functions/collaboration/disputes';
+import { submitFeedback } from '#functions/collaboration/feedback';
 
 /**
  * Demo data for `npm start`: Lumen Devices, a smart-device vendor, with resellers, a distributor and
@@ -142,6 +147,7 @@ export async function seedDemoData(): Promise<SeedResult> {
   await seedAgreements(ctx, partners);
   await seedPerformance(ctx, partners);
   await seedSupply(ctx, partners);
+  await seedCollaboration(ctx, partners);
   await commit(ctx, {
     writes: [put({ ...keys.once('seed', 'demo'), type: 'Once', at: nowIso(), partners }, { ifAbsent: true })],
     audit: { action: 'demo.seeded', entityType: 'demo', entityId: 'demo', note: `${partners.length} partners` },
@@ -266,5 +272,73 @@ async function seedSupply(vendor: OperationContext, partners: { id: string; name
     granularity: 'month',
     periods: [0, 1, 2, 3, 4, 5].map((k) => ({ period: shiftPeriod(next, k), units: 380 + k * 10 })),
     note: 'Autumn campaign in 120 stores',
+  });
+}
+
+/**
+ * Collaboration demo for Nordlicht: a disclosure from each side, a joint objective with milestones on the
+ * roadmap, a weekly check-in (the reminders job rolls it forward), an open dispute awaiting the vendor's
+ * answer, and a product issue from the field waiting for triage.
+ */
+async function seedCollaboration(vendor: OperationContext, partners: { id: string; name: string }[]): Promise<void> {
+  const [nordlicht] = partners;
+  if (!nordlicht) return;
+  const partnerSide: OperationContext = { actor: { sub: 'seed-partner-admin', role: 'partner-admin', partnerId: nordlicht.id }, requestId: 'seed-demo' };
+  const day = (offset: number) => new Date(nowMs() + offset * 86_400_000).toISOString().slice(0, 10);
+  await putDisclosure(vendor, nordlicht.id, 'vendor', 0, {
+    needs: [{ text: 'Shelf space for the smart-lock bundle in 40 stores', confidence: 'high', reviewBy: day(60) }],
+    concerns: [{ text: 'Online price undercutting the RRP', confidence: 'medium', reviewBy: day(30) }],
+    constraints: [{ kind: 'supply', text: 'Smart-lock allocation capped at 2,000 units until March', confidence: 'high', reviewBy: day(45) }],
+    metricsThatMatter: [{ metric: 'csat', text: 'CSAT at or above 4.2 every week', confidence: 'high', reviewBy: day(90) }],
+  });
+  await putDisclosure(partnerSide, nordlicht.id, 'partner', 0, {
+    needs: [{ text: 'Demo units for the spring campaign', confidence: 'high', reviewBy: day(30) }],
+    concerns: [{ text: 'Installer training takes two weeks', confidence: 'medium', reviewBy: day(20) }],
+    constraints: [{ kind: 'capacity', text: 'Two certified installers until Q2', confidence: 'high', reviewBy: day(-3) }],
+    metricsThatMatter: [{ metric: 'sell-through', text: 'Bundle sell-through above 70 % in 8 weeks', confidence: 'medium', reviewBy: day(60) }],
+    summary: 'Growing in Bavaria; installer capacity is our bottleneck',
+  });
+  const quarter = (offset: number) => {
+    const d = new Date(nowMs() + offset * 86_400_000);
+    return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+  };
+  await createObjective(vendor, nordlicht.id, {
+    title: 'Launch the smart-lock bundle in 40 stores',
+    description: 'Joint launch with installer capacity in place',
+    ownerSide: 'partner',
+    quarter: quarter(90),
+    milestones: [
+      { title: 'Certify two more installers', due: day(-2), ownerSide: 'partner', status: 'in-progress' },
+      { title: 'Ship demo units', due: day(20), ownerSide: 'vendor', status: 'planned' },
+      { title: 'Bundle live in 40 stores', due: day(80), ownerSide: 'partner', status: 'planned' },
+    ],
+  });
+  const weekly = new Date(nowMs() + 3 * 86_400_000);
+  await scheduleCheckIn(vendor, nordlicht.id, {
+    kind: 'check-in',
+    title: 'Weekly channel sync',
+    localStart: `${weekly.toISOString().slice(0, 10)}T10:00`,
+    durationMinutes: 30,
+    cadence: 'weekly',
+    attendees: [
+      { name: 'Mara Keller', email: 'mara.keller@lumen.example', side: 'vendor' },
+      { name: 'Jonas Weber', email: 'jonas.weber@nordlicht.example', side: 'partner' },
+    ],
+    agenda: ['Pipeline', 'Stock for smart locks'],
+  });
+  await raiseDispute(partnerSide, nordlicht.id, {
+    title: 'Co-op marketing funds for Q3 not credited',
+    category: 'billing',
+    severity: 'medium',
+    description: 'The Q3 co-op claim (EUR 12,400) was approved in October but is missing from the November statement.',
+    linked: {},
+    responseSlaDays: 2,
+  });
+  await submitFeedback(partnerSide, nordlicht.id, {
+    kind: 'product-issue',
+    title: 'Cam drops Wi-Fi after firmware 2.1',
+    body: 'Three customers report the indoor cam dropping off 2.4 GHz networks after the update.',
+    product: 'Lumen Cam indoor',
+    sku: 'LUM-CAM-1',
   });
 }

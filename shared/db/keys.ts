@@ -25,6 +25,14 @@
  *   F#<partnerId>#<sku>      / STAT#<g>#<origin>       the statistical forecast fitted on history up to <origin> (TTL 3 years)
  *   F#<partnerId>#<sku>      / CONS#<g>                the current consensus forecast
  *   DEMAND#<sku>             / <g>#<partnerId>         one partner's current demand for a SKU (summary, days of cover)
+ *   P#<partnerId>            / DISC#<side>             a side's self-disclosure (versioned)  GSI2 DISCLOSURES#review/<reviewBy>#<partnerId>#<side>
+ *   P#<partnerId>            / DISCV#<side>#<n>        an immutable disclosure version (n zero-padded)
+ *   P#<partnerId>            / OBJ#<objectiveId>       a joint objective with its milestones  GSI2 MILESTONES#open/<earliest open due>#<partnerId>#<id>
+ *   P#<partnerId>            / CHK#<checkInId>         a check-in / KPI review  GSI2 CHECKINS#upcoming/<startsAt>#<partnerId>#<id> until it starts
+ *   P#<partnerId>            / DSP#<disputeId>         a dispute            GSI2 DISPUTES#awaiting/<responseDueAt>#<partnerId>#<id> while an answer is owed
+ *   P#<partnerId>            / DSPM#<disputeId>#<id>   the dispute's exchange (messages, proposals, acceptance, escalation)
+ *   P#<partnerId>            / FB#<feedbackId>         field feedback       GSI1 FEEDBACK/<id>, GSI2 FEEDBACK#<status>/<id> (vendor triage)
+ *   FEEDBACK#<feedbackId>    / FEEDBACK                where a feedback item lives (its partner), for the vendor's /v1/feedback/{id} routes
  *   EMAIL#<email>            / EMAIL                   one person per e-mail address across the program
  *   OUTBOX#<eventId>         / OUTBOX                  transactional outbox (TTL)
  *   IDEM#<sub>               / <idempotency key>       idempotency records (TTL)
@@ -199,6 +207,57 @@ export const keys = {
    */
   demandShiftSubject: (sku: string, granularity: 'week' | 'month') => `demand-shift~${sku}~${granularity}`,
   coverSubject: (sku: string, location: string) => `cover~${sku}~${location}`,
+  // ------------------------------------------------------------------------------------------ collaboration
+  disclosure: (partnerId: string, side: string): Key => ({ PK: `P#${partnerId}`, SK: `DISC#${side}` }),
+  disclosureVersion: (partnerId: string, side: string, n: number): Key => ({
+    PK: `P#${partnerId}`,
+    SK: `DISCV#${side}#${String(n).padStart(6, '0')}`,
+  }),
+  disclosureVersionsOf: (partnerId: string, side: string) => ({ PK: `P#${partnerId}`, skPrefix: `DISCV#${side}#` }),
+  /** GSI2: disclosures by their earliest review date, for the stale-item reminder. */
+  disclosureReview: (reviewBy: string, partnerId: string, side: string) => ({
+    GSI2PK: 'DISCLOSURES#review',
+    GSI2SK: `${reviewBy}#${partnerId}#${side}`,
+  }),
+  disclosureReviewPartition: 'DISCLOSURES#review',
+  objective: (partnerId: string, objectiveId: string): Key => ({ PK: `P#${partnerId}`, SK: `OBJ#${objectiveId}` }),
+  objectivesOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'OBJ#' }),
+  /** GSI2: objectives with a milestone not done, by the earliest such due date, for the overdue reminder. */
+  openMilestones: (due: string, partnerId: string, objectiveId: string) => ({
+    GSI2PK: 'MILESTONES#open',
+    GSI2SK: `${due}#${partnerId}#${objectiveId}`,
+  }),
+  openMilestonesPartition: 'MILESTONES#open',
+  checkIn: (partnerId: string, checkInId: string): Key => ({ PK: `P#${partnerId}`, SK: `CHK#${checkInId}` }),
+  checkInsOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'CHK#' }),
+  /** GSI2: scheduled check-ins by start until they start: the 24-hour notice and the next occurrence. */
+  upcomingCheckIn: (startsAt: string, partnerId: string, checkInId: string) => ({
+    GSI2PK: 'CHECKINS#upcoming',
+    GSI2SK: `${startsAt}#${partnerId}#${checkInId}`,
+  }),
+  upcomingCheckInsPartition: 'CHECKINS#upcoming',
+  dispute: (partnerId: string, disputeId: string): Key => ({ PK: `P#${partnerId}`, SK: `DSP#${disputeId}` }),
+  disputesOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'DSP#' }),
+  disputeMessage: (partnerId: string, disputeId: string, messageId: string): Key => ({
+    PK: `P#${partnerId}`,
+    SK: `DSPM#${disputeId}#${messageId}`,
+  }),
+  disputeMessagesOf: (partnerId: string, disputeId: string) => ({ PK: `P#${partnerId}`, skPrefix: `DSPM#${disputeId}#` }),
+  /** GSI2: disputes whose other side owes an answer, by when: the response-SLA escalation. */
+  awaitingDispute: (responseDueAt: string, partnerId: string, disputeId: string) => ({
+    GSI2PK: 'DISPUTES#awaiting',
+    GSI2SK: `${responseDueAt}#${partnerId}#${disputeId}`,
+  }),
+  awaitingDisputesPartition: 'DISPUTES#awaiting',
+  feedback: (partnerId: string, feedbackId: string): Key => ({ PK: `P#${partnerId}`, SK: `FB#${feedbackId}` }),
+  feedbackOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'FB#' }),
+  /** Where a feedback item lives: the vendor's routes name only its id. */
+  feedbackLocator: (feedbackId: string): Key => ({ PK: `FEEDBACK#${feedbackId}`, SK: 'FEEDBACK' }),
+  /** GSI1: all feedback, newest first; GSI2: feedback in one status (the triage queue). */
+  feedbackAll: (feedbackId: string) => ({ GSI1PK: 'FEEDBACK', GSI1SK: feedbackId }),
+  feedbackAllPartition: 'FEEDBACK',
+  feedbackByStatus: (status: string, feedbackId: string) => ({ GSI2PK: `FEEDBACK#${status}`, GSI2SK: feedbackId }),
+  feedbackByStatusPartition: (status: string) => `FEEDBACK#${status}`,
   /** Read by the health check: proves the table answers. */
   health: { PK: 'HEALTH', SK: 'HEALTH' } as Key,
 } as const;

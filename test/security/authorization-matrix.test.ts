@@ -34,12 +34,43 @@ beforeAll(async () => {
       metric: 'csat',
       sku,
       location: 'DE-HAM',
+      ...(await collaborationFixtures(partner.id)),
     };
   }
 });
 afterAll(async () => {
   await api.stop();
 });
+
+/** One of each collaboration resource on a partner; `side` is the partner side (whose disclosure exists). */
+async function collaborationFixtures(partnerId: string): Promise<Record<string, string>> {
+  const token = api.token('manager');
+  const partnerToken = api.token('partner-admin', partnerId);
+  const item = { text: 'x', confidence: 'high', reviewBy: '2030-01-01' };
+  await api.call('PUT', `/v1/partners/${partnerId}/disclosures/partner`, { token: partnerToken, body: { needs: [item] } });
+  const objective = await api.call('POST', `/v1/partners/${partnerId}/objectives`, {
+    token,
+    body: { title: 'Grow', ownerSide: 'vendor', quarter: '2030-Q1', milestones: [{ title: 'Kick-off', due: '2030-01-15', ownerSide: 'vendor' }] },
+  });
+  const checkIn = await api.call('POST', `/v1/partners/${partnerId}/check-ins`, {
+    token,
+    body: { kind: 'check-in', title: 'Sync', localStart: '2030-01-10T10:00', attendees: [{ name: 'A', side: 'vendor' }] },
+  });
+  const dispute = await api.call('POST', `/v1/partners/${partnerId}/disputes`, {
+    token,
+    body: { title: 'Billing', category: 'billing', severity: 'low', description: 'x' },
+  });
+  const feedback = await api.call('POST', `/v1/partners/${partnerId}/feedback`, { token: partnerToken, body: { kind: 'praise', title: 'Great', body: 'x' } });
+  const objectiveBody = objective.body as { id: string; milestones: { id: string }[] };
+  return {
+    side: 'partner',
+    objectiveId: objectiveBody.id,
+    milestoneId: objectiveBody.milestones[0]!.id,
+    checkInId: (checkIn.body as { id: string }).id,
+    disputeId: (dispute.body as { id: string }).id,
+    feedbackId: (feedback.body as { id: string }).id,
+  };
+}
 
 const definitions = new Map<string, AnyRoute>(allRoutes().map((r) => [routeKey(r), r]));
 const cases = httpFunctions().flatMap((fn) =>

@@ -13,6 +13,9 @@ afterAll(async () => {
   await api.stop();
 });
 
+/** A well-formed id that names nothing: bodies are checked before the resource is looked up. */
+const ZERO_ID = '00000000000000000000000000';
+
 async function expectRejectedAndNothingWritten(send: () => Promise<{ status: number; headers: Record<string, string>; body: unknown }>) {
   // Let consumers finish earlier events first, so only this request could change the table.
   await api.drainEvents();
@@ -121,6 +124,18 @@ describe('bad input', () => {
       { method: 'PUT', path: () => '/v1/inventory/SKU-1/DE-HAM', headers: {} },
       { method: 'POST', path: () => `/v1/partners/${partner.id}/sales`, headers: {} },
       { method: 'PUT', path: () => `/v1/partners/${partner.id}/forecasts/SKU-1`, headers: {} },
+      { method: 'PUT', path: () => `/v1/partners/${partner.id}/disclosures/vendor`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/objectives`, headers: {} },
+      { method: 'PATCH', path: () => `/v1/partners/${partner.id}/objectives/${ZERO_ID}`, headers: { 'if-match': '"1"' } },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/objectives/${ZERO_ID}/milestones/${ZERO_ID}/status`, headers: { 'if-match': '"1"' } },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/check-ins`, headers: {} },
+      { method: 'PATCH', path: () => `/v1/partners/${partner.id}/check-ins/${ZERO_ID}`, headers: { 'if-match': '"1"' } },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/disputes`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/disputes/${ZERO_ID}/messages`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/disputes/${ZERO_ID}/proposals`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/disputes/${ZERO_ID}/accept`, headers: {} },
+      { method: 'POST', path: () => `/v1/partners/${partner.id}/feedback`, headers: {} },
+      { method: 'POST', path: () => `/v1/feedback/${ZERO_ID}/status`, headers: { 'if-match': '"1"' } },
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), invalidBody, async (r, body) => {

@@ -9,6 +9,7 @@ import { partnerRoutes } from '#functions/partners/routes';
 import { agreementsApiRoutes } from '#functions/agreements/routes';
 import { performanceApiRoutes } from '#functions/performance/api';
 import { supplyRoutes } from '#functions/supply/routes';
+import { collaborationApiRoutes } from '#functions/collaboration/api';
 
 // unit: the manifest is the single list CDK and the local runtime deploy; it must match the code.
 const routeTables: Record<string, string[]> = {
@@ -17,6 +18,7 @@ const routeTables: Record<string, string[]> = {
   'agreements-api': agreementsApiRoutes.map(routeKey),
   'performance-api': performanceApiRoutes.map(routeKey),
   'supply-api': supplyRoutes.map(routeKey),
+  'collaboration-api': collaborationApiRoutes.map(routeKey),
 };
 
 describe('function manifest', () => {

@@ -1,0 +1,130 @@
+import { DisclosureStale, DisclosureUpdated } from '#events/catalog';
+import { outboxEvent } from '#events/outbox';
+import { nowIso } from '#shared/clock';
+import type { OperationContext } from '#shared/context';
+import { commit, put, versionedUpdate } from '#shared/db/commit';
+import { keys } from '#shared/db/keys';
+import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
+import { sideOf } from '#shared/domain/agreements/agreement';
+import type { Side } from '#shared/domain/collaboration/common';
+import { nextReviewBy, staleItems, type Disclosure, type DisclosureInput } from '#shared/domain/collaboration/disclosure';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '#shared/http/errors';
+import { getPartner, listPartnerItems } from '#functions/partners/partners';
+
+/**
+ * Self-disclosure profiles: one per side of a partnership. Each side writes only its own (403 for the other
+ * side's), both read both. The head item (`DISC#<side>`) is the current profile, versioned; every version is
+ * also kept as an immutable item (`DISCV#<side>#<n>`) written in the same transaction. The first PUT needs no
+ * If-Match; replacing one does (428 without, 412 when stale).
+ */
+
+type StoredDisclosure = Omit<Disclosure, 'stale'>;
+
+const today = () => nowIso().slice(0, 10);
+const present = (d: StoredDisclosure): Disclosure => ({ ...d, stale: staleItems(d, today()) });
+
+export async function getDisclosure(partnerId: string, side: Side): Promise<Disclosure> {
+  const item = await getItem<StoredDisclosure>(keys.disclosure(partnerId, side));
+  if (!item) {
+    await getPartner(partnerId);
+    throw new NotFoundError(`The ${side} side has not disclosed anything yet`);
+  }
+  return present(toEntity<StoredDisclosure>(item));
+}
+
+export async function disclosureHistory(partnerId: string, side: Side, page: { limit: number; cursor?: string }): Promise<Page<Disclosure>> {
+  const result = await listPartnerItems<StoredDisclosure>(partnerId, keys.disclosureVersionsOf(partnerId, side), {}, page);
+  return { ...result, items: result.items.map(present) };
+}
+
+export async function putDisclosure(
+  ctx: OperationContext,
+  partnerId: string,
+  side: Side,
+  expectedVersion: number,
+  input: DisclosureInput,
+): Promise<Disclosure> {
+  if (sideOf(ctx.actor.role) !== side) throw new ForbiddenError(`Only the ${side} side edits its own disclosure`);
+  const partner = await getPartner(partnerId);
+  if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
+  const head = await getItem<StoredDisclosure>(keys.disclosure(partnerId, side));
+  if (!head && expectedVersion > 0) throw new PreconditionFailedError(`There is no ${side} disclosure yet: send it without If-Match`);
+  if (head && expectedVersion === 0) {
+    throw new PreconditionRequiredError(`The ${side} disclosure exists: send If-Match with its ETag, e.g. If-Match: "${head.version}"`);
+  }
+  if (head && head.version !== expectedVersion) {
+    throw new PreconditionFailedError(`The disclosure is at version ${head.version}, not ${expectedVersion}: read it again and retry with the new ETag`);
+  }
+  const at = nowIso();
+  const version = (head?.version ?? 0) + 1;
+  const fields = {
+    partnerId,
+    side,
+    needs: input.needs,
+    concerns: input.concerns,
+    constraints: input.constraints,
+    metricsThatMatter: input.metricsThatMatter,
+    ...(input.summary ? { summary: input.summary } : {}),
+    updatedBy: ctx.actor.sub,
+  };
+  const record: StoredDisclosure = { ...fields, version, createdAt: head?.createdAt ?? at, updatedAt: at, createdBy: head?.createdBy ?? ctx.actor.sub };
+  const reviewBy = nextReviewBy(input);
+  const index = reviewBy ? keys.disclosureReview(reviewBy, partnerId, side) : undefined;
+  const stale = () => new PreconditionFailedError('The disclosure was changed meanwhile: read it again and retry with the new ETag');
+  const remove = [...(input.summary ? [] : ['summary']), ...(index ? [] : ['GSI2PK', 'GSI2SK'])];
+  const items = input.needs.length + input.concerns.length + input.constraints.length + input.metricsThatMatter.length;
+  await commit(ctx, {
+    writes: [
+      head
+        ? versionedUpdate(keys.disclosure(partnerId, side), expectedVersion, { ...fields, ...index }, { remove })
+        : put({ ...keys.disclosure(partnerId, side), type: 'Disclosure', ...record, ...index }, { ifAbsent: true, onConflict: stale }),
+      put({ ...keys.disclosureVersion(partnerId, side, version), type: 'DisclosureVersion', ...record, createdAt: at, createdBy: ctx.actor.sub }, { ifAbsent: true, onConflict: stale }),
+    ],
+    audit: {
+      action: 'disclosure.updated',
+      entityType: 'disclosure',
+      entityId: `${partnerId}#${side}`,
+      partnerId,
+      note: `${side} side, version ${version}: ${items} item(s)`,
+      ...(head ? { changes: changedSections(head, record) } : {}),
+    },
+    events: [outboxEvent(ctx, DisclosureUpdated, partnerId, { side, version, items, stale: staleItems(input, today()) })],
+  });
+  return present(record);
+}
+
+function changedSections(before: StoredDisclosure, after: StoredDisclosure): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const section of ['needs', 'concerns', 'constraints', 'metricsThatMatter', 'summary'] as const) {
+    if (JSON.stringify(before[section]) !== JSON.stringify(after[section])) changes[section] = { from: before[section], to: after[section] };
+  }
+  return changes;
+}
+
+/**
+ * Reminders job: a disclosure whose earliest review date has passed tells its own side once per version
+ * (marker `disclosure-stale#<partner>#<side>#<version>`): updating the items is how the side answers.
+ */
+export async function flagStaleDisclosures(ctx: OperationContext): Promise<{ disclosuresChecked: number; staleFlagged: number }> {
+  const summary = { disclosuresChecked: 0, staleFlagged: 0 };
+  const day = today();
+  const due = queryAll<StoredDisclosure>({ index: 'GSI2', partition: keys.disclosureReviewPartition, sort: { between: ['0', `${day}#`] }, limit: 100 });
+  for await (const page of due) {
+    for (const disclosure of page) {
+      summary.disclosuresChecked += 1;
+      const stale = staleItems(disclosure, day);
+      if (stale.length === 0) continue;
+      try {
+        await commit(ctx, {
+          writes: [put({ ...keys.once('disclosure-stale', `${disclosure.partnerId}#${disclosure.side}#${disclosure.version}`), type: 'Once', at: nowIso() }, { ifAbsent: true, onConflict: () => new ConflictError('already flagged') })],
+          audit: { action: 'disclosure.stale', entityType: 'disclosure', entityId: `${disclosure.partnerId}#${disclosure.side}`, partnerId: disclosure.partnerId, note: `${stale.length} item(s) past their review date: ${stale.join(', ')}` },
+          events: [outboxEvent(ctx, DisclosureStale, disclosure.partnerId, { side: disclosure.side, version: disclosure.version, stale, reviewBy: nextReviewBy(disclosure) ?? day })],
+        });
+        summary.staleFlagged += 1;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,234 @@
+import { ulid } from 'ulid';
+import type * as z from 'zod';
+import { MilestoneOverdue, MilestoneStatusChanged, ObjectiveCreated } from '#events/catalog';
+import { outboxEvent } from '#events/outbox';
+import { nowIso, nowMs } from '#shared/clock';
+import type { OperationContext } from '#shared/context';
+import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
+import { keys } from '#shared/db/keys';
+import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
+import { quarterOf, quartersBetween } from '#shared/domain/collaboration/common';
+import {
+  earliestOpenDue,
+  kpiPercent,
+  kpiValue,
+  milestoneProgress,
+  overdueMilestones,
+  type CreateObjectiveInput,
+  type Milestone,
+  type MilestoneStatusInput,
+  type Objective,
+  type UpdateObjectiveInput,
+} from '#shared/domain/collaboration/objective';
+import { definedOnly } from '#shared/domain/common';
+import type { MetricDefinition } from '#shared/domain/performance/metric';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
+import { getPartner, listPartnerItems } from '#functions/partners/partners';
+import { readRollups } from '#functions/performance/rollups';
+
+/**
+ * Joint objectives and their milestones (the roadmap). Milestones live inside their objective's item, so an
+ * objective with its milestones is one read and one versioned write. While a milestone is not done the
+ * objective sits in the sparse `MILESTONES#open` index under its earliest open due date: the reminders job
+ * finds overdue milestones with one Query and raises `MilestoneOverdue` once per milestone (a once-marker).
+ */
+
+const notFound = () => new NotFoundError('Objective not found');
+const DAY_MS = 24 * 3600 * 1000;
+
+export const objectiveSnapshot = (o: Objective) => ({ id: o.id, title: o.title, quarter: o.quarter, ownerSide: o.ownerSide });
+const milestoneSnapshot = (m: Milestone) => ({ id: m.id, title: m.title, due: m.due, ownerSide: m.ownerSide, status: m.status });
+
+/** The open-milestone index attributes for a set of milestones (or the attributes to remove). */
+function openIndex(partnerId: string, objectiveId: string, milestones: Milestone[], status: Objective['status']): { set: Record<string, string>; remove: string[] } {
+  const due = status === 'active' ? earliestOpenDue(milestones) : undefined;
+  return due ? { set: keys.openMilestones(due, partnerId, objectiveId), remove: [] } : { set: {}, remove: ['GSI2PK', 'GSI2SK'] };
+}
+
+const withProgress = (o: Objective): Objective => ({ ...o, progress: { milestones: milestoneProgress(o.milestones), ...(o.progress?.kpi ? { kpi: o.progress.kpi } : {}) } });
+
+export async function getObjective(partnerId: string, objectiveId: string, options: { kpi?: boolean } = {}): Promise<Objective> {
+  const item = await getItem<Objective>(keys.objective(partnerId, objectiveId));
+  if (!item) throw notFound();
+  const objective = withProgress(toEntity<Objective>(item));
+  if (!options.kpi || !objective.kpi) return objective;
+  const kpi = await kpiProgress(partnerId, objective);
+  return kpi ? { ...objective, progress: { ...objective.progress!, kpi } } : objective;
+}
+
+/** Progress of the linked metric from its daily rollups (one Query), from the KPI's start to now or its due date. */
+async function kpiProgress(partnerId: string, objective: Objective): Promise<NonNullable<Objective['progress']>['kpi']> {
+  const kpi = objective.kpi!;
+  const from = Date.parse(kpi.from ?? objective.createdAt.slice(0, 10));
+  const to = Math.min(nowMs(), Date.parse(kpi.due) + DAY_MS);
+  if (!(from < to)) return undefined;
+  const [rollups, definition] = await Promise.all([
+    readRollups(partnerId, kpi.metric, Math.floor(from / DAY_MS) * DAY_MS, to),
+    getItem<MetricDefinition>(keys.metricDefinition(kpi.metric)),
+  ]);
+  const value = kpiValue(rollups.P1D ?? [], kpi.aggregate);
+  if (value === undefined) return undefined;
+  return {
+    value,
+    target: kpi.target,
+    percent: kpiPercent(value, kpi.target, definition?.direction ?? 'higher-is-better'),
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+  };
+}
+
+export async function listObjectives(partnerId: string, filter: { quarter?: string | undefined; status?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Objective>> {
+  const result = await listPartnerItems<Objective>(partnerId, keys.objectivesOf(partnerId), filter, page);
+  return { ...result, items: result.items.map(withProgress) };
+}
+
+function metricExists(metric: string, path: string): Write {
+  return {
+    kind: 'exists',
+    key: keys.metricDefinition(metric),
+    missing: () => new ValidationError('The KPI’s metric is not in the catalog', { errors: [{ path, message: 'no such metric (GET /v1/metrics)' }] }),
+  };
+}
+
+const newMilestones = (input: z.infer<typeof CreateObjectiveInput>['milestones']): Milestone[] =>
+  input.map((m) => ({ id: ulid(nowMs()), ...m }));
+
+export async function createObjective(ctx: OperationContext, partnerId: string, input: z.infer<typeof CreateObjectiveInput>): Promise<Objective> {
+  const partner = await getPartner(partnerId);
+  if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
+  const id = ulid(nowMs());
+  const at = nowIso();
+  const { milestones: milestoneInput, ...fields } = input;
+  const milestones = newMilestones(milestoneInput);
+  const objective: Objective = { id, partnerId, ...fields, status: 'active', milestones, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
+  const index = openIndex(partnerId, id, milestones, 'active');
+  await commit(ctx, {
+    writes: [put({ ...keys.objective(partnerId, id), type: 'Objective', ...objective, ...index.set }, { ifAbsent: true }), ...(input.kpi ? [metricExists(input.kpi.metric, 'body.kpi.metric')] : [])],
+    audit: { action: 'objective.created', entityType: 'objective', entityId: id, partnerId, note: `${input.title} (${input.quarter}, ${milestones.length} milestone(s))` },
+    events: [outboxEvent(ctx, ObjectiveCreated, partnerId, { objective: objectiveSnapshot(objective), milestones: milestones.length })],
+  });
+  return withProgress(objective);
+}
+
+export async function updateObjective(
+  ctx: OperationContext,
+  partnerId: string,
+  objectiveId: string,
+  expectedVersion: number,
+  input: z.infer<typeof UpdateObjectiveInput>,
+): Promise<Objective> {
+  const current = await getObjective(partnerId, objectiveId);
+  assertVersion('objective', current.version, expectedVersion);
+  const { addMilestones, ...fields } = input;
+  const milestones = [...current.milestones, ...newMilestones(addMilestones ?? [])];
+  if (milestones.length > 100) throw new ValidationError('An objective holds at most 100 milestones', { errors: [{ path: 'body.addMilestones', message: 'too many milestones' }] });
+  const set: Record<string, unknown> = { ...definedOnly(fields), ...(addMilestones?.length ? { milestones } : {}) };
+  const changes = Object.fromEntries(
+    Object.entries(set)
+      .filter(([field, value]) => JSON.stringify((current as Record<string, unknown>)[field]) !== JSON.stringify(value))
+      .map(([field, value]) => [field, { from: field === 'milestones' ? current.milestones.length : (current as Record<string, unknown>)[field], to: field === 'milestones' ? milestones.length : value }]),
+  );
+  if (Object.keys(changes).length === 0) return current;
+  const status = (fields.status ?? current.status);
+  const index = openIndex(partnerId, objectiveId, milestones, status);
+  await commit(ctx, {
+    writes: [
+      versionedUpdate(keys.objective(partnerId, objectiveId), expectedVersion, { ...set, ...index.set }, { remove: index.remove, notFound }),
+      ...(fields.kpi ? [metricExists(fields.kpi.metric, 'body.kpi.metric')] : []),
+    ],
+    audit: { action: 'objective.updated', entityType: 'objective', entityId: objectiveId, partnerId, changes },
+  });
+  const { progress: _progress, ...rest } = current;
+  return withProgress({ ...rest, ...set, version: current.version + 1, updatedAt: nowIso() } as Objective);
+}
+
+export async function changeMilestoneStatus(
+  ctx: OperationContext,
+  partnerId: string,
+  objectiveId: string,
+  milestoneId: string,
+  expectedVersion: number,
+  input: z.infer<typeof MilestoneStatusInput>,
+): Promise<Objective> {
+  const current = await getObjective(partnerId, objectiveId);
+  assertVersion('objective', current.version, expectedVersion);
+  const milestone = current.milestones.find((m) => m.id === milestoneId);
+  if (!milestone) throw new NotFoundError('Milestone not found');
+  if (milestone.status === input.status) return current;
+  const at = nowIso();
+  const changed: Milestone = { ...milestone, status: input.status, statusChangedAt: at, ...(input.note ? { note: input.note } : {}) };
+  const milestones = current.milestones.map((m) => (m.id === milestoneId ? changed : m));
+  const index = openIndex(partnerId, objectiveId, milestones, current.status);
+  await commit(ctx, {
+    writes: [versionedUpdate(keys.objective(partnerId, objectiveId), expectedVersion, { milestones, ...index.set }, { remove: index.remove, notFound })],
+    audit: {
+      action: 'milestone.status-changed',
+      entityType: 'objective',
+      entityId: objectiveId,
+      partnerId,
+      changes: { [`milestones.${milestoneId}.status`]: { from: milestone.status, to: input.status } },
+      ...(input.note ? { note: input.note } : {}),
+    },
+    events: [outboxEvent(ctx, MilestoneStatusChanged, partnerId, { objective: objectiveSnapshot(current), milestone: milestoneSnapshot(changed), from: milestone.status, to: input.status })],
+  });
+  const { progress: _progress, ...rest } = current;
+  return withProgress({ ...rest, milestones, version: current.version + 1, updatedAt: at });
+}
+
+export interface Roadmap {
+  from: string;
+  to: string;
+  quarters: { quarter: string; objectives: Objective[]; milestones: (Milestone & { objectiveId: string; objectiveTitle: string })[] }[];
+}
+
+/** Objectives by their roadmap quarter and milestones by the quarter they are due in (the partner's objectives: a Query or two). */
+export async function roadmap(partnerId: string, range: { from?: string | undefined; to?: string | undefined }): Promise<Roadmap> {
+  await getPartner(partnerId);
+  const all: Objective[] = [];
+  const { PK, skPrefix } = keys.objectivesOf(partnerId);
+  for await (const page of queryAll<Objective>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 })) all.push(...page.map(withProgress));
+  const current = quarterOf(nowIso());
+  const seen = [...all.map((o) => o.quarter), ...all.flatMap((o) => o.milestones.map((m) => quarterOf(m.due)))].sort();
+  const from = range.from ?? seen[0] ?? current;
+  const to = range.to ?? seen[seen.length - 1] ?? current;
+  if (from > to) throw new ValidationError('from must not be after to', { errors: [{ path: 'query.from', message: 'must not be after to' }] });
+  const quarters = quartersBetween(from, to).map((quarter) => ({
+    quarter,
+    objectives: all.filter((o) => o.quarter === quarter),
+    milestones: all
+      .flatMap((o) => o.milestones.filter((m) => quarterOf(m.due) === quarter).map((m) => ({ ...m, objectiveId: o.id, objectiveTitle: o.title })))
+      .sort((a, b) => a.due.localeCompare(b.due)),
+  }));
+  return { from, to, quarters };
+}
+
+/**
+ * Overdue milestones (reminders job): objectives whose earliest open due date has passed, from the sparse
+ * index; each overdue milestone is announced once (marker `ONCE#milestone-overdue#<objective>#<milestone>#<due>`,
+ * so moving the due date later and missing it again is news again).
+ */
+export async function remindOverdueMilestones(ctx: OperationContext): Promise<{ objectivesChecked: number; milestonesOverdue: number }> {
+  const summary = { objectivesChecked: 0, milestonesOverdue: 0 };
+  const today = nowIso().slice(0, 10);
+  const due = queryAll<Objective>({ index: 'GSI2', partition: keys.openMilestonesPartition, sort: { between: ['0', `${today}#`] }, limit: 100 });
+  for await (const page of due) {
+    for (const objective of page) {
+      summary.objectivesChecked += 1;
+      for (const milestone of overdueMilestones(objective.milestones, today)) {
+        const subject = `${objective.id}#${milestone.id}#${milestone.due}`;
+        const daysOverdue = Math.floor((Date.parse(today) - Date.parse(milestone.due)) / DAY_MS);
+        try {
+          await commit(ctx, {
+            writes: [put({ ...keys.once('milestone-overdue', subject), type: 'Once', at: nowIso() }, { ifAbsent: true, onConflict: () => new ConflictError('already reminded') })],
+            audit: { action: 'milestone.overdue', entityType: 'objective', entityId: objective.id, partnerId: objective.partnerId, note: `“${milestone.title}” was due ${milestone.due} (${milestone.ownerSide} side)` },
+            events: [outboxEvent(ctx, MilestoneOverdue, objective.partnerId, { objective: objectiveSnapshot(objective), milestone: milestoneSnapshot(milestone), daysOverdue })],
+          });
+          summary.milestonesOverdue += 1;
+        } catch (error) {
+          if (!(error instanceof ConflictError) && !(error instanceof PreconditionFailedError)) throw error;
+        }
+      }
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,284 @@
+import * as z from 'zod';
+import { CheckInParams, CheckInSchema, ListCheckInsQuery, RecordCheckInInput, ScheduleCheckInInput } from '#shared/domain/collaboration/check-in';
+import { DisclosureHistoryQuery, DisclosureInput, DisclosureParams, DisclosureSchema } from '#shared/domain/collaboration/disclosure';
+import {
+  AcceptProposalInput,
+  DisputeMessageInput,
+  DisputeMessageSchema,
+  DisputeParams,
+  DisputeProposalInput,
+  DisputeSchema,
+  ListDisputeMessagesQuery,
+  ListDisputesQuery,
+  RaiseDisputeInput,
+} from '#shared/domain/collaboration/dispute';
+import { FeedbackParams, FeedbackSchema, FeedbackStatusInput, PartnerFeedbackQuery, SubmitFeedbackInput, TriageQuery } from '#shared/domain/collaboration/feedback';
+import {
+  CreateObjectiveInput,
+  ListObjectivesQuery,
+  MilestoneParams,
+  MilestoneSchema,
+  MilestoneStatusInput,
+  ObjectiveParams,
+  ObjectiveSchema,
+  RoadmapQuery,
+  UpdateObjectiveInput,
+} from '#shared/domain/collaboration/objective';
+import { Id, pageOf } from '#shared/domain/common';
+import { PartnerParams } from '#shared/domain/partners/partner';
+import { created, ok, route, type AnyRoute } from '#shared/http/route';
+import { checkInIcs, getCheckIn, listCheckIns, recordCheckIn, scheduleCheckIn } from '#functions/collaboration/check-ins';
+import { disclosureHistory, getDisclosure, putDisclosure } from '#functions/collaboration/disclosures';
+import { acceptResolution, getDispute, listDisputeMessages, listDisputes, postMessage, proposeResolution, raiseDispute } from '#functions/collaboration/disputes';
+import { changeFeedbackStatus, listFeedback, listPartnerFeedback, submitFeedback } from '#functions/collaboration/feedback';
+import { changeMilestoneStatus, createObjective, getObjective, listObjectives, roadmap, updateObjective } from '#functions/collaboration/objectives';
+import { getPartner } from '#functions/partners/partners';
+
+const invalid = { 400: { description: 'Invalid input; `errors` names each field' } };
+const stale = { 412: { description: 'Stale If-Match' } };
+const page = (q: { limit: number; cursor?: string | undefined }) => ({ limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
+const partnerPath = (template: string, partnerId: string) => template.replace('{partnerId}', partnerId);
+
+const disclosureBase = '/v1/partners/{partnerId}/disclosures/{side}';
+const disclosureRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: disclosureBase, summary: 'A side’s self-disclosure: needs, concerns, constraints, metrics that matter (both sides read both)', tags: ['disclosures'], access: 'disclosure:read',
+    params: DisclosureParams,
+    responses: { 200: { description: 'The disclosure (ETag: its version); `stale` lists items past their review date', schema: DisclosureSchema } },
+    handler: async ({ params }) => {
+      const disclosure = await getDisclosure(params.partnerId, params.side);
+      return ok(disclosure, disclosure.version);
+    },
+  }),
+  route({
+    method: 'PUT', path: disclosureBase, summary: 'Write your own side’s disclosure: create without If-Match, replace with it (403 for the other side’s)', tags: ['disclosures'], access: 'disclosure:write',
+    params: DisclosureParams, body: DisclosureInput, ifMatch: 'create-or-replace',
+    responses: { 200: { description: 'The new version', schema: DisclosureSchema }, ...invalid, 403: { description: 'The other side’s disclosure' }, ...stale, 428: { description: 'It exists: If-Match required' } },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const disclosure = await putDisclosure(ctx, params.partnerId, params.side, ifMatch, body);
+      return ok(disclosure, disclosure.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${disclosureBase}/history`, summary: 'Every version of a side’s disclosure, newest first', tags: ['disclosures'], access: 'disclosure:read',
+    params: DisclosureParams, query: DisclosureHistoryQuery,
+    responses: { 200: { description: 'A page of versions', schema: pageOf(DisclosureSchema) } },
+    handler: async ({ params, query }) => ok(await disclosureHistory(params.partnerId, params.side, page(query))),
+  }),
+];
+
+const objectiveBase = '/v1/partners/{partnerId}/objectives';
+const objectiveRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: objectiveBase, summary: 'Joint objectives, newest first, with milestone progress', tags: ['objectives'], access: 'objective:list',
+    params: PartnerParams, query: ListObjectivesQuery,
+    responses: { 200: { description: 'A page of objectives', schema: pageOf(ObjectiveSchema) } },
+    handler: async ({ params, query }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listObjectives(params.partnerId, filter, page({ limit, cursor })));
+    },
+  }),
+  route({
+    method: 'POST', path: objectiveBase, summary: 'Set a joint objective: KPI (catalog metric, target, due), owner side, roadmap quarter, milestones', tags: ['objectives'], access: 'objective:create',
+    params: PartnerParams, body: CreateObjectiveInput,
+    responses: { 201: { description: 'The objective', schema: ObjectiveSchema }, ...invalid },
+    handler: async ({ params, body, ctx }) => {
+      const objective = await createObjective(ctx, params.partnerId, body);
+      return created(objective, `${partnerPath(objectiveBase, params.partnerId)}/${objective.id}`, objective.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${objectiveBase}/{objectiveId}`, summary: 'An objective with its milestones and progress (from the KPI metric’s rollups when linked)', tags: ['objectives'], access: 'objective:read',
+    params: ObjectiveParams,
+    responses: { 200: { description: 'The objective', schema: ObjectiveSchema } },
+    handler: async ({ params }) => {
+      const objective = await getObjective(params.partnerId, params.objectiveId, { kpi: true });
+      return ok(objective, objective.version);
+    },
+  }),
+  route({
+    method: 'PATCH', path: `${objectiveBase}/{objectiveId}`, summary: 'Change an objective or add milestones (If-Match)', tags: ['objectives'], access: 'objective:update',
+    params: ObjectiveParams, body: UpdateObjectiveInput, ifMatch: true,
+    responses: { 200: { description: 'The objective', schema: ObjectiveSchema }, ...invalid, ...stale },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const objective = await updateObjective(ctx, params.partnerId, params.objectiveId, ifMatch, body);
+      return ok(objective, objective.version);
+    },
+  }),
+  route({
+    method: 'POST', path: `${objectiveBase}/{objectiveId}/milestones/{milestoneId}/status`, summary: 'Move a milestone: planned, in-progress, done, blocked (If-Match: the objective’s version)', tags: ['objectives'], access: 'milestone:update',
+    params: MilestoneParams, body: MilestoneStatusInput, ifMatch: true,
+    responses: { 200: { description: 'The objective', schema: ObjectiveSchema }, ...invalid, ...stale },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const objective = await changeMilestoneStatus(ctx, params.partnerId, params.objectiveId, params.milestoneId, ifMatch, body);
+      return ok(objective, objective.version);
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/partners/{partnerId}/roadmap', summary: 'The joint roadmap: objectives by quarter and milestones by the quarter they are due', tags: ['objectives'], access: 'roadmap:read',
+    params: PartnerParams, query: RoadmapQuery,
+    responses: {
+      200: {
+        description: 'Quarters from `from` to `to` (default: the span of the objectives)',
+        schema: z.object({ from: z.string(), to: z.string(), quarters: z.array(z.object({ quarter: z.string(), objectives: z.array(ObjectiveSchema), milestones: z.array(MilestoneSchema.extend({ objectiveId: Id, objectiveTitle: z.string() })) })) }),
+      },
+    },
+    handler: async ({ params, query }) => ok(await roadmap(params.partnerId, query)),
+  }),
+];
+
+const checkInBase = '/v1/partners/{partnerId}/check-ins';
+const StrictCheckInParams = z.strictObject({ partnerId: Id, checkInId: Id });
+const checkInRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: checkInBase, summary: 'Check-ins, KPI reviews, workshops and planning meetings, newest first', tags: ['check-ins'], access: 'check-in:list',
+    params: PartnerParams, query: ListCheckInsQuery,
+    responses: { 200: { description: 'A page of check-ins', schema: pageOf(CheckInSchema) } },
+    handler: async ({ params, query }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listCheckIns(params.partnerId, filter, page({ limit, cursor })));
+    },
+  }),
+  route({
+    method: 'POST', path: checkInBase, summary: 'Schedule a check-in in the partner’s time zone, optionally recurring; a KPI review’s agenda opens with the scorecard and open alerts', tags: ['check-ins'], access: 'check-in:schedule',
+    params: PartnerParams, body: ScheduleCheckInInput,
+    responses: { 201: { description: 'The check-in', schema: CheckInSchema }, ...invalid },
+    handler: async ({ params, body, ctx }) => {
+      const checkIn = await scheduleCheckIn(ctx, params.partnerId, body);
+      return created(checkIn, `${partnerPath(checkInBase, params.partnerId)}/${checkIn.id}`, checkIn.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${checkInBase}/{checkInId}`, summary: 'A check-in; `{checkInId}.ics` answers its iCalendar file (text/calendar)', tags: ['check-ins'], access: 'check-in:read',
+    params: CheckInParams,
+    responses: { 200: { description: 'The check-in (JSON), or with `.ics` an RFC 5545 calendar file', schema: CheckInSchema } },
+    handler: async ({ params }) => {
+      const ics = params.checkInId.endsWith('.ics');
+      const checkIn = await getCheckIn(params.partnerId, ics ? params.checkInId.slice(0, -4) : params.checkInId);
+      if (!ics) return ok(checkIn, checkIn.version);
+      const partner = await getPartner(params.partnerId);
+      return {
+        status: 200,
+        body: checkInIcs(checkIn, partner.name),
+        contentType: 'text/calendar; charset=utf-8',
+        version: checkIn.version,
+        headers: { 'content-disposition': `attachment; filename="check-in-${checkIn.id}.ics"` },
+      };
+    },
+  }),
+  route({
+    method: 'PATCH', path: `${checkInBase}/{checkInId}`, summary: 'After the meeting: notes, decisions, action items, held or cancelled (If-Match)', tags: ['check-ins'], access: 'check-in:record',
+    params: StrictCheckInParams, body: RecordCheckInInput, ifMatch: true,
+    responses: { 200: { description: 'The check-in', schema: CheckInSchema }, ...invalid, 409: { description: 'Already held or cancelled' }, ...stale },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const checkIn = await recordCheckIn(ctx, params.partnerId, params.checkInId, ifMatch, body);
+      return ok(checkIn, checkIn.version);
+    },
+  }),
+];
+
+const disputeBase = '/v1/partners/{partnerId}/disputes';
+const closed = { 409: { description: 'Not allowed in the dispute’s state (e.g. resolved)' } };
+const disputeRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: disputeBase, summary: 'Disputes, newest first', tags: ['disputes'], access: 'dispute:list',
+    params: PartnerParams, query: ListDisputesQuery,
+    responses: { 200: { description: 'A page of disputes', schema: pageOf(DisputeSchema) } },
+    handler: async ({ params, query }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listDisputes(params.partnerId, filter, page({ limit, cursor })));
+    },
+  }),
+  route({
+    method: 'POST', path: disputeBase, summary: 'Raise a dispute (either side): the other side must answer within the response SLA (business days)', tags: ['disputes'], access: 'dispute:raise',
+    params: PartnerParams, body: RaiseDisputeInput,
+    responses: { 201: { description: 'The dispute', schema: DisputeSchema }, ...invalid },
+    handler: async ({ params, body, ctx }) => {
+      const dispute = await raiseDispute(ctx, params.partnerId, body);
+      return created(dispute, `${partnerPath(disputeBase, params.partnerId)}/${dispute.id}`, dispute.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${disputeBase}/{disputeId}`, summary: 'A dispute: status, who owes an answer by when, the current proposal', tags: ['disputes'], access: 'dispute:read',
+    params: DisputeParams,
+    responses: { 200: { description: 'The dispute', schema: DisputeSchema } },
+    handler: async ({ params }) => {
+      const dispute = await getDispute(params.partnerId, params.disputeId);
+      return ok(dispute, dispute.version);
+    },
+  }),
+  route({
+    method: 'GET', path: `${disputeBase}/{disputeId}/messages`, summary: 'The exchange, oldest first: messages, proposals, acceptance, escalation', tags: ['disputes'], access: 'dispute:read',
+    params: DisputeParams, query: ListDisputeMessagesQuery,
+    responses: { 200: { description: 'A page of entries', schema: pageOf(DisputeMessageSchema) } },
+    handler: async ({ params, query }) => ok(await listDisputeMessages(params.partnerId, params.disputeId, page(query))),
+  }),
+  route({
+    method: 'POST', path: `${disputeBase}/{disputeId}/messages`, summary: 'Add a message; the first answer of the side that owes one opens the discussion', tags: ['disputes'], access: 'dispute:message',
+    params: DisputeParams, body: DisputeMessageInput,
+    responses: { 200: { description: 'The dispute', schema: DisputeSchema }, ...invalid, ...closed },
+    handler: async ({ params, body, ctx }) => {
+      const dispute = await postMessage(ctx, params.partnerId, params.disputeId, body.body);
+      return ok(dispute, dispute.version);
+    },
+  }),
+  route({
+    method: 'POST', path: `${disputeBase}/{disputeId}/proposals`, summary: 'Propose a resolution: the other side decides (and its response clock starts)', tags: ['disputes'], access: 'dispute:propose',
+    params: DisputeParams, body: DisputeProposalInput,
+    responses: { 200: { description: 'The dispute', schema: DisputeSchema }, ...invalid, ...closed },
+    handler: async ({ params, body, ctx }) => {
+      const dispute = await proposeResolution(ctx, params.partnerId, params.disputeId, body.summary);
+      return ok(dispute, dispute.version);
+    },
+  }),
+  route({
+    method: 'POST', path: `${disputeBase}/{disputeId}/accept`, summary: 'The other side accepts the current proposal: the dispute is resolved', tags: ['disputes'], access: 'dispute:accept',
+    params: DisputeParams, body: AcceptProposalInput,
+    responses: { 200: { description: 'The resolved dispute', schema: DisputeSchema }, ...invalid, ...closed },
+    handler: async ({ params, body, ctx }) => {
+      const dispute = await acceptResolution(ctx, params.partnerId, params.disputeId, body);
+      return ok(dispute, dispute.version);
+    },
+  }),
+];
+
+const feedbackRoutes: AnyRoute[] = [
+  route({
+    method: 'POST', path: '/v1/partners/{partnerId}/feedback', summary: 'Feedback from the field: product issue, feature request, market insight or praise', tags: ['feedback'], access: 'feedback:submit',
+    params: PartnerParams, body: SubmitFeedbackInput,
+    responses: { 201: { description: 'The feedback', schema: FeedbackSchema }, ...invalid },
+    handler: async ({ params, body, ctx }) => {
+      const feedback = await submitFeedback(ctx, params.partnerId, body);
+      return created(feedback, `/v1/partners/${params.partnerId}/feedback/${feedback.id}`, feedback.version);
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/partners/{partnerId}/feedback', summary: 'A partner’s feedback with the vendor’s status and response, newest first', tags: ['feedback'], access: 'feedback:list',
+    params: PartnerParams, query: PartnerFeedbackQuery,
+    responses: { 200: { description: 'A page of feedback', schema: pageOf(FeedbackSchema) } },
+    handler: async ({ params, query }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listPartnerFeedback(params.partnerId, filter, page({ limit, cursor })));
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/feedback', summary: 'Vendor triage: feedback across partners, newest first, by status, kind and SKU', tags: ['feedback'], access: 'feedback:triage',
+    query: TriageQuery,
+    responses: { 200: { description: 'A page of feedback', schema: pageOf(FeedbackSchema) } },
+    handler: async ({ query }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listFeedback(filter, page({ limit, cursor })));
+    },
+  }),
+  route({
+    method: 'POST', path: '/v1/feedback/{feedbackId}/status', summary: 'Triage: new -> triaged -> planned -> done | declined, with a response the partner sees (If-Match)', tags: ['feedback'], access: 'feedback:triage',
+    params: FeedbackParams, body: FeedbackStatusInput, ifMatch: true,
+    responses: { 200: { description: 'The feedback', schema: FeedbackSchema }, ...invalid, 409: { description: 'Transition not allowed' }, ...stale },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const feedback = await changeFeedbackStatus(ctx, params.feedbackId, ifMatch, body);
+      return ok(feedback, feedback.version);
+    },
+  }),
+];
+
+export const collaborationRoutes: AnyRoute[] = [...disclosureRoutes, ...objectiveRoutes, ...checkInRoutes, ...disputeRoutes, ...feedbackRoutes];
