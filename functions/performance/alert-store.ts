@@ -12,6 +12,7 @@ import { acknowledgeAlert, alertKey, type AlertState } from '#shared/domain/perf
 import type { Evaluation } from '#shared/domain/performance/evaluate';
 import type { Severity } from '#shared/domain/performance/sla';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { definedOnly } from '#shared/domain/common';
 import { listPartnerItems } from '#functions/partners/partners';
 
 /**
@@ -249,7 +250,7 @@ export function raiseChange(
     dedupKey,
     ...(options.kind ? { kind: options.kind } : {}),
     ...options.fields,
-    ...definedFields(stateFields(state)),
+    ...definedOnly(stateFields(state)),
     detail: evaluation.detail,
     ...meta,
   };
@@ -395,7 +396,7 @@ export async function acknowledge(ctx: OperationContext, partnerId: string, aler
   const open = openOf(alert);
   const next = acknowledgeAlert(open.state, nowMs());
   await commitChange(ctx, updateChange(ctx, open, next, { action: 'acknowledged', extra: { acknowledgedBy: ctx.actor.sub } }));
-  return { ...alert, ...definedFields(stateFields(next)), acknowledgedBy: ctx.actor.sub, version: alert.version + 1, updatedAt: nowIso() } as Alert;
+  return { ...alert, ...definedOnly(stateFields(next)), acknowledgedBy: ctx.actor.sub, version: alert.version + 1, updatedAt: nowIso() } as Alert;
 }
 
 /** A vendor closes an alert by hand (If-Match), with a note; a breach that persists opens a new alert. */
@@ -414,7 +415,7 @@ export async function resolveManually(
   await commitChange(ctx, resolveChange(ctx, open, { resolution: 'manual', note, notify: true, state, detail: alert.detail }));
   return {
     ...alert,
-    ...definedFields(stateFields(state)),
+    ...definedOnly(stateFields(state)),
     resolution: 'manual',
     note,
     resolvedBy: ctx.actor.sub,
@@ -423,6 +424,3 @@ export async function resolveManually(
   } as Alert;
 }
 
-function definedFields(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-}
