@@ -8,14 +8,6 @@ import { pageOf } from '#shared/domain/common';
 import type { Partner } from '#shared/domain/partners/partner';
 import { ok, route, type AnyRoute } from '#shared/http/route';
 import { AuditEntrySchema, AuditQuery, listAudit } from '#functions/platform/audit';
-import { buildOpenApi } from '#functions/platform/openapi';
-import { partnerRoutes } from '#functions/partners/routes';
-import { agreementsApiRoutes } from '#functions/agreements/routes';
-import { metricRoutes } from '#functions/performance/routes-metrics';
-import { scorecardRoutes } from '#functions/performance/routes-scorecards';
-import { slaAlertRoutes } from '#functions/performance/routes-slas-alerts';
-import { supplyRoutes } from '#functions/supply/routes';
-import { collaborationRoutes } from '#functions/collaboration/routes';
 
 const tags = ['platform'];
 
@@ -73,25 +65,4 @@ export const platformRoutes: AnyRoute[] = [
       return ok(await listAudit(partnerId, { limit, ...(cursor ? { cursor } : {}) }));
     },
   }),
-  route({
-    method: 'GET',
-    path: '/v1/openapi.json',
-    summary: 'This API’s OpenAPI 3.1 document',
-    tags,
-    access: 'public',
-    responses: { 200: { description: 'OpenAPI 3.1' } },
-    handler: async () => ok(openApiDocument()),
-  }),
 ];
-
-let document: Record<string, unknown> | undefined;
-function openApiDocument(): Record<string, unknown> {
-  document ??= buildOpenApi(allRoutes(), { version: process.env.ACCORD_VERSION ?? '0.1.0' });
-  return document;
-}
-
-/** Every route of every HTTP function, for the OpenAPI document and the manifest check. */
-export function allRoutes(): AnyRoute[] {
-  return [...platformRoutes, ...partnerRoutes, ...agreementsApiRoutes, ...metricRoutes, ...slaAlertRoutes, ...scorecardRoutes,
-    ...supplyRoutes, ...collaborationRoutes];
-}

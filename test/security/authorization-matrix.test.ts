@@ -2,7 +2,8 @@ import { httpFunctions } from '#functions/manifest';
 import { allowedRoles } from '#shared/auth/policy';
 import { roles, isPartnerRole, type Role } from '#shared/auth/roles';
 import { routeKey, type AnyRoute } from '#shared/http/route';
-import { allRoutes } from '#functions/platform/routes';
+import { allRoutes } from '#functions/platform/all-routes';
+import { docsRoutes } from '#functions/platform/api-docs';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
 import { addPerson, breachedSla, createAgreement, createPartner, raiseRisk, recordPlanningSession } from '#test/helpers/fixtures';
 
@@ -72,7 +73,7 @@ async function collaborationFixtures(partnerId: string): Promise<Record<string, 
   };
 }
 
-const definitions = new Map<string, AnyRoute>(allRoutes().map((r) => [routeKey(r), r]));
+const definitions = new Map<string, AnyRoute>([...allRoutes(), ...docsRoutes].map((r) => [routeKey(r), r]));
 const cases = httpFunctions().flatMap((fn) =>
   fn.routes.flatMap((key) => {
     const targets = key.includes('{partnerId}') ? (['own', 'foreign'] as const) : (['own'] as const);

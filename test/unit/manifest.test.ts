@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { functions, httpFunctions } from '#functions/manifest';
 import { catalog } from '#events/catalog';
 import { routeKey } from '#shared/http/route';
-import { allRoutes } from '#functions/platform/routes';
+import { allRoutes } from '#functions/platform/all-routes';
+import { docsRoutes } from '#functions/platform/api-docs';
 import { platformRoutes } from '#functions/platform/routes';
 import { partnerRoutes } from '#functions/partners/routes';
 import { agreementsApiRoutes } from '#functions/agreements/routes';
@@ -14,6 +15,7 @@ import { collaborationApiRoutes } from '#functions/collaboration/api';
 // unit: the manifest is the single list CDK and the local runtime deploy; it must match the code.
 const routeTables: Record<string, string[]> = {
   'platform-api': platformRoutes.map(routeKey),
+  'api-docs': docsRoutes.map(routeKey),
   'partners-api': partnerRoutes.map(routeKey),
   'agreements-api': agreementsApiRoutes.map(routeKey),
   'performance-api': performanceApiRoutes.map(routeKey),
@@ -36,11 +38,11 @@ describe('function manifest', () => {
     }
     const listed = httpFunctions().flatMap((f) => f.routes);
     expect(new Set(listed).size).toBe(listed.length);
-    expect([...listed].sort()).toEqual(allRoutes().map(routeKey).sort());
+    expect([...listed].sort()).toEqual([...allRoutes(), ...docsRoutes].map(routeKey).sort());
   });
 
   it('marks public exactly the routes that skip authentication', () => {
-    const publicInCode = allRoutes().filter((r) => r.access === 'public').map(routeKey).sort();
+    const publicInCode = [...allRoutes(), ...docsRoutes].filter((r) => r.access === 'public').map(routeKey).sort();
     const publicInManifest = httpFunctions().flatMap((f) => f.publicRoutes ?? []).sort();
     expect(publicInManifest).toEqual(publicInCode);
   });

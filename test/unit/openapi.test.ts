@@ -1,5 +1,5 @@
 import { buildOpenApi } from '#functions/platform/openapi';
-import { allRoutes } from '#functions/platform/routes';
+import { allRoutes } from '#functions/platform/all-routes';
 
 // unit: the OpenAPI document comes from the same schemas the pipeline validates with.
 describe('OpenAPI document', () => {
