@@ -13,6 +13,7 @@ import type { OperationContext } from '#shared/context';
 import { nowMs } from '#shared/clock';
 import { ingestPoints } from '#functions/performance/ingest';
 import { createSla } from '#functions/performance/slas';
+import { handler as scoreAll } from '#functions/performance/scorecard-job';
 import type { Terms } from '#shared/domain/agreements/terms';
 import { createProduct } from '#functions/supply/products';
 import { putInventory } from '#functions/supply/inventory';
@@ -148,6 +149,8 @@ export async function seedDemoData(): Promise<SeedResult> {
   await seedPerformance(ctx, partners);
   await seedSupply(ctx, partners);
   await seedCollaboration(ctx, partners);
+  // The dashboard reads the daily scorecards: score the demo program once so it opens with figures.
+  await scoreAll();
   await commit(ctx, {
     writes: [put({ ...keys.once('seed', 'demo'), type: 'Once', at: nowIso(), partners }, { ifAbsent: true })],
     audit: { action: 'demo.seeded', entityType: 'demo', entityId: 'demo', note: `${partners.length} partners` },
