@@ -10,7 +10,7 @@ const swc = (syntax) => ({
   sourceMaps: 'inline',
 });
 
-// Node 20 is what this machine has (docs/TOOLCHAIN): the SDK's "Node >= 22 from 2027" notice would repeat
+// Local development and CI run Node 20 (Lambda runs 24): the SDK's "Node >= 22 from 2027" notice would repeat
 // in every worker. Set the variable to "false" to see it again.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 

@@ -9,7 +9,7 @@ import { defaultDataDir, readRuntimeInfo } from '#infra/local/runtime-file';
  */
 
 async function main(): Promise<void> {
-  // This machine runs Node 20 on purpose (docs: TOOLCHAIN); the SDK's "Node >= 22 from 2027" notice is noise here.
+  // Local development runs Node 20 (Lambda runs 24); the SDK's "Node >= 22 from 2027" notice is noise here.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const job = process.argv[2];
   const known = scheduledFunctions().map((f) => f.job);
