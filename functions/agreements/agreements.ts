@@ -29,7 +29,7 @@ import type { Role } from '#shared/auth/roles';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { getStoredVersion, storeTerms, type StoredTerms } from '#functions/agreements/versions';
-import { retireSlas } from '#functions/agreements/slas';
+import { retireSlas } from '#functions/performance/retire-slas';
 
 /**
  * The negotiation workflow. Every proposal is an immutable version; the agreement item tracks the newest one

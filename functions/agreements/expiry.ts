@@ -8,7 +8,7 @@ import { queryAll } from '#shared/db/repository';
 import { addMonths } from '#shared/domain/agreements/terms';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import { snapshot, type StoredAgreement } from '#functions/agreements/agreements';
-import { retireSlas } from '#functions/agreements/slas';
+import { retireSlas } from '#functions/performance/retire-slas';
 
 /** Notices go out 60, 30 and 7 days before an agreement ends: the nearest one not sent yet. */
 export const EXPIRY_NOTICES = [60, 30, 7] as const;

@@ -6,7 +6,7 @@ import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
-import { retireSlas } from '#functions/agreements/slas';
+import { retireSlas } from '#functions/performance/retire-slas';
 import {
   assertTransition,
   diffFields,

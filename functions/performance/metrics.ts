@@ -1,15 +1,14 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { db, tableName } from '#shared/db/client';
 import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { queryPage, type Page } from '#shared/db/repository';
 import type { MetricDefinition, MetricDefinitionInput } from '#shared/domain/performance/metric';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import { getPartner } from '#functions/partners/partners';
-import type { StoredBucket } from '#functions/performance/rollups';
+import { readRollups } from '#functions/performance/rollups';
+import type { Bucket } from '#shared/domain/performance/windows';
 
 /** The metric catalog and the series partners and the vendor read back. */
 
@@ -64,36 +63,20 @@ export async function readSeries(
     });
   }
   await getPartner(partnerId);
-  const [lower, upper] = keys.rollupRange(new Date(Math.floor(from / spec.step) * spec.step).toISOString(), new Date(to).toISOString());
-  const points: SeriesPoint[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        FilterExpression: '#res = :res',
-        ExpressionAttributeNames: { '#res': 'resolution' },
-        ExpressionAttributeValues: { ':pk': keys.metricSeries(partnerId, metric), ':from': lower, ':to': upper, ':res': spec.resolution },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const b of (out.Items ?? []) as StoredBucket[]) points.push(seriesPoint(b));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
+  // The same one-Query read the SLA evaluation uses; a filter on resolution would not save read capacity.
+  const rollups = await readRollups(partnerId, metric, Math.floor(from / spec.step) * spec.step, to);
+  const points = (rollups[spec.resolution] ?? []).map(seriesPoint);
   return { metric, resolution: query.resolution, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points };
 }
 
-function seriesPoint(b: StoredBucket): SeriesPoint {
-  const count = b.count ?? 0;
-  const total = b.total ?? 0;
+function seriesPoint(b: Bucket): SeriesPoint {
   return {
     start: new Date(b.start).toISOString(),
-    count,
-    sum: b.sum ?? 0,
-    ...(count > 0 ? { avg: (b.sum ?? 0) / count, min: b.min, max: b.max } : {}),
-    good: b.good ?? 0,
-    total,
-    ...(total > 0 ? { ratio: (b.good ?? 0) / total } : {}),
+    count: b.count,
+    sum: b.sum,
+    ...(b.count > 0 ? { avg: b.sum / b.count, min: b.min, max: b.max } : {}),
+    good: b.good,
+    total: b.total,
+    ...(b.total > 0 ? { ratio: b.good / b.total } : {}),
   };
 }

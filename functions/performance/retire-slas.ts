@@ -6,9 +6,9 @@ import type { Agreement } from '#shared/domain/agreements/agreement';
 import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
 
 /**
- * When an agreement ends, the SLA definitions it created stop being monitored: they leave the active-SLA
- * index and keep their history, and their open alerts are resolved (nothing would ever clear them otherwise).
- * Returned as writes and events for the same transaction as the agreement's status change.
+ * When an agreement ends or a partner is offboarded, its SLA definitions stop being monitored: they leave the
+ * active-SLA index and keep their history, and their open alerts are resolved (nothing would ever clear them
+ * otherwise). Returned as writes and events for the same transaction as the status change that causes it.
  */
 export async function retireSlas(
   ctx: OperationContext,
