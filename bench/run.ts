@@ -48,8 +48,9 @@ async function main(): Promise<void> {
 
   const forecastSizes = (process.env.BENCH_FORECAST_SIZES ?? '1000,10000').split(',').map(Number);
   console.log(`\nForecast job wall time (planner -> in-process queue -> workers, DynamoDB Local; ${forecastSizes.join(' and ')} series)\n`);
-  const jobs = await measureForecastJob(forecastSizes);
+  const { jobs, requests } = await measureForecastJob(forecastSizes);
   table(['series', 'seconds', 'series/s', 'batches'], jobs.map((j) => [String(j.series), j.seconds.toFixed(1), String(j.seriesPerSecond), String(j.batches)]));
+  console.log(`\nDynamoDB requests per series (batch of 50, 10 SKUs with 2 inventory levels each): ${requests.fitted} fitted, ${requests.unchanged} unchanged`);
 
   console.log(`\nFunction bundles (esbuild, minified) and cold load (median of ${runs} fresh node processes)\n`);
   const { bareMs, bundles } = await measureColdLoad(runs);

@@ -1,5 +1,7 @@
 import { startLocalRuntime } from '#infra/local/runtime';
 import { writeAll } from './table';
+import { forecastBatch } from '#functions/supply/forecast-worker';
+import { metered } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { forecast } from '#shared/domain/forecasting/forecast';
 import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
@@ -9,7 +11,9 @@ import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
  * horizon 12: naive, seasonal naive, SES, Theta, damped Holt, Holt-Winters additive and multiplicative, and
  * their combinations, by rolling-origin holdout), and the forecast job's wall time (planner -> in-process queue
  * -> workers, on DynamoDB Local) at a number of series. The setup writes sales and series entries directly;
- * only the job is timed. Locally the workers share this one Node.js thread, so the job's fitting runs on one
+ * only the job is timed. Every SKU has two inventory levels shared with all partners (stocked well above their
+ * lead time, so the job reads them and raises nothing). DynamoDB requests per series are counted on a separate
+ * batch of 50 series: the first run fits and writes, the second finds nothing changed. Locally the workers share this one Node.js thread, so the job's fitting runs on one
  * core while DynamoDB Local uses the other.
  */
 
@@ -25,6 +29,13 @@ export interface JobFigures {
   seconds: number;
   seriesPerSecond: number;
   batches: number;
+}
+
+export interface SeriesRequestFigures {
+  /** DynamoDB requests per series when it is fitted and written. */
+  fitted: number;
+  /** ... and when a re-run finds the same data. */
+  unchanged: number;
 }
 
 const MONTHS = 48;
@@ -62,25 +73,60 @@ export function measureFitting(count: number): FitFigures {
   return { series: count, seconds: Math.round(seconds * 100) / 100, seriesPerSecond: Math.round(count / seconds), models };
 }
 
-export async function measureForecastJob(sizes: number[]): Promise<JobFigures[]> {
+const SKUS = Array.from({ length: SKUS_PER_PARTNER }, (_, i) => `BENCH-${i}`);
+
+/** Sales and the series entry of series k; `plannable` puts it in the planner's index. */
+function seriesItems(k: number, partnerPrefix: string, plannable: boolean): Record<string, unknown>[] {
+  const last = shiftPeriod(periodOf(Date.now(), 'month'), -1);
+  const partnerId = `${partnerPrefix}${String(Math.floor(k / SKUS_PER_PARTNER)).padStart(26 - partnerPrefix.length, '0')}`;
+  const sku = SKUS[k % SKUS_PER_PARTNER]!;
+  const items: Record<string, unknown>[] = syntheticSeries(k).map((units, t) => {
+    const period = shiftPeriod(last, t - (MONTHS - 1));
+    return { ...keys.salesRecord(partnerId, sku, 'month', period), type: 'SalesRecord', partnerId, sku, granularity: 'month', period, units, reportedAt: new Date().toISOString(), reportedBy: 'bench' };
+  });
+  items.push({ ...keys.seriesEntry(partnerId, sku, 'month'), ...(plannable ? keys.forecastableSeries(partnerId, sku, 'month') : {}), type: 'DemandSeries', partnerId, sku, granularity: 'month', periods: MONTHS });
+  return items;
+}
+
+async function writeCatalog(): Promise<void> {
+  const now = new Date().toISOString();
+  await writeAll(
+    SKUS.flatMap((sku) => [
+      { ...keys.product(sku), type: 'Product', sku, name: sku, family: 'bench', unit: 'pcs', leadTimeDays: 14, version: 1 },
+      ...['DE-HAM', 'US-DAL'].map((location) => ({
+        ...keys.inventoryLevel(sku, location),
+        type: 'InventoryLevel',
+        sku,
+        location,
+        onHand: 1_000_000,
+        allocated: 0,
+        available: 1_000_000,
+        inbound: [],
+        sharedWith: 'all',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: 'bench',
+      })),
+    ]),
+  );
+}
+
+export async function measureForecastJob(sizes: number[]): Promise<{ jobs: JobFigures[]; requests: SeriesRequestFigures }> {
   const runtime = await startLocalRuntime({ port: 0, tableName: 'accord-bench-supply', seed: false, schedules: false, quiet: true });
   try {
-    const last = shiftPeriod(periodOf(Date.now(), 'month'), -1);
-    const skus = Array.from({ length: SKUS_PER_PARTNER }, (_, i) => `BENCH-${i}`);
-    await writeAll(skus.map((sku) => ({ ...keys.product(sku), type: 'Product', sku, name: sku, family: 'bench', unit: 'pcs', leadTimeDays: 14, version: 1 })));
+    await writeCatalog();
+    const sample = Array.from({ length: 50 }, (_, k) => k);
+    await writeAll(sample.flatMap((k) => seriesItems(k, 'BENCHREQ', false)));
+    const refs = sample.map((k) => ({ partnerId: `BENCHREQ${String(Math.floor(k / SKUS_PER_PARTNER)).padStart(18, '0')}`, sku: SKUS[k % SKUS_PER_PARTNER]!, granularity: 'month' as const }));
+    const perSeries = async () => Math.round(((await metered(() => forecastBatch(refs, 'bench'))).dynamoRequests / refs.length) * 100) / 100;
+    const requests = { fitted: await perSeries(), unchanged: await perSeries() };
+
     const figures: JobFigures[] = [];
     let written = 0;
     for (const size of sizes) {
       const items: Record<string, unknown>[] = [];
-      for (let k = written; k < size; k++) {
-        const partnerId = `BENCH${String(Math.floor(k / SKUS_PER_PARTNER)).padStart(21, '0')}`;
-        const sku = skus[k % SKUS_PER_PARTNER]!;
-        syntheticSeries(k).forEach((units, t) => {
-          const period = shiftPeriod(last, t - (MONTHS - 1));
-          items.push({ ...keys.salesRecord(partnerId, sku, 'month', period), type: 'SalesRecord', partnerId, sku, granularity: 'month', period, units, reportedAt: new Date().toISOString(), reportedBy: 'bench' });
-        });
-        items.push({ ...keys.seriesEntry(partnerId, sku, 'month'), ...keys.forecastableSeries(partnerId, sku, 'month'), type: 'DemandSeries', partnerId, sku, granularity: 'month', periods: MONTHS });
-      }
+      for (let k = written; k < size; k++) items.push(...seriesItems(k, 'BENCH', true));
       await writeAll(items);
       written = size;
       const started = performance.now();
@@ -88,7 +134,7 @@ export async function measureForecastJob(sizes: number[]): Promise<JobFigures[]>
       const seconds = (performance.now() - started) / 1000;
       figures.push({ series: summary.series, seconds: Math.round(seconds * 10) / 10, seriesPerSecond: Math.round(summary.series / seconds), batches: summary.batches });
     }
-    return figures;
+    return { jobs: figures, requests };
   } finally {
     await runtime.drainEvents(120_000).catch(() => undefined);
     await runtime.stop();

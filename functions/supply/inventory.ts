@@ -18,7 +18,7 @@ import { getProduct } from '#functions/supply/products';
  * level is shared with are also the demand it serves when the forecast job computes days of cover.
  */
 
-type StoredLevel = InventoryLevel & { sharedWith: SharedWith };
+export type StoredLevel = InventoryLevel & { sharedWith: SharedWith };
 
 export function isSharedWith(level: { sharedWith: SharedWith }, partnerId: string): boolean {
   return level.sharedWith === 'all' || (Array.isArray(level.sharedWith) && level.sharedWith.includes(partnerId));

@@ -32,8 +32,8 @@ const invalid = { 400: { description: 'Invalid input; `errors` names each field'
 const page = (q: { limit: number; cursor?: string | undefined }) => ({ limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) });
 
 /**
- * PUT routes here create without If-Match and replace with it: `api.ts` turns a missing If-Match into
- * `"0"` ("nothing yet") for them, and the use case answers 428 when something exists.
+ * PUT routes here create without If-Match and replace with it (`ifMatch: 'create-or-replace'`: the pipeline reads
+ * a missing If-Match as version 0, "nothing yet"), and the use case answers 428 when something exists.
  */
 export const supplyRoutes: AnyRoute[] = [
   route({

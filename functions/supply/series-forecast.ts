@@ -22,16 +22,18 @@ import {
   shiftPeriod,
   type Granularity,
 } from '#shared/domain/supply/period';
-import type { Commit, StatForecast } from '#shared/domain/supply/schemas';
-import { AlertRaceError, commitChange, raiseChange, readOpenAlerts, resolveChange, type OpenAlert } from '#functions/performance/alert-store';
-import { isSharedWith, levelsOf } from '#functions/supply/inventory';
+import type { Commit, Product, StatForecast } from '#shared/domain/supply/schemas';
+import { AlertRaceError, commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
+import { isSharedWith, levelsOf, type StoredLevel } from '#functions/supply/inventory';
 import { MIN_HISTORY } from '#functions/supply/sales';
 import { findProduct } from '#functions/supply/products';
 
 /**
  * The forecast job's work for one partner x SKU series (run by the worker, idempotent):
  *
- * 1. One Query reads the series partition: sales, stored statistical forecasts, commit versions.
+ * 1. One Query reads the series partition (sales, stored statistical forecasts, commit versions) while another
+ *    reads the partner's open alerts; the product and its inventory levels come from the batch's `SupplyLookups`
+ *    (read once per SKU per batch). A changed series then costs one transaction.
  * 2. History = complete periods only (the current week or month is still being sold). The statistical forecast
  *    is fitted once per origin (last complete period) and input: a re-run with the same data reuses it.
  * 3. Consensus with the partner's current commit, weighted by each source's past accuracy (consensus.ts).
@@ -72,9 +74,32 @@ interface StoredSale {
   units: number;
 }
 
-export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Promise<SeriesResult> {
+/** What the series of one batch share, read once per SKU (series of many partners sell the same SKUs). */
+export interface SupplyLookups {
+  product(sku: string): Promise<Product | undefined>;
+  levels(sku: string): Promise<StoredLevel[]>;
+}
+
+export function batchLookups(): SupplyLookups {
+  const once = <T>(cache: Map<string, Promise<T>>, sku: string, read: (sku: string) => Promise<T>): Promise<T> => {
+    let pending = cache.get(sku);
+    if (!pending) {
+      pending = read(sku);
+      cache.set(sku, pending);
+      // A failed read is not remembered: the next series of the batch tries again.
+      pending.catch(() => cache.delete(sku));
+    }
+    return pending;
+  };
+  const products = new Map<string, Promise<Product | undefined>>();
+  const levels = new Map<string, Promise<StoredLevel[]>>();
+  return { product: (sku) => once(products, sku, findProduct), levels: (sku) => once(levels, sku, levelsOf) };
+}
+
+export async function forecastSeries(ctx: OperationContext, ref: SeriesRef, lookups: SupplyLookups = batchLookups()): Promise<SeriesResult> {
   const { partnerId, sku, granularity } = ref;
-  const partition = await readPartition(partnerId, sku, granularity);
+  const [partition, openAlerts] = await Promise.all([readPartition(partnerId, sku, granularity), readOpenAlertsOfPartner(partnerId)]);
+  const openAt = (subject: string): OpenAlert | undefined => Object.values(openAlerts.get(subject) ?? ({} as OpenAlerts))[0];
   const current = periodOf(nowMs(), granularity);
   const sales = partition.sales.filter((s) => s.period < current);
   const dense = denseSeries(sales);
@@ -132,8 +157,8 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
     });
   }
 
-  const shift = await decideDemandShift(ctx, ref, values, dense.first, partition.stats.filter((s) => s.origin !== origin));
-  const coverResult = await decideCover(ctx, ref, demandPerDay);
+  const shift = await decideDemandShift(ctx, ref, values, dense.first, partition.stats.filter((s) => s.origin !== origin), openAt);
+  const coverResult = await decideCover(ctx, ref, demandPerDay, lookups, openAt);
   result.alertsRaised = shift.raised + coverResult.raised;
   result.alertsResolved = shift.resolved + coverResult.resolved;
   return result;
@@ -240,7 +265,16 @@ async function raiseOrIgnoreRace(run: () => Promise<void>): Promise<number> {
   }
 }
 
-async function decideDemandShift(ctx: OperationContext, ref: SeriesRef, values: number[], first: string, earlier: StoredStat[]): Promise<AlertCounts> {
+type OpenAlertAt = (subject: string) => OpenAlert | undefined;
+
+async function decideDemandShift(
+  ctx: OperationContext,
+  ref: SeriesRef,
+  values: number[],
+  first: string,
+  earlier: StoredStat[],
+  openAt: OpenAlertAt,
+): Promise<AlertCounts> {
   const { partnerId, sku, granularity } = ref;
   const last = shiftPeriod(first, values.length - 1);
   const signals: ('outside-interval' | 'level-shift')[] = [];
@@ -277,7 +311,7 @@ async function decideDemandShift(ctx: OperationContext, ref: SeriesRef, values: 
   }
 
   const subject = keys.demandShiftSubject(sku, granularity);
-  const open = Object.values(await readOpenAlerts(partnerId, subject))[0] as OpenAlert | undefined;
+  const open = openAt(subject);
   const latest = values[values.length - 1]!;
   if (signals.length === 0) {
     if (!open) return { raised: 0, resolved: 0 };
@@ -314,19 +348,19 @@ async function decideDemandShift(ctx: OperationContext, ref: SeriesRef, values: 
   return { raised: await raiseOrIgnoreRace(() => commitChange(ctx, change)), resolved: 0 };
 }
 
-async function decideCover(ctx: OperationContext, ref: SeriesRef, demandPerDay: number): Promise<AlertCounts> {
+async function decideCover(ctx: OperationContext, ref: SeriesRef, demandPerDay: number, lookups: SupplyLookups, openAt: OpenAlertAt): Promise<AlertCounts> {
   const { partnerId, sku } = ref;
   const counts: AlertCounts = { raised: 0, resolved: 0 };
-  const product = await findProduct(sku);
+  const product = await lookups.product(sku);
   if (!product) return counts;
-  const levels = (await levelsOf(sku)).filter((l) => isSharedWith(l, partnerId));
+  const levels = (await lookups.levels(sku)).filter((l) => isSharedWith(l, partnerId));
   const today = new Date(nowMs()).toISOString().slice(0, 10);
   const leadEnd = new Date(nowMs() + product.leadTimeDays * 86_400_000).toISOString().slice(0, 10);
   for (const level of levels) {
     const inbound = level.inbound.filter((i) => i.eta >= today && i.eta <= leadEnd).reduce((s, i) => s + i.qty, 0);
     const c = cover({ available: level.available, inboundWithinLeadTime: inbound, dailyDemand: demandPerDay, leadTimeDays: product.leadTimeDays });
     const subject = keys.coverSubject(sku, level.location);
-    const open = Object.values(await readOpenAlerts(partnerId, subject))[0] as OpenAlert | undefined;
+    const open = openAt(subject);
     if (!c.belowLeadTime) {
       if (open) {
         await commitChange(ctx, resolveChange(ctx, open, { resolution: 'recovered', notify: true, detail: `${sku} at ${level.location}: ${c.daysOfCover ?? 'unlimited'} days of cover, lead time ${product.leadTimeDays} days` }));

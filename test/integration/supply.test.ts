@@ -204,4 +204,31 @@ describe('supply', () => {
     expect(text).not.toContain(a.id);
     expect((own.body as { commit?: unknown }).commit).toBeUndefined();
   });
+
+  it('resolves the cover alert once stock is replenished, telling both sides once', async () => {
+    // Prepare: DE-HAM gets enough stock for far more than the 21-day lead time at A's demand.
+    const levels = await api.call('GET', `/v1/inventory?sku=${SKU}&location=DE-HAM`, { token: vendor() });
+    const [level] = (levels.body as { items: { version: number }[] }).items;
+    const restock = await api.call('PUT', `/v1/inventory/${SKU}/DE-HAM`, {
+      token: vendor(),
+      body: { onHand: 20_000, allocated: 20, sharedWith: [a.id] },
+      headers: { 'if-match': `"${level!.version}"` },
+    });
+    expect(restock.status).toBe(200);
+
+    // Act
+    await api.runJob('forecast');
+    await api.runJob('forecast');
+    await api.drainEvents();
+
+    // Assess
+    const alerts = await api.call('GET', `/v1/partners/${a.id}/alerts`, { token: partnerAdmin(a) });
+    const cover = (alerts.body as { items: { kind?: string; status: string; location?: string }[] }).items.filter((x) => x.kind === 'cover-below-lead-time');
+    expect(cover.map((c) => [c.location, c.status])).toEqual([['DE-HAM', 'resolved']]);
+    // The demand shift persists (sales did not change), so its alert stays open.
+    const shift = (alerts.body as { items: { kind?: string; status: string }[] }).items.filter((x) => x.kind === 'demand-shift');
+    expect(shift.map((x) => x.status)).toEqual(['firing']);
+    const resolvedEvents = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'AlertResolved');
+    expect(resolvedEvents).toHaveLength(1);
+  });
 });
