@@ -1,8 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
 /**
- * Structured JSON logs (Powertools Logger). One logger per process; the HTTP pipeline and the consumers
- * add the request id / event id to every line they log.
+ * Structured JSON logs (Powertools Logger). One logger per process; the HTTP pipeline (API functions) and
+ * `invocation` (every other function) put the function's name and the invocation's request id on every line.
  */
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'accord',

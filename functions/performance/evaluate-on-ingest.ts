@@ -5,6 +5,7 @@ import { logger } from '#shared/log';
 import { readOpenAlertsOfPartner } from '#functions/performance/alert-store';
 import { evaluateMany } from '#functions/performance/evaluation';
 import { allSlasOf } from '#functions/performance/slas';
+import { invocation } from '#shared/invocation';
 
 /**
  * The `sla-evaluator` consumer: seconds after a metric batch is accepted, evaluates the partner's active SLAs
@@ -12,18 +13,20 @@ import { allSlasOf } from '#functions/performance/slas';
  * Reads: the partner's SLAs (one Query) and its open alerts (one Query), then one rollup Query per SLA.
  * A failed evaluation fails the event (the claim is released, EventBridge retries); evaluations are idempotent.
  */
-export const handler = consumer(
-  'sla-evaluator',
-  on(MetricsIngested, async (envelope) => {
-    const partnerId = envelope.partnerId;
-    if (!partnerId) return;
-    const metrics = new Set(envelope.data.metrics);
-    const [slas, open] = await Promise.all([allSlasOf(partnerId), readOpenAlertsOfPartner(partnerId)]);
-    const due = slas.filter((sla) => sla.status === 'active' && metrics.has(sla.metric));
-    if (due.length === 0) return;
-    const ctx = systemContext('sla-evaluator', envelope.eventId);
-    const { summary, failures } = await evaluateMany(due.map((sla) => ({ sla, open: open.get(sla.id) ?? {} })), { ctx });
-    logger.info('SLAs evaluated on ingest', { partnerId, metrics: [...metrics], ...summary });
-    if (failures.length) throw new Error(`${failures.length} SLA evaluation(s) failed: ${failures[0]!.error}`);
-  }),
+export const handler = invocation(
+  consumer(
+    'sla-evaluator',
+    on(MetricsIngested, async (envelope) => {
+      const partnerId = envelope.partnerId;
+      if (!partnerId) return;
+      const metrics = new Set(envelope.data.metrics);
+      const [slas, open] = await Promise.all([allSlasOf(partnerId), readOpenAlertsOfPartner(partnerId)]);
+      const due = slas.filter((sla) => sla.status === 'active' && metrics.has(sla.metric));
+      if (due.length === 0) return;
+      const ctx = systemContext('sla-evaluator', envelope.eventId);
+      const { summary, failures } = await evaluateMany(due.map((sla) => ({ sla, open: open.get(sla.id) ?? {} })), { ctx });
+      logger.info('SLAs evaluated on ingest', { partnerId, metrics: [...metrics], ...summary });
+      if (failures.length) throw new Error(`${failures.length} SLA evaluation(s) failed: ${failures[0]!.error}`);
+    }),
+  ),
 );

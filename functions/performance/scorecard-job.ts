@@ -5,6 +5,7 @@ import { queryAll } from '#shared/db/repository';
 import type { Partner } from '#shared/domain/partners/partner';
 import { logger } from '#shared/log';
 import { computeScorecard, currentPeriod, storeScorecard } from '#functions/performance/scorecards';
+import { invocation } from '#shared/invocation';
 
 /** Partners scored at once: each costs one Query per SLA plus one for its alerts. */
 const CONCURRENCY = 4;
@@ -19,7 +20,7 @@ export interface ScorecardJobSummary {
  * Daily: stores this month's scorecard for every live partner (and, on the first days of a month, the month
  * just ended, so its final figures include its last day). Recomputing replaces a stored card: runs are idempotent.
  */
-export async function handler(event: { job?: string; scheduledTime?: string } = {}): Promise<ScorecardJobSummary> {
+export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<ScorecardJobSummary> {
   const ctx = systemContext('scorecards', event.scheduledTime ?? new Date(nowMs()).toISOString());
   const period = currentPeriod();
   const periods = new Date(nowMs()).getUTCDate() <= 2 ? [previous(period), period] : [period];
@@ -46,3 +47,5 @@ function previous(period: string): string {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
 }
+
+export const handler = invocation(run);

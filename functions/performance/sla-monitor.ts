@@ -4,6 +4,7 @@ import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { logger } from '#shared/log';
 import { sendWork } from '#shared/queue/send';
+import { invocation } from '#shared/invocation';
 
 /**
  * The SLA monitor's planner (every 5 minutes): pages through the active-SLA index (sparse GSI2, ~100 SLAs per
@@ -32,7 +33,7 @@ export interface PlanSummary {
   batches: number;
 }
 
-export async function handler(event: { job?: string; scheduledTime?: string } = {}): Promise<PlanSummary> {
+export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<PlanSummary> {
   const tick = event.scheduledTime ?? nowIso();
   const summary: PlanSummary = { job: 'sla-monitor', tick, slas: 0, batches: 0 };
   let pending: EvaluationBatch['slas'] = [];
@@ -54,3 +55,5 @@ export async function handler(event: { job?: string; scheduledTime?: string } = 
   logger.info('sla-monitor planned', { ...summary });
   return summary;
 }
+
+export const handler = invocation(run);

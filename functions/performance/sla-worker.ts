@@ -5,6 +5,7 @@ import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';
 import { emptySummary, evaluateBatch, addSummaries, type EvaluationSummary, type SlaRef } from '#functions/performance/evaluation';
 import { EvaluationBatch } from '#functions/performance/sla-monitor';
+import { invocation } from '#shared/invocation';
 
 /**
  * The `sla-monitor-worker`: evaluates the batches the planner sent (8 SLAs in flight), and reports failed
@@ -15,7 +16,7 @@ import { EvaluationBatch } from '#functions/performance/sla-monitor';
 /** A batch older than this is skipped: later ticks have planned (and will plan) the same SLAs again. */
 export const STALE_AFTER_MS = 15 * 60_000;
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function run(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   const total = emptySummary();
   for (const record of event.Records) {
@@ -66,3 +67,5 @@ export async function evaluateSlasMetered(
   });
   return { summary, dynamoRequests, requestsPerEvaluation: summary.evaluated ? dynamoRequests / summary.evaluated : 0 };
 }
+
+export const handler = invocation(run);

@@ -4,12 +4,13 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { OUTBOX_ITEM_TYPE, type OutboxItem } from '#events/outbox-item';
 import { publish, type BusEvent } from '#events/publisher';
 import { logger } from '#shared/log';
+import { invocation } from '#shared/invocation';
 
 /**
  * Table stream -> event bus. Each new outbox item becomes one event. On a failure the batch reports the first
  * failed record, so Lambda retries from there and nothing is skipped; consumers deduplicate by eventId.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export async function run(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const pending: { record: DynamoDBRecord; event: BusEvent }[] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
@@ -35,3 +36,5 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   });
   return { batchItemFailures: [{ itemIdentifier: first.record.dynamodb?.SequenceNumber ?? '' }] };
 }
+
+export const handler = invocation(run);

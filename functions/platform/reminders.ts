@@ -10,6 +10,7 @@ import { partnerSnapshot, type Partner } from '#shared/domain/partners/partner';
 import { logger } from '#shared/log';
 import { processAgreementExpiry, type ExpirySummary } from '#functions/agreements/expiry';
 import { processCollaborationReminders, type CollaborationSummary } from '#functions/collaboration/jobs';
+import { invocation } from '#shared/invocation';
 
 /** A partner still onboarding after this many days gets its owner a reminder (once per onboarding). */
 export const ONBOARDING_STALL_DAYS = 14;
@@ -27,7 +28,7 @@ export interface RemindersSummary extends ExpirySummary, CollaborationSummary {
  * onboarding. Each reminder is a "once" marker written in the same transaction as its event, so running
  * the job twice (or concurrently) never sends the same reminder twice.
  */
-export async function handler(event: { job?: string; scheduledTime?: string } = {}): Promise<RemindersSummary> {
+export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<RemindersSummary> {
   const ctx = systemContext('reminders', event.scheduledTime ?? new Date(nowMs()).toISOString());
   const summary: RemindersSummary = { checked: 0, reminded: 0, ...(await processAgreementExpiry(ctx)), ...(await processCollaborationReminders(ctx)) };
   const onboarding = queryAll<Partner>({ index: 'GSI2', partition: keys.partnersByStatusPartition('onboarding'), limit: 100 });
@@ -75,3 +76,5 @@ async function remindOnce(ctx: ReturnType<typeof systemContext>, partner: Partne
     throw error;
   }
 }
+
+export const handler = invocation(run);

@@ -4,6 +4,7 @@ import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { logger } from '#shared/log';
 import { sendWork } from '#shared/queue/send';
+import { invocation } from '#shared/invocation';
 
 /**
  * The forecast job's planner (daily): pages through the series that have enough history (sparse GSI2, kept
@@ -33,7 +34,7 @@ export interface ForecastPlanSummary {
   batches: number;
 }
 
-export async function handler(event: { job?: string; scheduledTime?: string } = {}): Promise<ForecastPlanSummary> {
+export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<ForecastPlanSummary> {
   const tick = event.scheduledTime ?? nowIso();
   const summary: ForecastPlanSummary = { job: 'forecast', tick, series: 0, batches: 0 };
   let pending: ForecastBatch['series'] = [];
@@ -59,3 +60,5 @@ export async function handler(event: { job?: string; scheduledTime?: string } = 
   logger.info('forecast planned', { ...summary });
   return summary;
 }
+
+export const handler = invocation(run);

@@ -3,6 +3,7 @@ import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';
 import { ForecastBatch } from '#functions/supply/forecast-job';
 import { batchLookups, forecastSeries, type SeriesRef } from '#functions/supply/series-forecast';
+import { invocation } from '#shared/invocation';
 
 /**
  * The `forecast-worker`: forecasts the series of each batch the planner sent (a few in flight: fitting is CPU,
@@ -47,7 +48,7 @@ export async function forecastBatch(refs: SeriesRef[], requestId: string): Promi
   return summary;
 }
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+export async function run(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     try {
@@ -62,3 +63,5 @@ export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
   }
   return { batchItemFailures };
 }
+
+export const handler = invocation(run);

@@ -13,7 +13,7 @@ import type { OperationContext } from '#shared/context';
 import { nowMs } from '#shared/clock';
 import { ingestPoints } from '#functions/performance/ingest';
 import { createSla } from '#functions/performance/slas';
-import { handler as scoreAll } from '#functions/performance/scorecard-job';
+import { run as scoreAll } from '#functions/performance/scorecard-job';
 import type { Terms } from '#shared/domain/agreements/terms';
 import { createProduct } from '#functions/supply/products';
 import { putInventory } from '#functions/supply/inventory';

@@ -73,9 +73,9 @@ async function plan(): Promise<unknown[]> {
 
 async function work(messages: unknown[], extraRecords: SQSEvent['Records'] = []): Promise<SQSBatchResponse> {
   // Imported once the runtime has set up the environment (log level, table), as the runtime imports handlers.
-  const { handler } = await import('#functions/performance/sla-worker');
+  const { run } = await import('#functions/performance/sla-worker');
   const records = messages.map((body, i) => ({ messageId: `m${i}`, body: JSON.stringify(body) }));
-  return handler({ Records: [...records, ...extraRecords] } as SQSEvent);
+  return run({ Records: [...records, ...extraRecords] } as SQSEvent);
 }
 
 describe('SLA monitor', () => {
