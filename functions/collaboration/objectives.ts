@@ -129,7 +129,7 @@ export async function updateObjective(
       .map(([field, value]) => [field, { from: field === 'milestones' ? current.milestones.length : (current as Record<string, unknown>)[field], to: field === 'milestones' ? milestones.length : value }]),
   );
   if (Object.keys(changes).length === 0) return current;
-  const status = (fields.status ?? current.status);
+  const status = fields.status ?? current.status;
   const index = openIndex(partnerId, objectiveId, milestones, status);
   await commit(ctx, {
     writes: [
