@@ -1,3 +1,4 @@
+import './quiet';
 import { measureColdLoad } from './cold-load';
 import { measureIngest } from './ingest';
 import { measureSlaEvaluation } from './sla';

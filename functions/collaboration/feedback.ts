@@ -61,6 +61,12 @@ export function listFeedback(filter: { status?: FeedbackStatus | undefined; kind
   });
 }
 
+export async function getPartnerFeedback(partnerId: string, feedbackId: string): Promise<Feedback> {
+  const item = await getItem<Feedback>(keys.feedback(partnerId, feedbackId));
+  if (!item) throw notFound();
+  return toEntity<Feedback>(item);
+}
+
 export async function getFeedback(feedbackId: string): Promise<Feedback> {
   const locator = await getItem<{ partnerId: string }>(keys.feedbackLocator(feedbackId));
   if (!locator) throw notFound();

@@ -12,7 +12,7 @@ import {
   ListDisputesQuery,
   RaiseDisputeInput,
 } from '#shared/domain/collaboration/dispute';
-import { FeedbackParams, FeedbackSchema, FeedbackStatusInput, PartnerFeedbackQuery, SubmitFeedbackInput, TriageQuery } from '#shared/domain/collaboration/feedback';
+import { FeedbackParams, FeedbackSchema, FeedbackStatusInput, PartnerFeedbackParams, PartnerFeedbackQuery, SubmitFeedbackInput, TriageQuery } from '#shared/domain/collaboration/feedback';
 import {
   CreateObjectiveInput,
   ListObjectivesQuery,
@@ -30,7 +30,7 @@ import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { checkInIcs, getCheckIn, listCheckIns, recordCheckIn, scheduleCheckIn } from '#functions/collaboration/check-ins';
 import { disclosureHistory, getDisclosure, putDisclosure } from '#functions/collaboration/disclosures';
 import { acceptResolution, getDispute, listDisputeMessages, listDisputes, postMessage, proposeResolution, raiseDispute } from '#functions/collaboration/disputes';
-import { changeFeedbackStatus, listFeedback, listPartnerFeedback, submitFeedback } from '#functions/collaboration/feedback';
+import { changeFeedbackStatus, getPartnerFeedback, listFeedback, listPartnerFeedback, submitFeedback } from '#functions/collaboration/feedback';
 import { changeMilestoneStatus, createObjective, getObjective, listObjectives, roadmap, updateObjective } from '#functions/collaboration/objectives';
 import { getPartner } from '#functions/partners/partners';
 
@@ -259,6 +259,15 @@ const feedbackRoutes: AnyRoute[] = [
     handler: async ({ params, query }) => {
       const { limit, cursor, ...filter } = query;
       return ok(await listPartnerFeedback(params.partnerId, filter, page({ limit, cursor })));
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/partners/{partnerId}/feedback/{feedbackId}', summary: 'One piece of a partner’s feedback with its status and the vendor’s response', tags: ['feedback'], access: 'feedback:list',
+    params: PartnerFeedbackParams,
+    responses: { 200: { description: 'The feedback', schema: FeedbackSchema }, ...invalid, 404: { description: 'No such feedback for this partner' } },
+    handler: async ({ params }) => {
+      const feedback = await getPartnerFeedback(params.partnerId, params.feedbackId);
+      return ok(feedback, feedback.version);
     },
   }),
   route({

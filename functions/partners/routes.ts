@@ -16,7 +16,7 @@ import {
   UpdatePartnerInput,
 } from '#shared/domain/partners/partner';
 import { created, noContent, ok, route, type AnyRoute } from '#shared/http/route';
-import { addMember, listMembers, removeMember, updateMember } from '#functions/partners/members';
+import { addMember, getMember, listMembers, removeMember, updateMember } from '#functions/partners/members';
 import { changePartnerStatus, createPartner, getPartner, listPartners, updatePartner } from '#functions/partners/partners';
 
 const tags = ['partners'];
@@ -133,6 +133,19 @@ export const partnerRoutes: AnyRoute[] = [
     handler: async ({ params, body, ctx }) => {
       const member = await addMember(ctx, params.partnerId, body);
       return created(member, `/v1/partners/${params.partnerId}/users/${member.id}`, member.version);
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/partners/{partnerId}/users/{userId}',
+    summary: 'One of a partner’s people (ETag: the version to send with a change)',
+    tags,
+    access: 'user:list',
+    params: MemberParams,
+    responses: { 200: { description: 'The person', schema: MemberSchema }, ...validation, 404: problem('No such person') },
+    handler: async ({ params }) => {
+      const member = await getMember(params.partnerId, params.userId);
+      return ok(member, member.version);
     },
   }),
   route({

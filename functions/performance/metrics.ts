@@ -3,9 +3,9 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { queryPage, type Page } from '#shared/db/repository';
+import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { MetricDefinition, MetricDefinitionInput } from '#shared/domain/performance/metric';
-import { ConflictError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { getPartner } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';
 import type { Bucket } from '#shared/domain/performance/windows';
@@ -25,6 +25,12 @@ export async function defineMetric(ctx: OperationContext, input: z.infer<typeof 
     audit: { action: 'metric.defined', entityType: 'metric', entityId: input.name, note: `${input.displayName} (${input.unit}, ${input.kind})` },
   });
   return metric;
+}
+
+export async function getMetric(name: string): Promise<MetricDefinition> {
+  const item = await getItem<MetricDefinition>(keys.metricDefinition(name));
+  if (!item) throw new NotFoundError(`The metric ${name} is not in the catalog`);
+  return toEntity<MetricDefinition>(item);
 }
 
 export function listMetrics(page: { limit: number; cursor?: string }): Promise<Page<MetricDefinition>> {

@@ -1,4 +1,4 @@
-import { ok, route, type AnyRoute } from '#shared/http/route';
+import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { pageOf } from '#shared/domain/common';
 import { PartnerParams } from '#shared/domain/partners/partner';
 import {
@@ -7,12 +7,13 @@ import {
   ListMetricsQuery,
   MetricDefinitionInput,
   MetricDefinitionSchema,
+  MetricParams,
   SeriesParams,
   SeriesQuery,
   SeriesSchema,
 } from '#shared/domain/performance/metric';
 import { ingestPoints } from '#functions/performance/ingest';
-import { defineMetric, listMetrics, readSeries } from '#functions/performance/metrics';
+import { defineMetric, getMetric, listMetrics, readSeries } from '#functions/performance/metrics';
 
 const tags = ['performance'];
 
@@ -53,6 +54,19 @@ export const metricRoutes: AnyRoute[] = [
     handler: async ({ query }) => ok(await listMetrics({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
   }),
   route({
+    method: 'GET',
+    path: '/v1/metrics/{metric}',
+    summary: 'One metric of the catalog',
+    tags,
+    access: 'metric-catalog:read',
+    params: MetricParams,
+    responses: { 200: { description: 'The definition', schema: MetricDefinitionSchema }, 404: { description: 'Not in the catalog' } },
+    handler: async ({ params }) => {
+      const metric = await getMetric(params.metric);
+      return ok(metric, metric.version);
+    },
+  }),
+  route({
     method: 'POST',
     path: '/v1/metrics',
     summary: 'Add a metric to the catalog: unit, kind (value or ratio), which direction is better',
@@ -60,6 +74,9 @@ export const metricRoutes: AnyRoute[] = [
     access: 'metric-catalog:write',
     body: MetricDefinitionInput,
     responses: { 201: { description: 'The definition', schema: MetricDefinitionSchema }, 409: { description: 'Already defined' } },
-    handler: async ({ body, ctx }) => ({ status: 201, body: await defineMetric(ctx, body), version: 1 }),
+    handler: async ({ body, ctx }) => {
+      const metric = await defineMetric(ctx, body);
+      return created(metric, `/v1/metrics/${metric.name}`, metric.version);
+    },
   }),
 ];

@@ -11,6 +11,7 @@ import {
   InventoryParams,
   ListInventoryQuery,
   ListProductsQuery,
+  ProductParams,
   ProductSchema,
   PutInventoryInput,
   SalesInput,
@@ -20,11 +21,12 @@ import {
   SeriesParams,
   SummaryQuery,
 } from '#shared/domain/supply/schemas';
+import { NotFoundError } from '#shared/http/errors';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { putCommit } from '#functions/supply/commits';
 import { demandSummary, forecastView, SkuSummarySchema } from '#functions/supply/forecasts';
-import { listInventory, putInventory } from '#functions/supply/inventory';
-import { createProduct, listProducts } from '#functions/supply/products';
+import { getInventory, listInventory, putInventory } from '#functions/supply/inventory';
+import { createProduct, getProduct, listProducts } from '#functions/supply/products';
 import { listSales, reportSales } from '#functions/supply/sales';
 
 const tags = ['supply'];
@@ -49,6 +51,25 @@ export const supplyRoutes: AnyRoute[] = [
     handler: async ({ body, ctx }) => {
       const product = await createProduct(ctx, body);
       return created(product, `/v1/products/${product.sku}`, product.version);
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/products/{sku}', summary: 'One product of the catalog', tags, access: 'product:read',
+    params: ProductParams,
+    responses: { 200: { description: 'The product (ETag: its version)', schema: ProductSchema }, ...invalid, 404: { description: 'Unknown SKU' } },
+    handler: async ({ params }) => {
+      const product = await getProduct(params.sku);
+      return ok(product, product.version);
+    },
+  }),
+  route({
+    method: 'GET', path: '/v1/inventory/{sku}/{location}', summary: 'One inventory level; a partner sees it only when it is shared with them', tags, access: 'inventory:read',
+    params: InventoryParams,
+    responses: { 200: { description: 'The level (ETag: its version, for the next PUT)', schema: InventoryLevelSchema }, ...invalid, 404: { description: 'No such level, or not shared with the caller' } },
+    handler: async ({ params, principal }) => {
+      const level = await getInventory(principal, params.sku, params.location);
+      if (!level) throw new NotFoundError(`No inventory level for ${params.sku} at ${params.location}`);
+      return ok(level, level.version);
     },
   }),
   route({

@@ -74,6 +74,16 @@ describe('supply', () => {
     expect((await seen(partnerAdmin(b))).map((l) => l.location)).toEqual(['SG-SIN']);
     const byLocation = await api.call('GET', '/v1/inventory?location=SG-SIN', { token: partnerAdmin(b) });
     expect((byLocation.body as { items: unknown[] }).items).toHaveLength(1);
+
+    // One level: the vendor reads it with its sharing and ETag; A without the sharing list; B not at all.
+    const one = (token: string) => api.call('GET', `/v1/inventory/${SKU}/DE-HAM`, { token });
+    const forVendor = await one(vendor());
+    expect(forVendor.headers.etag).toBe('"2"');
+    expect(forVendor.body).toMatchObject({ available: 70, sharedWith: [a.id] });
+    expect((await one(partnerAdmin(a))).body).not.toHaveProperty('sharedWith');
+    const hidden = await one(partnerAdmin(b));
+    expect(hidden.status).toBe(404);
+    expect(JSON.stringify(hidden.body)).not.toContain(a.id);
   });
 
   it('takes sell-through per record; a re-sent record replaces, never adds', async () => {

@@ -14,6 +14,8 @@ const ids: Record<'own' | 'foreign', Record<string, string>> = { own: {}, foreig
 
 beforeAll(async () => {
   api = await startTestApi();
+  const csat = { name: 'csat', displayName: 'CSAT', unit: 'score', kind: 'value', direction: 'higher-is-better' };
+  expect((await api.call('POST', '/v1/metrics', { token: api.token('admin'), body: csat })).status).toBe(201);
   for (const side of ['own', 'foreign'] as const) {
     const partner = await createPartner(api);
     const person = await addPerson(api, partner.id);
@@ -23,6 +25,7 @@ beforeAll(async () => {
     const { sla, alert } = await breachedSla(api, partner.id);
     const sku = `SKU-${side}`;
     await api.call('POST', '/v1/products', { token: api.token('admin'), body: { sku, name: sku, family: 'f', unit: 'pcs', leadTimeDays: 7 } });
+    await api.call('PUT', `/v1/inventory/${sku}/DE-HAM`, { token: api.token('admin'), body: { onHand: 10, allocated: 0, sharedWith: [partner.id] } });
     ids[side] = {
       partnerId: partner.id,
       userId: person.id,

@@ -52,5 +52,6 @@ export const FeedbackSchema = z.object({
 export type Feedback = z.infer<typeof FeedbackSchema>;
 
 export const FeedbackParams = z.strictObject({ feedbackId: Id });
+export const PartnerFeedbackParams = z.strictObject({ partnerId: Id, feedbackId: Id });
 export const PartnerFeedbackQuery = z.strictObject({ status: z.enum(feedbackStatuses).optional(), kind: z.enum(feedbackKinds).optional(), ...PageQuery });
 export const TriageQuery = z.strictObject({ status: z.enum(feedbackStatuses).optional(), kind: z.enum(feedbackKinds).optional(), sku: Sku.optional(), ...PageQuery });

@@ -43,6 +43,7 @@ export const IngestResult = z.object({
 });
 
 export const SeriesParams = z.strictObject({ partnerId: Id, metric: MetricName });
+export const MetricParams = z.strictObject({ metric: MetricName });
 export const SeriesQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

@@ -49,6 +49,7 @@ export const PutInventoryInput = z.strictObject({
 });
 export type PutInventoryInput = z.infer<typeof PutInventoryInput>;
 export const InventoryParams = z.strictObject({ sku: Sku, location: Location });
+export const ProductParams = z.strictObject({ sku: Sku });
 
 export const InventoryLevelSchema = z.object({
   sku: Sku,
