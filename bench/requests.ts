@@ -72,6 +72,7 @@ export async function measureRequests(iterations: number): Promise<RouteFigures[
         role: 'partner-user',
       });
       await call('GET /v1/partners/{partnerId}/users', 'GET', `/v1/partners/${partner.id}/users`, 'admin');
+      await call('GET /v1/partners/{partnerId}/users/{userId}', 'GET', `/v1/partners/${partner.id}/users/${person.id}`, 'admin');
       const changed = await call('PATCH /v1/partners/{partnerId}/users/{userId}', 'PATCH', `/v1/partners/${partner.id}/users/${person.id}`, 'admin', { title: 'Lead' }, { 'if-match': '"1"' });
       await call('DELETE /v1/partners/{partnerId}/users/{userId}', 'DELETE', `/v1/partners/${partner.id}/users/${person.id}`, 'admin', undefined, { 'if-match': `"${changed.version}"` });
       await call('GET /v1/audit?partnerId=', 'GET', `/v1/audit?partnerId=${partner.id}`, 'admin');
