@@ -160,6 +160,7 @@ export const functions: FunctionSpec[] = [
       'PATCH /v1/partners/{partnerId}/slas/{slaId}',
       'GET /v1/alerts',
       'GET /v1/partners/{partnerId}/alerts',
+      'GET /v1/partners/{partnerId}/alerts/{alertId}',
       'POST /v1/partners/{partnerId}/alerts/{alertId}/acknowledge',
       'POST /v1/partners/{partnerId}/alerts/{alertId}/resolve',
       'GET /v1/partners/{partnerId}/scorecard',
@@ -175,6 +176,7 @@ export const functions: FunctionSpec[] = [
     routes: [
       'GET /v1/products',
       'GET /v1/products/{sku}',
+      'PATCH /v1/products/{sku}',
       'POST /v1/products',
       'GET /v1/inventory/{sku}/{location}',
       'PUT /v1/inventory/{sku}/{location}',

@@ -3,7 +3,7 @@ import { PartnerParams } from '#shared/domain/partners/partner';
 import { AlertParams, AlertSchema, InboxQuery, ListAlertsQuery, ResolveAlertInput } from '#shared/domain/performance/alert';
 import { CreateSlaInput, ListSlasQuery, SlaDefinitionSchema, SlaParams, UpdateSlaInput } from '#shared/domain/performance/sla-definition';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
-import { acknowledge, listInbox, listPartnerAlerts, resolveManually } from '#functions/performance/alert-store';
+import { acknowledge, getAlert, listInbox, listPartnerAlerts, resolveManually } from '#functions/performance/alert-store';
 import { createSla, getSla, listSlas, updateSla } from '#functions/performance/slas';
 
 const slaBase = '/v1/partners/{partnerId}/slas';
@@ -71,6 +71,15 @@ const alertRoutes: AnyRoute[] = [
     params: PartnerParams, query: ListAlertsQuery,
     responses: { 200: { description: 'A page of alerts', schema: pageOf(AlertSchema) } },
     handler: async ({ params, query }) => ok(await listPartnerAlerts(params.partnerId, { status: query.status, severity: query.severity }, page(query))),
+  }),
+  route({
+    method: 'GET', path: `${alertBase}/{alertId}`, summary: 'One alert: what breached, since when, its status (ETag: the version to acknowledge or resolve with)', tags: ['alerts'], access: 'alert:list',
+    params: AlertParams,
+    responses: { 200: { description: 'The alert', schema: AlertSchema }, 404: { description: 'No such alert for this partner' } },
+    handler: async ({ params }) => {
+      const alert = await getAlert(params.partnerId, params.alertId);
+      return ok(alert, alert.version);
+    },
   }),
   route({
     method: 'POST', path: `${alertBase}/{alertId}/acknowledge`, summary: 'Acknowledge a firing alert: it stops re-notifying (If-Match required)', tags: ['alerts'], access: 'alert:acknowledge',

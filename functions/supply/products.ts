@@ -2,10 +2,12 @@ import { ProductCreated } from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
 import { nowIso } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put } from '#shared/db/commit';
+import { assertVersion, commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
-import type { CreateProductInput, Product } from '#shared/domain/supply/schemas';
+import { definedOnly } from '#shared/domain/common';
+import { diffFields } from '#shared/domain/partners/partner';
+import type { CreateProductInput, Product, UpdateProductInput } from '#shared/domain/supply/schemas';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 /** The vendor's product catalog: one small partition, a page is one Query, a product one GetItem. */
@@ -28,6 +30,23 @@ export async function createProduct(ctx: OperationContext, input: CreateProductI
     ],
   });
   return product;
+}
+
+/**
+ * Name, family, unit or lead time change on the version read (If-Match). A new lead time applies from the next
+ * forecast run's cover check on.
+ */
+export async function updateProduct(ctx: OperationContext, sku: string, expectedVersion: number, input: UpdateProductInput): Promise<Product> {
+  const current = await getProduct(sku);
+  assertVersion('product', current.version, expectedVersion);
+  const set = definedOnly(input);
+  const changes = diffFields(current, set);
+  if (Object.keys(changes).length === 0) return current;
+  await commit(ctx, {
+    writes: [versionedUpdate(keys.product(sku), expectedVersion, set, { notFound: () => new NotFoundError(`No product with SKU ${sku}`) })],
+    audit: { action: 'product.updated', entityType: 'product', entityId: sku, changes },
+  });
+  return { ...current, ...set, version: current.version + 1, updatedAt: nowIso() };
 }
 
 export async function getProduct(sku: string): Promise<Product> {

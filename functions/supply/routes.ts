@@ -14,6 +14,7 @@ import {
   ProductParams,
   ProductSchema,
   PutInventoryInput,
+  UpdateProductInput,
   SalesInput,
   SalesPointSchema,
   SalesQuery,
@@ -26,7 +27,7 @@ import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { putCommit } from '#functions/supply/commits';
 import { demandSummary, forecastView, SkuSummarySchema } from '#functions/supply/forecasts';
 import { getInventory, listInventory, putInventory } from '#functions/supply/inventory';
-import { createProduct, getProduct, listProducts } from '#functions/supply/products';
+import { createProduct, getProduct, listProducts, updateProduct } from '#functions/supply/products';
 import { listSales, reportSales } from '#functions/supply/sales';
 
 const tags = ['supply'];
@@ -59,6 +60,15 @@ export const supplyRoutes: AnyRoute[] = [
     responses: { 200: { description: 'The product (ETag: its version)', schema: ProductSchema }, ...invalid, 404: { description: 'Unknown SKU' } },
     handler: async ({ params }) => {
       const product = await getProduct(params.sku);
+      return ok(product, product.version);
+    },
+  }),
+  route({
+    method: 'PATCH', path: '/v1/products/{sku}', summary: 'Change a product’s name, family, unit or lead time (vendor; If-Match required)', tags, access: 'product:write',
+    params: ProductParams, body: UpdateProductInput, ifMatch: true,
+    responses: { 200: { description: 'The product', schema: ProductSchema }, ...invalid, 404: { description: 'Unknown SKU' }, 412: { description: 'Stale If-Match' } },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const product = await updateProduct(ctx, params.sku, ifMatch, body);
       return ok(product, product.version);
     },
   }),

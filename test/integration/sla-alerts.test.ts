@@ -224,6 +224,12 @@ describe('alerts', () => {
     expect((await api.call('GET', alertsPath(other.id), { token: partnerUser })).status).toBe(404);
     expect((await api.call('GET', '/v1/alerts', { token: partnerAdmin })).status).toBe(403);
     const foreign = (await alertsOf(other.id))[0]!;
+    const one = await api.call('GET', `${alertsPath(mine.id)}/${alert!.id}`, { token: partnerUser });
+    expect(one.body).toMatchObject({ id: alert!.id, status: 'firing' });
+    expect(one.headers.etag).toBe(`"${alert!.version}"`);
+    expect((await api.call('GET', `${alertsPath(other.id)}/${foreign.id}`, { token: partnerUser })).status).toBe(404);
+    // Another partner's alert id under one's own partner is not found either.
+    expect((await api.call('GET', `${alertsPath(mine.id)}/${foreign.id}`, { token: partnerUser })).status).toBe(404);
     const foreignAck = await api.call('POST', `${alertsPath(other.id)}/${foreign.id}/acknowledge`, { token: partnerAdmin, headers: { 'if-match': `"${foreign.version}"` } });
     expect(foreignAck.status).toBe(404);
 

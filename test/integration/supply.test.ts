@@ -49,6 +49,22 @@ describe('supply', () => {
     expect((list.body as { items: { sku: string }[] }).items.map((p) => p.sku)).toEqual([SKU, SKU2]);
   });
 
+  it('changes a product on the version read: the hub family moves, its lead time stays', async () => {
+    const patch = (body: unknown, ifMatch?: string, token = vendor()) => api.call('PATCH', `/v1/products/${SKU2}`, { token, body, headers: { 'if-match': ifMatch } });
+    expect((await patch({ family: 'hubs' })).status).toBe(428);
+    expect((await patch({ family: 'hubs' }, '"9"')).status).toBe(412);
+    expect((await patch({ family: 'hubs' }, '"1"', partnerAdmin(a))).status).toBe(403);
+    const empty = await patch({}, '"1"');
+    expect(empty.status).toBe(400);
+    const changed = await patch({ family: 'hubs' }, '"1"');
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).toBe('"2"');
+    const read = await api.call('GET', `/v1/products/${SKU2}`, { token: partnerAdmin(a) });
+    expect(read.body).toMatchObject({ sku: SKU2, family: 'hubs', leadTimeDays: 21, version: 2 });
+    const audit = (await api.tableItems()).filter((i) => i.type === 'AuditEntry' && i.action === 'product.updated');
+    expect(audit.map((e) => e.changes)).toEqual([{ family: { from: 'cameras', to: 'hubs' } }]);
+  });
+
   it('publishes inventory with If-Match on updates and shows partners only what is shared with them', async () => {
     const put = (sku: string, location: string, body: unknown, ifMatch?: string) =>
       api.call('PUT', `/v1/inventory/${sku}/${location}`, { token: vendor(), body, headers: { 'if-match': ifMatch } });

@@ -23,6 +23,10 @@ export const CreateProductInput = z.strictObject({
   leadTimeDays: z.number().int().min(0).max(365),
 });
 export type CreateProductInput = z.infer<typeof CreateProductInput>;
+export const UpdateProductInput = CreateProductInput.omit({ sku: true })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+export type UpdateProductInput = z.infer<typeof UpdateProductInput>;
 export const ProductSchema = CreateProductInput.extend({ ...EntityMeta });
 export type Product = z.infer<typeof ProductSchema>;
 export const ListProductsQuery = z.strictObject({ family: text(100).optional(), ...PageQuery });
