@@ -103,6 +103,7 @@ function alertFacts(alert: Alert, partnerName: string): string {
     `Severity: ${alert.severity}`,
     `Measured: ${alert.measured === undefined ? 'no data' : formatNumber(alert.measured)} against a target of ${formatNumber(alert.target)} over ${formatDuration(alert.window)}${alert.rule ? ` (burn-rate rule ${alert.rule})` : ''}`,
     `Firing since: ${formatTime(alert.firstSeen)}; ${alert.occurrences} breaching evaluation${alert.occurrences === 1 ? '' : 's'}, the last at ${formatTime(alert.lastSeen)}`,
+    `Alert: /v1/partners/${alert.partnerId}/alerts/${alert.id}`,
   ].join('\n');
 }
 

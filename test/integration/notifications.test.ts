@@ -159,6 +159,7 @@ describe('notifications', () => {
       });
       expect(raised!.to.sort()).toEqual([admin, owner].sort());
       expect(raised!.text).toContain('Firing since: 2026-12-01 10:05 UTC; 49 breaching evaluations');
+      expect(raised!.text).toContain(`Alert: /v1/partners/${partner.id}/alerts/`);
       expect(renotified!.subject).toBe(`Still firing since 2026-12-01 10:05 UTC: ${raised!.subject}`);
       expect(resolved).toMatchObject({
         event: 'AlertResolved',
