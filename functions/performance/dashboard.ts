@@ -1,5 +1,5 @@
 import { keys } from '#shared/db/keys';
-import { getItem, queryAll } from '#shared/db/repository';
+import { getItems, queryAll } from '#shared/db/repository';
 import type { Alert } from '#shared/domain/performance/alert';
 import {
   complianceBucket,
@@ -16,7 +16,8 @@ const WORST = 10;
 /**
  * The vendor's dashboard: partners by health band, SLA compliance across the program, open alerts by severity
  * and the ten partners in the worst shape. Read from the stored scorecards (GSI1, ranked by health) and the
- * open-alert index: a few Queries, however many partners.
+ * open-alert index, plus one BatchGetItem for the worst partners' names: 3 requests at any number of partners
+ * (more only when a page of scorecards or open alerts runs past 1 MB).
  */
 export async function dashboard() {
   const period = currentPeriod();
@@ -41,12 +42,14 @@ export async function dashboard() {
 
   // GSI1 sorts by score ascending (partners without data last): the worst come first.
   const worstCards = cards.filter((c) => c.healthScore !== undefined).slice(0, WORST);
-  const worst = await Promise.all(
-    worstCards.map(async (card) => {
-      const partner = await getItem<Partner>(keys.partner(card.partnerId));
-      return { partnerId: card.partnerId, name: partner?.name ?? card.partnerId, healthScore: card.healthScore, openCritical: openCritical.get(card.partnerId) ?? 0 };
-    }),
-  );
+  const partners = await getItems<Partner>(worstCards.map((card) => keys.partner(card.partnerId)), { attributes: ['id', 'name'] });
+  const names = new Map(partners.map((p) => [p.id, p.name] as const));
+  const worst = worstCards.map((card) => ({
+    partnerId: card.partnerId,
+    name: names.get(card.partnerId) ?? card.partnerId,
+    healthScore: card.healthScore,
+    openCritical: openCritical.get(card.partnerId) ?? 0,
+  }));
   const scoredAt = cards.map((c) => c.computedAt).sort().pop();
   return { period, ...(scoredAt ? { scoredAt } : {}), partnersByHealth, slaCompliance, openAlerts, worst };
 }

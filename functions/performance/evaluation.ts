@@ -1,9 +1,8 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { db, tableName } from '#shared/db/client';
 import { keys, type Key } from '#shared/db/keys';
-import { toEntity } from '#shared/db/repository';
+import { getItems, toEntity } from '#shared/db/repository';
 import { decideSlaAlerts, type AlertState, type KeyedDecision } from '#shared/domain/performance/alerts';
 import { evaluateSla, lookbackMs, type Evaluation } from '#shared/domain/performance/evaluate';
 import { severities, type Severity } from '#shared/domain/performance/sla';
@@ -258,7 +257,7 @@ export async function loadSlas(refs: SlaRef[]): Promise<{ sla: Sla; open: OpenAl
   for (let start = 0; start < refs.length; start += SLAS_PER_BATCH_GET) {
     const chunk = refs.slice(start, start + SLAS_PER_BATCH_GET);
     const wanted: Key[] = chunk.flatMap((r) => [keys.sla(r.partnerId, r.slaId), ...severities.map((s) => keys.openAlert(r.partnerId, r.slaId, s))]);
-    const items = await batchGet(wanted);
+    const items = await getItems(wanted);
     const slas = new Map<string, Sla>();
     const open = new Map<string, OpenAlerts>();
     for (const item of items) {
@@ -279,21 +278,6 @@ export async function loadSlas(refs: SlaRef[]): Promise<{ sla: Sla; open: OpenAl
     }
   }
   return loaded;
-}
-
-async function batchGet(wanted: Key[]): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let pending: Key[] = wanted;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-    if (attempt > 8) throw new Error(`BatchGetItem left ${pending.length} key(s) unprocessed`);
-    const out = await db().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
-    );
-    items.push(...((out.Responses?.[tableName()] ?? []) as Record<string, unknown>[]));
-    pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
-  }
-  return items;
 }
 
 /** The worker's unit: load a batch of SLAs with their open alerts, evaluate them at the current time. */

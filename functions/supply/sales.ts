@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SalesReported } from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
@@ -6,7 +6,7 @@ import type { OperationContext } from '#shared/context';
 import { db, tableName } from '#shared/db/client';
 import { commit, put } from '#shared/db/commit';
 import { keys, type Key } from '#shared/db/keys';
-import { queryPage, type Page } from '#shared/db/repository';
+import { getItems, queryPage, type Page } from '#shared/db/repository';
 import { granularityOf, periodStart, type Granularity } from '#shared/domain/supply/period';
 import { SalesRecord } from '#shared/domain/supply/schemas';
 import { ConflictError } from '#shared/http/errors';
@@ -57,7 +57,7 @@ export async function reportSales(ctx: OperationContext, partnerId: string, raw:
   });
 
   const skus = [...new Set([...byKey.values()].map((c) => c.record.sku))];
-  const known = new Set((await batchGet(skus.map((sku) => keys.product(sku)))).map((item) => item.SK as string));
+  const known = new Set((await getItems(skus.map((sku) => keys.product(sku)), { attributes: ['PK', 'SK'] })).map((item) => item.SK as string));
   const candidates: Candidate[] = [];
   for (const candidate of byKey.values()) {
     if (known.has(candidate.record.sku)) candidates.push(candidate);
@@ -66,7 +66,7 @@ export async function reportSales(ctx: OperationContext, partnerId: string, raw:
   rejected.sort((a, b) => a.index - b.index);
   if (candidates.length === 0) return { accepted: 0, replaced: 0, rejected };
 
-  const existing = await batchGet(candidates.map((c) => keys.salesRecord(partnerId, c.record.sku, c.granularity, c.record.period)));
+  const existing = await getItems(candidates.map((c) => keys.salesRecord(partnerId, c.record.sku, c.granularity, c.record.period)), { attributes: ['PK', 'SK'] });
   const replaced = existing.length;
   const at = nowIso();
   const periods = [...new Set(candidates.map((c) => c.record.period))].sort();
@@ -178,21 +178,4 @@ export async function listSales(
     items: result.items.map(({ sku: s, period, units, reportedAt, reportedBy }) => ({ sku: s, period, units, reportedAt, reportedBy })),
     ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
   };
-}
-
-/** BatchGetItem in slices of 100 keys, following UnprocessedKeys; returns the keys of what exists. */
-async function batchGet(all: Key[]): Promise<Key[]> {
-  const found: Key[] = [];
-  for (let start = 0; start < all.length; start += 100) {
-    let request: Record<string, { Keys: Key[]; ProjectionExpression: string; ConsistentRead: boolean }> | undefined = {
-      [tableName()]: { Keys: all.slice(start, start + 100), ProjectionExpression: 'PK, SK', ConsistentRead: true },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt++) {
-      const out = await db().send(new BatchGetCommand({ RequestItems: request }));
-      found.push(...((out.Responses?.[tableName()] ?? []) as Key[]));
-      request = out.UnprocessedKeys as typeof request;
-      if (request && Object.keys(request).length > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 5)));
-    }
-  }
-  return found;
 }

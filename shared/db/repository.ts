@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { decodeCursor, encodeCursor, queryBinding } from '#shared/db/cursor';
 import { storageAttributes, type Key } from '#shared/db/keys';
@@ -9,6 +9,37 @@ import { tableSpec } from '#shared/db/table';
 export async function getItem<T extends object>(key: Key): Promise<(T & Key) | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
   return out.Item as (T & Key) | undefined;
+}
+
+/** BatchGetItem's limit per request. */
+const BATCH_GET_KEYS = 100;
+/** Retries of keys DynamoDB left unprocessed (throttling), with exponential backoff, before giving up. */
+const UNPROCESSED_RETRIES = 8;
+
+/**
+ * Many items by key: one BatchGetItem per 100 keys, strongly consistent, retrying what DynamoDB leaves
+ * unprocessed. Items come back in no particular order; a key with no item is simply absent. `attributes`
+ * narrows what is read (e.g. `['PK', 'SK']` to test existence).
+ */
+export async function getItems<T extends object = Record<string, unknown>>(wanted: Key[], options: { attributes?: string[] } = {}): Promise<(T & Key)[]> {
+  const projection = options.attributes?.length
+    ? {
+        ProjectionExpression: options.attributes.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(options.attributes.map((name, i) => [`#a${i}`, name])),
+      }
+    : {};
+  const items: (T & Key)[] = [];
+  for (let start = 0; start < wanted.length; start += BATCH_GET_KEYS) {
+    let pending = wanted.slice(start, start + BATCH_GET_KEYS);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > UNPROCESSED_RETRIES) throw new Error(`BatchGetItem left ${pending.length} key(s) unprocessed`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+      const out = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true, ...projection } } }));
+      items.push(...((out.Responses?.[tableName()] ?? []) as (T & Key)[]));
+      pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
+    }
+  }
+  return items;
 }
 
 /** The entity without its storage attributes (keys, type, TTL). */
