@@ -131,7 +131,8 @@ export const MetricsIngested = defineEvent(
 
 const AlertSnapshot = z.object({
   id: z.string(),
-  partnerId: z.string(),
+  /** Absent on a program alert (network cover), which concerns no single partner. */
+  partnerId: z.string().optional(),
   slaId: z.string(),
   metric: z.string(),
   severity: z.enum(['critical', 'warning', 'info']),
@@ -202,6 +203,8 @@ export const CoverBelowLeadTime = defineEvent(
     daysOfCover: z.number(),
     leadTimeDays: z.number().int(),
     suggestedReplenishment: z.number().int(),
+    /** Network cover (no partner on the event): how many partners' demand the location serves. */
+    partnersServed: z.number().int().optional(),
   }),
 );
 

@@ -5,7 +5,7 @@ import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { keys, VENDOR_SCOPE } from '#shared/db/keys';
 import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { Alert, AlertStatusFilter } from '#shared/domain/performance/alert';
 import { acknowledgeAlert, alertKey, type AlertState } from '#shared/domain/performance/alerts';
@@ -24,6 +24,10 @@ import { listPartnerItems } from '#functions/partners/partners';
  *   open, holding the alert id and its decision state (AlertState, epoch ms). Raise puts it if absent, so two
  *   evaluators racing cannot open two alerts for one key; resolve deletes it.
  *
+ * Program alerts that concern no single partner (a location's stock against the network's demand) live the
+ * same way in the vendor's partition (`VENDOR_SCOPE`): they carry no `partnerId`, reach the vendor's inbox and
+ * no partner, and their events have no partner.
+ *
  * The pointer and the alert share one version (both start at 1, every change updates both conditioned on it),
  * so a stale writer fails on either and nothing is applied twice: each notification is the outbox event of the
  * one transaction that won.
@@ -37,6 +41,7 @@ import { listPartnerItems } from '#functions/partners/partners';
 /** An open alert as an evaluation sees it. */
 export interface OpenAlert {
   alertId: string;
+  /** The partner, or `VENDOR_SCOPE` for a program alert. */
   partnerId: string;
   slaId: string;
   metric: string;
@@ -55,6 +60,9 @@ type StoredAlert = Alert & { lifecycle: 'open' | 'resolved' };
 export type Resolution = 'recovered' | 'manual' | 'superseded';
 
 const notFound = () => new NotFoundError('Alert not found');
+
+/** The partner an alert of this scope concerns: none for the vendor's program alerts. */
+const partnerOf = (scope: string): string | undefined => (scope === VENDOR_SCOPE ? undefined : scope);
 
 /** A concurrent evaluation opened the same dedup key first. */
 export class AlertRaceError extends ConflictError {}
@@ -148,7 +156,7 @@ interface SlaIdentity {
 export interface AlertChange {
   writes: Write[];
   events: OutboxItem[];
-  audit: { action: string; entityType: 'alert'; entityId: string; partnerId: string; note?: string };
+  audit: { action: string; entityType: 'alert'; entityId: string; partnerId: string | undefined; note?: string };
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -194,9 +202,10 @@ function stateOf(alert: Alert): AlertState {
 }
 
 function snapshot(ids: { alertId: string; partnerId: string; slaId: string; metric: string }, state: AlertState, detail: string) {
+  const partnerId = partnerOf(ids.partnerId);
   return {
     id: ids.alertId,
-    partnerId: ids.partnerId,
+    ...(partnerId ? { partnerId } : {}),
     slaId: ids.slaId,
     metric: ids.metric,
     severity: state.severity,
@@ -244,7 +253,7 @@ export function raiseChange(
     type: 'Alert',
     lifecycle: 'open',
     id: alertId,
-    partnerId: sla.partnerId,
+    ...(partnerOf(sla.partnerId) ? { partnerId: sla.partnerId } : {}),
     slaId: sla.id,
     metric: sla.metric,
     dedupKey,
@@ -270,10 +279,10 @@ export function raiseChange(
       put(pointer, { ifAbsent: true, onConflict: () => new AlertRaceError(`An alert for ${dedupKey} is already open`) }),
     ],
     events: [
-      outboxEvent(ctx, AlertRaised, sla.partnerId, { alert: alertSnapshot }),
-      ...(options.slaBreach === false ? [] : [outboxEvent(ctx, SlaBreached, sla.partnerId, { alert: alertSnapshot })]),
+      outboxEvent(ctx, AlertRaised, partnerOf(sla.partnerId), { alert: alertSnapshot }),
+      ...(options.slaBreach === false ? [] : [outboxEvent(ctx, SlaBreached, partnerOf(sla.partnerId), { alert: alertSnapshot })]),
     ],
-    audit: { action: 'alert.raised', entityType: 'alert', entityId: alertId, partnerId: sla.partnerId, note: `${dedupKey}: ${evaluation.detail}` },
+    audit: { action: 'alert.raised', entityType: 'alert', entityId: alertId, partnerId: partnerOf(sla.partnerId), note: `${dedupKey}: ${evaluation.detail}` },
   };
 }
 
@@ -295,7 +304,7 @@ export function updateChange(
   ];
   const events =
     how.action === 'renotified'
-      ? [outboxEvent(ctx, AlertRenotified, open.partnerId, { alert: snapshot(open, next, how.detail ?? '') })]
+      ? [outboxEvent(ctx, AlertRenotified, partnerOf(open.partnerId), { alert: snapshot(open, next, how.detail ?? '') })]
       : [];
   return {
     writes,
@@ -304,7 +313,7 @@ export function updateChange(
       action: `alert.${how.action}`,
       entityType: 'alert',
       entityId: open.alertId,
-      partnerId: open.partnerId,
+      partnerId: partnerOf(open.partnerId),
       ...(how.action === 'recovering' && next.healthySince
         ? { note: `healthy since ${new Date(next.healthySince).toISOString()}` }
         : how.detail
@@ -341,7 +350,7 @@ export function resolveWrites(
   const events =
     how.notify && how.resolution !== 'superseded'
       ? [
-          outboxEvent(ctx, AlertResolved, open.partnerId, {
+          outboxEvent(ctx, AlertResolved, partnerOf(open.partnerId), {
             alert: snapshot(open, state, how.detail ?? how.note ?? `resolved (${how.resolution})`),
             resolution: how.resolution,
             ...(how.note ? { note: how.note } : {}),
@@ -364,7 +373,7 @@ export function resolveChange(
       action: 'alert.resolved',
       entityType: 'alert',
       entityId: open.alertId,
-      partnerId: open.partnerId,
+      partnerId: partnerOf(open.partnerId),
       note: `${how.resolution}${how.note ? `: ${how.note}` : ''}`,
     },
   };
@@ -379,7 +388,7 @@ export async function commitChange(ctx: OperationContext, change: AlertChange): 
 function openOf(alert: Alert): OpenAlert {
   return {
     alertId: alert.id,
-    partnerId: alert.partnerId,
+    partnerId: alert.partnerId ?? VENDOR_SCOPE,
     slaId: alert.slaId,
     metric: alert.metric,
     severity: alert.severity,

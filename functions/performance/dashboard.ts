@@ -36,7 +36,7 @@ export async function dashboard() {
   for await (const page of queryAll<Alert>({ index: 'GSI2', partition: keys.alertsPartition('open'), limit: 100 })) {
     for (const alert of page) {
       openAlerts[alert.severity] += 1;
-      if (alert.severity === 'critical') openCritical.set(alert.partnerId, (openCritical.get(alert.partnerId) ?? 0) + 1);
+      if (alert.severity === 'critical' && alert.partnerId) openCritical.set(alert.partnerId, (openCritical.get(alert.partnerId) ?? 0) + 1);
     }
   }
 

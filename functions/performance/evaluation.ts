@@ -1,6 +1,5 @@
 import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { db, tableName } from '#shared/db/client';
 import { keys, type Key } from '#shared/db/keys';
 import { getItems, toEntity } from '#shared/db/repository';
 import { decideSlaAlerts, type AlertState, type KeyedDecision } from '#shared/domain/performance/alerts';

@@ -1,6 +1,7 @@
 import { pageOf } from '#shared/domain/common';
 import { PartnerParams } from '#shared/domain/partners/partner';
-import { AlertParams, AlertSchema, InboxQuery, ListAlertsQuery, ResolveAlertInput } from '#shared/domain/performance/alert';
+import { VENDOR_SCOPE } from '#shared/db/keys';
+import { AlertParams, AlertSchema, InboxQuery, ListAlertsQuery, ProgramAlertParams, ResolveAlertInput } from '#shared/domain/performance/alert';
 import { CreateSlaInput, ListSlasQuery, SlaDefinitionSchema, SlaParams, UpdateSlaInput } from '#shared/domain/performance/sla-definition';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { acknowledge, getAlert, listInbox, listPartnerAlerts, resolveManually } from '#functions/performance/alert-store';
@@ -48,6 +49,40 @@ const slaRoutes: AnyRoute[] = [
     handler: async ({ params, body, ctx, ifMatch }) => {
       const sla = await updateSla(ctx, params.partnerId, params.slaId, ifMatch, body);
       return ok(sla, sla.version);
+    },
+  }),
+];
+
+/**
+ * Program alerts concern no single partner (a location's stock against the whole network's demand): the vendor
+ * reads and handles them by id under /v1/alerts; partners never see them.
+ */
+const programAlertRoutes: AnyRoute[] = [
+  route({
+    method: 'GET', path: '/v1/alerts/{alertId}', summary: 'One program alert (no partner: network cover), with the ETag to acknowledge or resolve it', tags: ['alerts'], access: 'alert:inbox',
+    params: ProgramAlertParams,
+    responses: { 200: { description: 'The alert', schema: AlertSchema }, 404: { description: 'No such program alert (a partner’s alert is read under its partner)' } },
+    handler: async ({ params }) => {
+      const alert = await getAlert(VENDOR_SCOPE, params.alertId);
+      return ok(alert, alert.version);
+    },
+  }),
+  route({
+    method: 'POST', path: '/v1/alerts/{alertId}/acknowledge', summary: 'Acknowledge a firing program alert: it stops re-notifying (vendor; If-Match required)', tags: ['alerts'], access: 'alert:resolve',
+    params: ProgramAlertParams, ifMatch: true,
+    responses: { 200: { description: 'The alert', schema: AlertSchema }, 409: { description: 'Not firing' }, 412: { description: 'Stale If-Match' } },
+    handler: async ({ params, ctx, ifMatch }) => {
+      const alert = await acknowledge(ctx, VENDOR_SCOPE, params.alertId, ifMatch);
+      return ok(alert, alert.version);
+    },
+  }),
+  route({
+    method: 'POST', path: '/v1/alerts/{alertId}/resolve', summary: 'Resolve a program alert by hand with a note (vendor; If-Match required)', tags: ['alerts'], access: 'alert:resolve',
+    params: ProgramAlertParams, body: ResolveAlertInput, ifMatch: true,
+    responses: { 200: { description: 'The alert', schema: AlertSchema }, ...invalid, 409: { description: 'Already resolved' }, 412: { description: 'Stale If-Match' } },
+    handler: async ({ params, body, ctx, ifMatch }) => {
+      const alert = await resolveManually(ctx, VENDOR_SCOPE, params.alertId, ifMatch, body.note);
+      return ok(alert, alert.version);
     },
   }),
 ];
@@ -101,4 +136,4 @@ const alertRoutes: AnyRoute[] = [
   }),
 ];
 
-export const slaAlertRoutes: AnyRoute[] = [...slaRoutes, ...alertRoutes];
+export const slaAlertRoutes: AnyRoute[] = [...slaRoutes, ...alertRoutes, ...programAlertRoutes];

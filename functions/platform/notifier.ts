@@ -58,17 +58,20 @@ interface Message {
   text: string;
 }
 
-/** What to say about an event, and to whom. */
-type Plan = { partnerId: string; audience: Audience } & (Message | { message(partnerName: string): Message });
+/** What a program alert (no partner) calls the partner in its messages. */
+const NETWORK = 'Partner network';
+
+/** What to say about an event, and to whom. Without a partner (a program alert) only the vendor side hears. */
+type Plan = { partnerId: string | undefined; audience: Audience } & (Message | { message(partnerName: string): Message });
 
 function notify<D extends z.ZodType>(definition: EventDefinition<D>, plan: (envelope: Envelope<z.infer<D>>) => Plan) {
   return on(definition, async (envelope) => {
     const planned = plan(envelope);
     const { partnerId, audience } = planned;
-    const partner = await getItem<Partner>(keys.partner(partnerId));
-    const { subject, text } = 'message' in planned ? planned.message(partner?.name ?? partnerId) : planned;
-    const to = await recipients(partnerId, partner, audience);
-    await deliver({ event: definition.detailType, eventId: envelope.eventId, partnerId, to, subject, text });
+    const partner = partnerId ? await getItem<Partner>(keys.partner(partnerId)) : undefined;
+    const { subject, text } = 'message' in planned ? planned.message(partner?.name ?? partnerId ?? NETWORK) : planned;
+    const to = partnerId ? await recipients(partnerId, partner, audience) : [PARTNER_TEAM];
+    await deliver({ event: definition.detailType, eventId: envelope.eventId, ...(partnerId ? { partnerId } : {}), to, subject, text });
     logger.info('notification sent', { event: definition.detailType, partnerId, subject, recipients: to.length });
   });
 }
@@ -103,7 +106,7 @@ function alertFacts(alert: Alert, partnerName: string): string {
     `Severity: ${alert.severity}`,
     `Measured: ${alert.measured === undefined ? 'no data' : formatNumber(alert.measured)} against a target of ${formatNumber(alert.target)} over ${formatDuration(alert.window)}${alert.rule ? ` (burn-rate rule ${alert.rule})` : ''}`,
     `Firing since: ${formatTime(alert.firstSeen)}; ${alert.occurrences} breaching evaluation${alert.occurrences === 1 ? '' : 's'}, the last at ${formatTime(alert.lastSeen)}`,
-    `Alert: /v1/partners/${alert.partnerId}/alerts/${alert.id}`,
+    `Alert: ${alert.partnerId ? `/v1/partners/${alert.partnerId}/alerts/${alert.id}` : `/v1/alerts/${alert.id}`}`,
   ].join('\n');
 }
 

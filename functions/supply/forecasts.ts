@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import { cover, type ConsensusPoint } from '#shared/domain/supply/consensus';
+import type { ConsensusPoint } from '#shared/domain/supply/consensus';
 import type { Granularity } from '#shared/domain/supply/period';
 import { ConsensusSchema, ForecastViewSchema, SummaryRowSchema } from '#shared/domain/supply/schemas';
 import type { Page } from '#shared/db/repository';
 import { getPartner } from '#functions/partners/partners';
 import { levelsOf } from '#functions/supply/inventory';
+import { networkCover } from '#functions/supply/network-cover';
 import { getProduct, listProducts } from '#functions/supply/products';
 import { readPartition } from '#functions/supply/series-forecast';
 
@@ -55,6 +56,8 @@ export const CoverRowSchema = z.object({
   leadTimeDays: z.number().int(),
   belowLeadTime: z.boolean(),
   suggestedReplenishment: z.number().int(),
+  /** Partners whose demand the location serves (those it is shared with that have demand). */
+  partnersServed: z.number().int(),
 });
 export const SkuSummarySchema = z.object({
   sku: z.string(),
@@ -124,21 +127,15 @@ async function summarize(sku: string, leadTimeDays: number, filter: { period?: s
       gapPercent: row.committedStat > 0 ? r2((100 * row.gap) / row.committedStat) : null,
     }));
   const byPartner = new Map(demands.map((d) => [d.partnerId, d.dailyDemand] as const));
-  const levels = await levelsOf(sku);
-  const coverRows = levels.map((level) => {
-    const served =
-      level.sharedWith === 'all' ? [...byPartner.values()] : Array.isArray(level.sharedWith) ? level.sharedWith.map((id) => byPartner.get(id) ?? 0) : [];
-    const daily = served.reduce((s, v) => s + v, 0);
-    const c = cover({ available: level.available, inboundWithinLeadTime: 0, dailyDemand: daily, leadTimeDays });
-    return {
-      location: level.location,
-      available: c.available,
-      dailyDemand: c.dailyDemand,
-      daysOfCover: c.daysOfCover,
-      leadTimeDays,
-      belowLeadTime: c.belowLeadTime,
-      suggestedReplenishment: c.suggestedReplenishment,
-    };
-  });
+  const coverRows = networkCover(await levelsOf(sku), byPartner, leadTimeDays).map((c) => ({
+    location: c.location,
+    available: c.available,
+    dailyDemand: c.dailyDemand,
+    daysOfCover: c.daysOfCover,
+    leadTimeDays,
+    belowLeadTime: c.belowLeadTime,
+    suggestedReplenishment: c.suggestedReplenishment,
+    partnersServed: c.partnersServed,
+  }));
   return { sku, periods, cover: coverRows };
 }

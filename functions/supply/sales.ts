@@ -5,7 +5,7 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { db, tableName } from '#shared/db/client';
 import { commit, put } from '#shared/db/commit';
-import { keys, type Key } from '#shared/db/keys';
+import { keys } from '#shared/db/keys';
 import { getItems, queryPage, type Page } from '#shared/db/repository';
 import { granularityOf, periodStart, type Granularity } from '#shared/domain/supply/period';
 import { SalesRecord } from '#shared/domain/supply/schemas';

@@ -9,8 +9,7 @@ import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { detectDemandShift } from '#shared/domain/forecasting/demand-shift';
 import { forecast } from '#shared/domain/forecasting/forecast';
-import type { AlertState } from '#shared/domain/performance/alerts';
-import { consensus, consensusWeights, cover, dailyDemand, type TrackPoint, TRACK_PERIODS } from '#shared/domain/supply/consensus';
+import { consensus, consensusWeights, dailyDemand, type TrackPoint, TRACK_PERIODS } from '#shared/domain/supply/consensus';
 import {
   denseSeries,
   horizonOf,
@@ -23,10 +22,11 @@ import {
   type Granularity,
 } from '#shared/domain/supply/period';
 import type { Commit, Product, StatForecast } from '#shared/domain/supply/schemas';
-import { AlertRaceError, commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
+import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
 import { isSharedWith, levelsOf, type StoredLevel } from '#functions/supply/inventory';
 import { MIN_HISTORY } from '#functions/supply/sales';
 import { findProduct } from '#functions/supply/products';
+import { firing, levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
 
 /**
  * The forecast job's work for one partner x SKU series (run by the worker, idempotent):
@@ -249,22 +249,6 @@ interface AlertCounts {
   resolved: number;
 }
 
-function firing(measured: number, target: number, window: string): AlertState {
-  const now = nowMs();
-  return { status: 'firing', severity: 'warning', firstSeen: now, lastSeen: now, occurrences: 1, measured, target, window, lastNotifiedAt: now };
-}
-
-async function raiseOrIgnoreRace(run: () => Promise<void>): Promise<number> {
-  try {
-    await run();
-    return 1;
-  } catch (error) {
-    // Another worker opened the same key a moment ago: the alert exists, which is all we wanted.
-    if (error instanceof AlertRaceError) return 0;
-    throw error;
-  }
-}
-
 type OpenAlertAt = (subject: string) => OpenAlert | undefined;
 
 async function decideDemandShift(
@@ -354,11 +338,8 @@ async function decideCover(ctx: OperationContext, ref: SeriesRef, demandPerDay: 
   const product = await lookups.product(sku);
   if (!product) return counts;
   const levels = (await lookups.levels(sku)).filter((l) => isSharedWith(l, partnerId));
-  const today = new Date(nowMs()).toISOString().slice(0, 10);
-  const leadEnd = new Date(nowMs() + product.leadTimeDays * 86_400_000).toISOString().slice(0, 10);
   for (const level of levels) {
-    const inbound = level.inbound.filter((i) => i.eta >= today && i.eta <= leadEnd).reduce((s, i) => s + i.qty, 0);
-    const c = cover({ available: level.available, inboundWithinLeadTime: inbound, dailyDemand: demandPerDay, leadTimeDays: product.leadTimeDays });
+    const c = levelCover(level, demandPerDay, product.leadTimeDays);
     const subject = keys.coverSubject(sku, level.location);
     const open = openAt(subject);
     if (!c.belowLeadTime) {

@@ -6,6 +6,7 @@
  *   P#<partnerId>            / USER#<userId>           a person of the partner
  *   P#<partnerId>            / AUDIT#<auditId>         the partner's audit trail (GSI1 AUDIT/<auditId>: vendor-wide trail)
  *   VENDOR                   / AUDIT#<auditId>         audit entries of vendor-wide objects
+ *   VENDOR                   / ALERT#<alertId>         program alerts (network cover; vendor only), ALERTKEY# pointers as for partners
  *   P#<partnerId>            / AGR#<agreementId>       an agreement         GSI2 AGREEMENTS#active/<expiresAt>#<partnerId>#<id> while active
  *   P#<partnerId>            / AGRV#<agreementId>#<n>  an immutable proposal (version n, zero-padded)
  *   P#<partnerId>            / SLA#<slaId>             an SLA definition    GSI2 SLAS#active/<partnerId>#<slaId> while active
@@ -46,6 +47,9 @@ export interface Key {
 }
 
 export const VENDOR_SCOPE = 'vendor';
+
+/** The partition of a partner's items, or of the vendor's own (audit of catalog changes, program alerts). */
+const scopePk = (scope: string): string => (scope === VENDOR_SCOPE ? 'VENDOR' : `P#${scope}`);
 
 export const keys = {
   partner: (partnerId: string): Key => ({ PK: `P#${partnerId}`, SK: 'PARTNER' }),
@@ -107,30 +111,33 @@ export const keys = {
   metricsByName: (name: string) => ({ GSI1PK: 'METRICS', GSI1SK: name }),
   metricsPartition: 'METRICS',
 
-  /** Alerts: one item per alert (a breach after resolve is a new alert), newest first by ULID. */
-  alert: (partnerId: string, alertId: string): Key => ({ PK: `P#${partnerId}`, SK: `ALERT#${alertId}` }),
-  alertsOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'ALERT#' }),
+  /**
+   * Alerts: one item per alert (a breach after resolve is a new alert), newest first by ULID, in the partner's
+   * partition; program alerts that concern no single partner (network cover) in the vendor's (`VENDOR_SCOPE`).
+   */
+  alert: (scope: string, alertId: string): Key => ({ PK: scopePk(scope), SK: `ALERT#${alertId}` }),
+  alertsOf: (scope: string) => ({ PK: scopePk(scope), skPrefix: 'ALERT#' }),
   /**
    * The open alert of one dedup key (partner:metric:sla:severity; the metric is fixed per SLA, so the SLA id
    * stands for it). Put if absent on raise, deleted on resolve, in the alert's own transaction: at most one open
    * alert per key. Its prefix is not `ALERT#`, so alert lists never see it.
    */
-  openAlert: (partnerId: string, slaId: string, severity: string): Key => ({
-    PK: `P#${partnerId}`,
+  openAlert: (scope: string, slaId: string, severity: string): Key => ({
+    PK: scopePk(scope),
     SK: `ALERTKEY#${slaId}#${severity}`,
   }),
-  openAlertsOf: (partnerId: string, slaId?: string) => ({ PK: `P#${partnerId}`, skPrefix: slaId ? `ALERTKEY#${slaId}#` : 'ALERTKEY#' }),
+  openAlertsOf: (scope: string, slaId?: string) => ({ PK: scopePk(scope), skPrefix: slaId ? `ALERTKEY#${slaId}#` : 'ALERTKEY#' }),
   /** GSI2: the vendor's inbox. Open alerts (small, hot) and resolved ones (history) in separate partitions. */
   alertsByLifecycle: (lifecycle: 'open' | 'resolved', alertId: string) => ({ GSI2PK: `ALERTS#${lifecycle}`, GSI2SK: alertId }),
   alertsPartition: (lifecycle: 'open' | 'resolved') => `ALERTS#${lifecycle}`,
 
   audit: (scope: string, auditId: string) => ({
-    PK: scope === VENDOR_SCOPE ? 'VENDOR' : `P#${scope}`,
+    PK: scopePk(scope),
     SK: `AUDIT#${auditId}`,
     GSI1PK: 'AUDIT',
     GSI1SK: auditId,
   }),
-  auditOf: (scope: string) => ({ PK: scope === VENDOR_SCOPE ? 'VENDOR' : `P#${scope}`, skPrefix: 'AUDIT#' }),
+  auditOf: (scope: string) => ({ PK: scopePk(scope), skPrefix: 'AUDIT#' }),
   auditPartition: 'AUDIT',
 
   outbox: (eventId: string): Key => ({ PK: `OUTBOX#${eventId}`, SK: 'OUTBOX' }),
@@ -207,6 +214,8 @@ export const keys = {
    */
   demandShiftSubject: (sku: string, granularity: 'week' | 'month') => `demand-shift~${sku}~${granularity}`,
   coverSubject: (sku: string, location: string) => `cover~${sku}~${location}`,
+  /** The vendor's alert on a location's stock against the demand of every partner it serves. */
+  networkCoverSubject: (sku: string, location: string) => `network-cover~${sku}~${location}`,
   // ------------------------------------------------------------------------------------------ collaboration
   disclosure: (partnerId: string, side: string): Key => ({ PK: `P#${partnerId}`, SK: `DISC#${side}` }),
   disclosureVersion: (partnerId: string, side: string, n: number): Key => ({

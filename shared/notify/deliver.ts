@@ -8,7 +8,8 @@ export interface Notification {
   event: string;
   /** The causing event's id: integrations deduplicate on it (delivery is at least once). */
   eventId: string;
-  partnerId: string;
+  /** Absent for what concerns no single partner (a program alert). */
+  partnerId?: string;
   /** E-mail addresses; anything else (the `partner-team` placeholder) reaches the topic only. */
   to: string[];
   subject: string;

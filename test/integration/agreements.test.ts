@@ -68,7 +68,7 @@ describe('negotiation', () => {
       ],
       terminationNoticeDays: 45,
     });
-    const v3 = await proposeAs(vendor, partner.id, counter, v3terms, 'Flat 12 %, CSAT 4.1, 45 days');
+    await proposeAs(vendor, partner.id, counter, v3terms, 'Flat 12 %, CSAT 4.1, 45 days');
 
     const versions = await api.call('GET', `${base(partner.id)}/${draft.id}/versions`, { token: partnerAdmin });
     expect((versions.body as { items: { number: number; counterProposal: boolean; proposedBy: { side: string } }[] }).items).toEqual([

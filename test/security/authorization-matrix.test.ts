@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
 import { allowedRoles } from '#shared/auth/policy';
 import { roles, isPartnerRole, type Role } from '#shared/auth/roles';
 import { routeKey, type AnyRoute } from '#shared/http/route';
@@ -11,6 +12,8 @@ import { addPerson, breachedSla, createAgreement, createPartner, raiseRisk, reco
 let api: TestApi;
 /** A real resource for every path parameter, on the caller's own partner and on a foreign one. */
 const ids: Record<'own' | 'foreign', Record<string, string>> = { own: {}, foreign: {} };
+/** A program alert (no partner) for the /v1/alerts/{alertId} routes. */
+let programAlertId = '';
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -41,10 +44,26 @@ beforeAll(async () => {
       ...(await collaborationFixtures(partner.id)),
     };
   }
+  programAlertId = await programAlert(ids.own.partnerId!, ids.own.sku!);
 });
 afterAll(async () => {
   await api.stop();
 });
+
+/**
+ * Two years of sales for the own partner's SKU, whose DE-HAM level (10 available) covers about a day of it: the
+ * forecast job and the network cover check then raise a program alert.
+ */
+async function programAlert(partnerId: string, sku: string): Promise<string> {
+  const last = shiftPeriod(periodOf(Date.now(), 'month'), -1);
+  const records = Array.from({ length: 24 }, (_, t) => ({ sku, period: shiftPeriod(last, t - 23), units: 300 }));
+  expect((await api.call('POST', `/v1/partners/${partnerId}/sales`, { token: api.token('partner-admin', partnerId), body: { records } })).status).toBe(200);
+  await api.runJob('forecast');
+  await api.runJob('cover-check');
+  const inbox = await api.call('GET', '/v1/alerts', { token: api.token('admin') });
+  const alert = (inbox.body as { items: { id: string; kind?: string }[] }).items.find((x) => x.kind === 'network-cover-below-lead-time');
+  return alert!.id;
+}
 
 /** One of each collaboration resource on a partner; `side` is the partner side (whose disclosure exists). */
 async function collaborationFixtures(partnerId: string): Promise<Record<string, string>> {
@@ -99,7 +118,8 @@ describe('authorization matrix', () => {
 
   it.each(cases)('$key as $role on $target partner', async ({ key, role, target }) => {
     const [method, template] = key.split(' ') as [string, string];
-    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => ids[target][name] ?? `{${name}}`);
+    const known = template.startsWith('/v1/alerts/') ? { ...ids[target], alertId: programAlertId } : ids[target];
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => known[name] ?? `{${name}}`);
     // Partner principals always belong to the "own" partner; "foreign" is someone else's.
     const token = role ? api.token(role, isPartnerRole(role) ? ids.own.partnerId! : undefined) : undefined;
     await api.drainEvents(); // earlier events finish first: only this request could change the table

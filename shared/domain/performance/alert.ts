@@ -10,7 +10,8 @@ import { Severity } from '#shared/domain/performance/sla';
 
 export const AlertSchema = z.object({
   id: Id,
-  partnerId: Id,
+  /** The partner; absent on a program alert (a location's cover against the whole network's demand: vendor only). */
+  partnerId: Id.optional(),
   slaId: Id,
   metric: z.string(),
   severity: Severity,
@@ -60,4 +61,5 @@ export const InboxQuery = z.strictObject({
 });
 
 export const AlertParams = z.strictObject({ partnerId: Id, alertId: Id });
+export const ProgramAlertParams = z.strictObject({ alertId: Id });
 export const ResolveAlertInput = z.strictObject({ note: text(1000) });
