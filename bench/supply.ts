@@ -1,6 +1,7 @@
 import { startLocalRuntime } from '#infra/local/runtime';
 import { writeAll } from './table';
 import { forecastBatch } from '#functions/supply/forecast-worker';
+import { checkNetworkCover } from '#functions/supply/network-cover';
 import { metered } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { forecast } from '#shared/domain/forecasting/forecast';
@@ -36,6 +37,8 @@ export interface SeriesRequestFigures {
   fitted: number;
   /** ... and when a re-run finds the same data. */
   unchanged: number;
+  /** The hourly network cover check over the catalog (demand of every series the job forecast). */
+  coverCheck: { products: number; levels: number; seconds: number; requestsPerProduct: number };
 }
 
 const MONTHS = 48;
@@ -134,7 +137,15 @@ export async function measureForecastJob(sizes: number[]): Promise<{ jobs: JobFi
       const seconds = (performance.now() - started) / 1000;
       figures.push({ series: summary.series, seconds: Math.round(seconds * 10) / 10, seriesPerSecond: Math.round(summary.series / seconds), batches: summary.batches });
     }
-    return { jobs: figures, requests };
+    const started = performance.now();
+    const { result: checked, dynamoRequests } = await metered(() => checkNetworkCover(new Date().toISOString()));
+    const coverCheck = {
+      products: checked.products,
+      levels: checked.levels,
+      seconds: Math.round((performance.now() - started) / 10) / 100,
+      requestsPerProduct: Math.round((dynamoRequests / Math.max(1, checked.products)) * 100) / 100,
+    };
+    return { jobs: figures, requests: { ...requests, coverCheck } };
   } finally {
     await runtime.drainEvents(120_000).catch(() => undefined);
     await runtime.stop();
