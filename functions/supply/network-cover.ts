@@ -1,15 +1,17 @@
 import { CoverBelowLeadTime } from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
-import { nowIso } from '#shared/clock';
+import { nowIso, nowMs } from '#shared/clock';
 import { systemContext, type OperationContext } from '#shared/context';
 import { keys, VENDOR_SCOPE } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
+import { decideAlert, defaultAlertPolicy, type AlertPolicy } from '#shared/domain/performance/alerts';
+import type { Evaluation } from '#shared/domain/performance/evaluate';
 import type { Cover } from '#shared/domain/supply/consensus';
 import type { Product } from '#shared/domain/supply/schemas';
 import { logger } from '#shared/log';
-import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
+import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, updateChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
 import { levelsOf, type StoredLevel } from '#functions/supply/inventory';
-import { firing, levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
+import { levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
 
 /**
  * Network cover: each inventory level of a SKU against the consensus demand of every partner it serves (the
@@ -17,8 +19,12 @@ import { firing, levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-
  * cover check (series-forecast.ts) divides by its own demand only, because partners may read their alerts; a
  * location that several partners draw on can run dry while each of them alone looks covered. This is the view
  * only the vendor sees: the supply summary's `cover` rows and, hourly, a program alert per SKU and location
- * whose cover is below the product's lead time, resolved once it is back above.
+ * whose cover is below the product's lead time. The alert follows the SLA alerts' lifecycle (alerts.ts): each
+ * hour below updates it, an unacknowledged one is re-notified every 4 hours, and it resolves at the first check
+ * above (no keep-firing window: an hourly check is already slow to flap).
  */
+
+const POLICY: AlertPolicy = { ...defaultAlertPolicy, keepFiringMs: 0 };
 
 export interface NetworkCover extends Cover {
   location: string;
@@ -57,7 +63,11 @@ export interface CoverCheckSummary {
   products: number;
   levels: number;
   raised: number;
+  updated: number;
+  renotified: number;
   resolved: number;
+  /** Levels whose decision failed (e.g. an alert changed by hand meanwhile): the next run decides them again. */
+  failed: number;
 }
 
 const CONCURRENCY = 4;
@@ -69,7 +79,7 @@ const CONCURRENCY = 4;
  */
 export async function checkNetworkCover(tick: string): Promise<CoverCheckSummary> {
   const ctx = systemContext('cover-check', tick);
-  const summary: CoverCheckSummary = { job: 'cover-check', products: 0, levels: 0, raised: 0, resolved: 0 };
+  const summary: CoverCheckSummary = { job: 'cover-check', products: 0, levels: 0, raised: 0, updated: 0, renotified: 0, resolved: 0, failed: 0 };
   const open = await readOpenAlertsOfPartner(VENDOR_SCOPE);
   const products: Product[] = [];
   for await (const page of queryAll<Product>({ partition: keys.productsPartition, limit: 100 })) products.push(...page);
@@ -80,8 +90,13 @@ export async function checkNetworkCover(tick: string): Promise<CoverCheckSummary
         const product = products[next++]!;
         const [levels, demand] = await Promise.all([levelsOf(product.sku), networkDemand(product.sku)]);
         for (const row of networkCover(levels, demand, product.leadTimeDays)) {
-          const outcome = await decide(ctx, product, row, open);
-          if (outcome) summary[outcome] += 1;
+          try {
+            const outcome = await decide(ctx, product, row, open);
+            if (outcome) summary[outcome] += 1;
+          } catch (error) {
+            summary.failed += 1;
+            logger.error('network cover decision failed', { sku: product.sku, location: row.location, error: error as Error });
+          }
         }
         summary.products += 1;
         summary.levels += levels.length;
@@ -89,48 +104,68 @@ export async function checkNetworkCover(tick: string): Promise<CoverCheckSummary
     }),
   );
   logger.info('network cover checked', { ...summary });
+  // The rest is done; failing the run lets the scheduler retry it (decisions are idempotent) and alarms on it.
+  if (summary.failed > 0) throw new Error(`network cover: ${summary.failed} decision(s) failed`);
   return summary;
 }
 
-async function decide(ctx: OperationContext, product: Product, row: NetworkCover, open: Map<string, OpenAlerts>): Promise<'raised' | 'resolved' | undefined> {
+type Outcome = 'raised' | 'updated' | 'renotified' | 'resolved';
+
+async function decide(ctx: OperationContext, product: Product, row: NetworkCover, open: Map<string, OpenAlerts>): Promise<Outcome | undefined> {
   const { sku, leadTimeDays, unit } = product;
   const subject = keys.networkCoverSubject(sku, row.location);
+  const metric = `${sku} days of cover at ${row.location} (network)`;
   const current = Object.values(open.get(subject) ?? {})[0] as OpenAlert | undefined;
-  if (!row.belowLeadTime) {
-    if (!current) return undefined;
-    const detail = `${sku} at ${row.location}: ${row.daysOfCover ?? 'unlimited'} days of cover for ${row.partnersServed} partner(s), lead time ${leadTimeDays} days`;
-    await commitChange(ctx, resolveChange(ctx, current, { resolution: 'recovered', notify: true, detail }));
-    return 'resolved';
+  const detail = row.belowLeadTime
+    ? `${sku} at ${row.location}: ${row.daysOfCover} days of cover at the demand of the ${row.partnersServed} partner(s) it serves ` +
+      `(${row.dailyDemand} ${unit}/day), below the ${leadTimeDays}-day lead time; suggested replenishment ${row.suggestedReplenishment} ${unit}`
+    : `${sku} at ${row.location}: ${row.daysOfCover ?? 'unlimited'} days of cover for ${row.partnersServed} partner(s), lead time ${leadTimeDays} days`;
+  const evaluation: Evaluation = {
+    slaId: subject,
+    partnerId: VENDOR_SCOPE,
+    metric,
+    kind: 'threshold',
+    status: row.belowLeadTime ? 'breach' : 'ok',
+    severity: 'warning',
+    ...(row.daysOfCover === null ? {} : { measured: row.daysOfCover }),
+    target: leadTimeDays,
+    window: `P${leadTimeDays}D`,
+    detail,
+  };
+  const decision = decideAlert(current?.state, evaluation, nowMs(), POLICY);
+  const fields = { partnersServed: row.partnersServed, suggestedReplenishment: row.suggestedReplenishment, checkedAt: nowIso() };
+  switch (decision.action) {
+    case 'raise': {
+      const change = raiseChange(ctx, { id: subject, partnerId: VENDOR_SCOPE, metric }, { detail }, decision.next!, {
+        dedupKey: `network:${sku}:${row.location}:cover`,
+        kind: 'network-cover-below-lead-time',
+        slaBreach: false,
+        fields: { sku, location: row.location, ...fields },
+      });
+      const alertId = String(change.writes[0]!.kind === 'put' ? change.writes[0]!.item.id : '');
+      change.events.push(
+        outboxEvent(ctx, CoverBelowLeadTime, undefined, {
+          sku,
+          location: row.location,
+          alertId,
+          available: row.available,
+          dailyDemand: row.dailyDemand,
+          daysOfCover: row.daysOfCover ?? 0,
+          leadTimeDays,
+          suggestedReplenishment: row.suggestedReplenishment,
+          partnersServed: row.partnersServed,
+        }),
+      );
+      return (await raiseOrIgnoreRace(() => commitChange(ctx, change))) ? 'raised' : undefined;
+    }
+    case 'update':
+    case 'renotify':
+      await commitChange(ctx, updateChange(ctx, current!, decision.next!, { action: decision.action === 'renotify' ? 'renotified' : 'updated', detail, extra: fields }));
+      return decision.action === 'renotify' ? 'renotified' : 'updated';
+    case 'resolve':
+      await commitChange(ctx, resolveChange(ctx, current!, { resolution: 'recovered', notify: true, state: decision.next!, detail }));
+      return 'resolved';
+    default:
+      return undefined;
   }
-  if (current) return undefined;
-  const detail =
-    `${sku} at ${row.location}: ${row.daysOfCover} days of cover at the demand of the ${row.partnersServed} partner(s) it serves ` +
-    `(${row.dailyDemand} ${unit}/day), below the ${leadTimeDays}-day lead time; suggested replenishment ${row.suggestedReplenishment} ${unit}`;
-  const change = raiseChange(
-    ctx,
-    { id: subject, partnerId: VENDOR_SCOPE, metric: `${sku} days of cover at ${row.location} (network)` },
-    { detail },
-    firing(row.daysOfCover ?? 0, leadTimeDays, `P${leadTimeDays}D`),
-    {
-      dedupKey: `network:${sku}:${row.location}:cover`,
-      kind: 'network-cover-below-lead-time',
-      slaBreach: false,
-      fields: { sku, location: row.location, partnersServed: row.partnersServed, suggestedReplenishment: row.suggestedReplenishment, checkedAt: nowIso() },
-    },
-  );
-  const alertId = String(change.writes[0]!.kind === 'put' ? change.writes[0]!.item.id : '');
-  change.events.push(
-    outboxEvent(ctx, CoverBelowLeadTime, undefined, {
-      sku,
-      location: row.location,
-      alertId,
-      available: row.available,
-      dailyDemand: row.dailyDemand,
-      daysOfCover: row.daysOfCover ?? 0,
-      leadTimeDays,
-      suggestedReplenishment: row.suggestedReplenishment,
-      partnersServed: row.partnersServed,
-    }),
-  );
-  return (await raiseOrIgnoreRace(() => commitChange(ctx, change))) ? 'raised' : undefined;
 }

@@ -18,6 +18,7 @@ interface AlertView {
   kind?: string;
   partnerId?: string;
   status: string;
+  occurrences?: number;
   location?: string;
   partnersServed?: number;
   suggestedReplenishment?: number;
@@ -58,11 +59,11 @@ describe('network cover', () => {
   it('raises one program alert for the vendor when the partners together would empty the location within the lead time', async () => {
     // Act
     const first = (await api.runJob('cover-check')) as { raised: number };
-    const second = (await api.runJob('cover-check')) as { raised: number };
+    const second = (await api.runJob('cover-check')) as { raised: number; updated: number };
     await api.drainEvents();
 
     // Assess
-    expect([first.raised, second.raised]).toEqual([1, 0]);
+    expect([first.raised, second.raised, second.updated]).toEqual([1, 0, 1]);
     const alerts = await inbox();
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ status: 'firing', location: 'HUB-EU', partnersServed: 2 });
@@ -85,6 +86,22 @@ describe('network cover', () => {
     expect(mail[0]!.text).toContain(`Alert: /v1/alerts/${alerts[0]!.id}`);
   });
 
+  it('reminds the vendor every 4 hours while nobody acknowledges it', async () => {
+    // Act: an hour later nothing new; five hours after the raise a reminder.
+    clockControl.freeze(new Date('2026-07-15T09:00:00Z'));
+    const later = (await api.runJob('cover-check')) as { renotified: number };
+    clockControl.freeze(new Date('2026-07-15T13:00:00Z'));
+    const reminded = (await api.runJob('cover-check')) as { renotified: number };
+    await api.drainEvents();
+
+    // Assess
+    expect([later.renotified, reminded.renotified]).toEqual([0, 1]);
+    const [alert] = await inbox();
+    expect(alert).toMatchObject({ status: 'firing', occurrences: 4 });
+    const events = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'AlertRenotified');
+    expect(events).toHaveLength(1);
+  });
+
   it('is read and acknowledged by the vendor under /v1/alerts, and hidden from partners', async () => {
     // Prepare
     const [alert] = await inbox();
@@ -105,6 +122,9 @@ describe('network cover', () => {
     expect(ack.body).toMatchObject({ status: 'acknowledged' });
     // A partner's alert id is not a program alert.
     expect((await api.call('GET', `/v1/alerts/${a.id}`, { token: api.token('manager') })).status).toBe(404);
+    // Acknowledged: still tracked, no more reminders.
+    clockControl.freeze(new Date('2026-07-15T18:00:00Z'));
+    expect(await api.runJob('cover-check')).toMatchObject({ updated: 1, renotified: 0 });
   });
 
   it('resolves once the location is restocked, telling the vendor once', async () => {
