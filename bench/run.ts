@@ -58,9 +58,9 @@ async function main(): Promise<void> {
   console.log(`\nForecast job wall time (planner -> in-process queue -> workers, DynamoDB Local; ${forecastSizes.join(' and ')} series)\n`);
   const { jobs, requests } = await measureForecastJob(forecastSizes);
   table(['series', 'seconds', 'series/s', 'batches'], jobs.map((j) => [String(j.series), j.seconds.toFixed(1), String(j.seriesPerSecond), String(j.batches)]));
-  console.log(`\nDynamoDB requests per series (batch of 50, 10 SKUs with 2 inventory levels each): ${requests.fitted} fitted, ${requests.unchanged} unchanged`);
+  console.log(`\nDynamoDB requests per forecast series (batch of 50): ${requests.fitted} fitted, ${requests.unchanged} unchanged`);
   const cc = requests.coverCheck;
-  console.log(`Network cover check: ${cc.products} products, ${cc.levels} levels in ${cc.seconds} s, ${cc.requestsPerProduct} DynamoDB requests per product`);
+  console.log(`Cover check (partners' and network cover): ${cc.products} products, ${cc.levels} levels in ${cc.seconds} s, ${cc.requestsPerProduct} DynamoDB requests per product`);
 
   console.log(`\nFunction bundles (esbuild, minified) and cold load (median of ${runs} fresh node processes)\n`);
   const { bareMs, bundles } = await measureColdLoad(runs);

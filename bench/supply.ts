@@ -1,7 +1,7 @@
 import { startLocalRuntime } from '#infra/local/runtime';
 import { writeAll } from './table';
 import { forecastBatch } from '#functions/supply/forecast-worker';
-import { checkNetworkCover } from '#functions/supply/network-cover';
+import { checkCover } from '#functions/supply/cover-check';
 import { metered } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { forecast } from '#shared/domain/forecasting/forecast';
@@ -12,10 +12,11 @@ import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
  * horizon 12: naive, seasonal naive, SES, Theta, damped Holt, Holt-Winters additive and multiplicative, and
  * their combinations, by rolling-origin holdout), and the forecast job's wall time (planner -> in-process queue
  * -> workers, on DynamoDB Local) at a number of series. The setup writes sales and series entries directly;
- * only the job is timed. Every SKU has two inventory levels shared with all partners (stocked well above their
- * lead time, so the job reads them and raises nothing). DynamoDB requests per series are counted on a separate
- * batch of 50 series: the first run fits and writes, the second finds nothing changed. Locally the workers share this one Node.js thread, so the job's fitting runs on one
- * core while DynamoDB Local uses the other.
+ * only the job is timed. DynamoDB requests per series are counted on a separate batch of 50 series: the first
+ * run fits and writes, the second finds nothing changed. Locally the workers share this one Node.js thread, so
+ * the job's fitting runs on one core while DynamoDB Local uses the other. Then the hourly cover check runs over
+ * the catalog: every SKU has two inventory levels shared with all partners, stocked well above their lead time,
+ * so it reads everything and raises nothing.
  */
 
 export interface FitFigures {
@@ -37,7 +38,7 @@ export interface SeriesRequestFigures {
   fitted: number;
   /** ... and when a re-run finds the same data. */
   unchanged: number;
-  /** The hourly network cover check over the catalog (demand of every series the job forecast). */
+  /** The hourly cover check over the catalog (each partner's and the network's demand of every series the job forecast). */
   coverCheck: { products: number; levels: number; seconds: number; requestsPerProduct: number };
 }
 
@@ -138,7 +139,7 @@ export async function measureForecastJob(sizes: number[]): Promise<{ jobs: JobFi
       figures.push({ series: summary.series, seconds: Math.round(seconds * 10) / 10, seriesPerSecond: Math.round(summary.series / seconds), batches: summary.batches });
     }
     const started = performance.now();
-    const { result: checked, dynamoRequests } = await metered(() => checkNetworkCover(new Date().toISOString()));
+    const { result: checked, dynamoRequests } = await metered(() => checkCover(new Date().toISOString()));
     const coverCheck = {
       products: checked.products,
       levels: checked.levels,

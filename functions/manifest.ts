@@ -314,7 +314,7 @@ export const functions: FunctionSpec[] = [
   {
     name: 'cover-check',
     entry: 'functions/supply/cover-job.ts',
-    description: 'Hourly: each inventory level against the demand of every partner it serves; program alerts below lead time',
+    description: 'Hourly: days of cover of each inventory level at each served partner’s demand and at the network’s; cover alerts below lead time',
     trigger: 'schedule',
     job: 'cover-check',
     schedule: 'cron(20 * * * ? *)',
@@ -336,7 +336,7 @@ export const functions: FunctionSpec[] = [
   {
     name: 'forecast-worker',
     entry: 'functions/supply/forecast-worker.ts',
-    description: 'Forecasts one batch of series: statistical forecast, consensus, demand-shift and cover alerts',
+    description: 'Forecasts one batch of series: statistical forecast, consensus, demand-shift alerts',
     trigger: 'queue',
     queue: 'forecast-series',
     batchSize: 1,

@@ -2,7 +2,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';
 import { ForecastBatch } from '#functions/supply/forecast-job';
-import { batchLookups, forecastSeries, type SeriesRef } from '#functions/supply/series-forecast';
+import { forecastSeries, type SeriesRef } from '#functions/supply/series-forecast';
 import { invocation } from '#shared/invocation';
 
 /**
@@ -27,14 +27,13 @@ export interface ForecastWorkSummary {
 export async function forecastBatch(refs: SeriesRef[], requestId: string): Promise<ForecastWorkSummary> {
   const ctx = systemContext('forecast', requestId);
   const summary: ForecastWorkSummary = { series: refs.length, forecast: 0, unchanged: 0, short: 0, alertsRaised: 0, alertsResolved: 0, failed: 0 };
-  const lookups = batchLookups();
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(CONCURRENCY, refs.length) }, async () => {
       while (next < refs.length) {
         const ref = refs[next++]!;
         try {
-          const result = await forecastSeries(ctx, ref, lookups);
+          const result = await forecastSeries(ctx, ref);
           summary[result.outcome] += 1;
           summary.alertsRaised += result.alertsRaised;
           summary.alertsResolved += result.alertsResolved;

@@ -135,7 +135,7 @@ export async function listInventory(
   };
 }
 
-/** Every level of a SKU, for the forecast job (internal). */
+/** Every level of a SKU, for the cover check and the vendor summary (internal). */
 export async function levelsOf(sku: string): Promise<StoredLevel[]> {
   const levels: StoredLevel[] = [];
   for await (const page of queryAll<StoredLevel>({ partition: keys.inventoryPartition, sort: { beginsWith: keys.inventoryPrefix(sku) }, limit: 100 })) {

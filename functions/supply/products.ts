@@ -33,8 +33,8 @@ export async function createProduct(ctx: OperationContext, input: CreateProductI
 }
 
 /**
- * Name, family, unit or lead time change on the version read (If-Match). A new lead time applies from the next
- * forecast run's cover check on.
+ * Name, family, unit or lead time change on the version read (If-Match). A new lead time counts from the next
+ * hourly cover check on.
  */
 export async function updateProduct(ctx: OperationContext, sku: string, expectedVersion: number, input: UpdateProductInput): Promise<Product> {
   const current = await getProduct(sku);
@@ -53,11 +53,6 @@ export async function getProduct(sku: string): Promise<Product> {
   const item = await getItem<Product>(keys.product(sku));
   if (!item) throw new NotFoundError(`No product with SKU ${sku}`);
   return toEntity<Product>(item);
-}
-
-export async function findProduct(sku: string): Promise<Product | undefined> {
-  const item = await getItem<Product>(keys.product(sku));
-  return item && toEntity<Product>(item);
 }
 
 export async function listProducts(filter: { family?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Product>> {

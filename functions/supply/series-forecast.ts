@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { CoverBelowLeadTime, DemandShiftDetected } from '#events/catalog';
+import { DemandShiftDetected } from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
@@ -21,19 +21,16 @@ import {
   shiftPeriod,
   type Granularity,
 } from '#shared/domain/supply/period';
-import type { Commit, Product, StatForecast } from '#shared/domain/supply/schemas';
+import type { Commit, StatForecast } from '#shared/domain/supply/schemas';
 import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
-import { isSharedWith, levelsOf, type StoredLevel } from '#functions/supply/inventory';
 import { MIN_HISTORY } from '#functions/supply/sales';
-import { findProduct } from '#functions/supply/products';
-import { firing, levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
+import { firing, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
 
 /**
  * The forecast job's work for one partner x SKU series (run by the worker, idempotent):
  *
  * 1. One Query reads the series partition (sales, stored statistical forecasts, commit versions) while another
- *    reads the partner's open alerts; the product and its inventory levels come from the batch's `SupplyLookups`
- *    (read once per SKU per batch). A changed series then costs one transaction.
+ *    reads the partner's open alerts. A changed series then costs one transaction.
  * 2. History = complete periods only (the current week or month is still being sold). The statistical forecast
  *    is fitted once per origin (last complete period) and input: a re-run with the same data reuses it.
  * 3. Consensus with the partner's current commit, weighted by each source's past accuracy (consensus.ts).
@@ -41,9 +38,8 @@ import { firing, levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-
  *    interval twice in a row, or (with two seasons of history before the last `SHIFT_WINDOW` periods, so the
  *    season can be adjusted) a level shift. One open alert per partner:sku:demand-shift; it resolves once
  *    neither signal holds.
- * 5. Cover: for every inventory level shared with the partner, days of cover of the available stock at the
- *    partner's own consensus demand (never other partners' demand: a partner may see its alerts). Below the
- *    product's lead time -> CoverBelowLeadTime with a suggested replenishment; resolves when back above.
+ * 5. The partner's daily demand (SkuDemand) is stored for the vendor's summary and the hourly cover check
+ *    (cover-check.ts), which compares it with the stock every hour rather than once a day.
  * Writes only when something changed, so running the job twice adds nothing.
  */
 
@@ -74,29 +70,7 @@ interface StoredSale {
   units: number;
 }
 
-/** What the series of one batch share, read once per SKU (series of many partners sell the same SKUs). */
-export interface SupplyLookups {
-  product(sku: string): Promise<Product | undefined>;
-  levels(sku: string): Promise<StoredLevel[]>;
-}
-
-export function batchLookups(): SupplyLookups {
-  const once = <T>(cache: Map<string, Promise<T>>, sku: string, read: (sku: string) => Promise<T>): Promise<T> => {
-    let pending = cache.get(sku);
-    if (!pending) {
-      pending = read(sku);
-      cache.set(sku, pending);
-      // A failed read is not remembered: the next series of the batch tries again.
-      pending.catch(() => cache.delete(sku));
-    }
-    return pending;
-  };
-  const products = new Map<string, Promise<Product | undefined>>();
-  const levels = new Map<string, Promise<StoredLevel[]>>();
-  return { product: (sku) => once(products, sku, findProduct), levels: (sku) => once(levels, sku, levelsOf) };
-}
-
-export async function forecastSeries(ctx: OperationContext, ref: SeriesRef, lookups: SupplyLookups = batchLookups()): Promise<SeriesResult> {
+export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Promise<SeriesResult> {
   const { partnerId, sku, granularity } = ref;
   const [partition, openAlerts] = await Promise.all([readPartition(partnerId, sku, granularity), readOpenAlertsOfPartner(partnerId)]);
   const openAt = (subject: string): OpenAlert | undefined => Object.values(openAlerts.get(subject) ?? ({} as OpenAlerts))[0];
@@ -158,9 +132,8 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef, look
   }
 
   const shift = await decideDemandShift(ctx, ref, values, dense.first, partition.stats.filter((s) => s.origin !== origin), openAt);
-  const coverResult = await decideCover(ctx, ref, demandPerDay, lookups, openAt);
-  result.alertsRaised = shift.raised + coverResult.raised;
-  result.alertsResolved = shift.resolved + coverResult.resolved;
+  result.alertsRaised = shift.raised;
+  result.alertsResolved = shift.resolved;
   return result;
 }
 
@@ -330,53 +303,4 @@ async function decideDemandShift(
     }),
   );
   return { raised: await raiseOrIgnoreRace(() => commitChange(ctx, change)), resolved: 0 };
-}
-
-async function decideCover(ctx: OperationContext, ref: SeriesRef, demandPerDay: number, lookups: SupplyLookups, openAt: OpenAlertAt): Promise<AlertCounts> {
-  const { partnerId, sku } = ref;
-  const counts: AlertCounts = { raised: 0, resolved: 0 };
-  const product = await lookups.product(sku);
-  if (!product) return counts;
-  const levels = (await lookups.levels(sku)).filter((l) => isSharedWith(l, partnerId));
-  for (const level of levels) {
-    const c = levelCover(level, demandPerDay, product.leadTimeDays);
-    const subject = keys.coverSubject(sku, level.location);
-    const open = openAt(subject);
-    if (!c.belowLeadTime) {
-      if (open) {
-        await commitChange(ctx, resolveChange(ctx, open, { resolution: 'recovered', notify: true, detail: `${sku} at ${level.location}: ${c.daysOfCover ?? 'unlimited'} days of cover, lead time ${product.leadTimeDays} days` }));
-        counts.resolved += 1;
-      }
-      continue;
-    }
-    if (open) continue;
-    const detail = `${sku} at ${level.location}: ${c.daysOfCover} days of cover at your forecast demand, below the ${product.leadTimeDays}-day lead time; suggested replenishment ${c.suggestedReplenishment} ${product.unit}`;
-    const change = raiseChange(
-      ctx,
-      { id: subject, partnerId, metric: `${sku} days of cover at ${level.location}` },
-      { detail },
-      firing(c.daysOfCover ?? 0, product.leadTimeDays, `P${product.leadTimeDays}D`),
-      {
-        dedupKey: `${partnerId}:${sku}:${level.location}:cover`,
-        kind: 'cover-below-lead-time',
-        slaBreach: false,
-        fields: { sku, location: level.location, suggestedReplenishment: c.suggestedReplenishment },
-      },
-    );
-    const alertId = String(change.writes[0]!.kind === 'put' ? change.writes[0]!.item.id : ulid());
-    change.events.push(
-      outboxEvent(ctx, CoverBelowLeadTime, partnerId, {
-        sku,
-        location: level.location,
-        alertId,
-        available: c.available,
-        dailyDemand: c.dailyDemand,
-        daysOfCover: c.daysOfCover ?? 0,
-        leadTimeDays: product.leadTimeDays,
-        suggestedReplenishment: c.suggestedReplenishment,
-      }),
-    );
-    counts.raised += await raiseOrIgnoreRace(() => commitChange(ctx, change));
-  }
-  return counts;
 }

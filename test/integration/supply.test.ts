@@ -208,14 +208,21 @@ describe('supply', () => {
     expect((mineB.body as { items: { kind?: string }[] }).items.filter((x) => x.kind === 'demand-shift')).toEqual([]);
   });
 
-  it('raises cover below lead time with a suggested replenishment, once', async () => {
-    // DE-HAM (shared with A only) holds 70 available: far below 21 days of A's new demand.
+  it('raises cover below lead time with a suggested replenishment, once, in the hourly check', async () => {
+    // Act: DE-HAM (shared with A only) holds 70 available: far below 21 days of A's new demand.
+    const first = await api.runJob('cover-check');
+    const second = await api.runJob('cover-check');
+
+    // Assess: A's own alert, and the vendor's network alert for the same location (A is all it serves).
+    expect(first).toMatchObject({ raised: 2 });
+    expect(second).toMatchObject({ raised: 0, updated: 2 });
     const items = await api.tableItems();
     const cover = items.filter((i) => i.type === 'Alert' && i.kind === 'cover-below-lead-time');
     expect(cover.map((c) => c.location)).toEqual(['DE-HAM']);
     expect(cover[0]!.partnerId).toBe(a.id);
     expect(Number(cover[0]!.suggestedReplenishment)).toBeGreaterThan(0);
-    expect(items.filter((i) => i.type === 'OutboxEvent' && i.detailType === 'CoverBelowLeadTime')).toHaveLength(1);
+    const events = items.filter((i) => i.type === 'OutboxEvent' && i.detailType === 'CoverBelowLeadTime');
+    expect(events.map((e) => (e.detail as { partnerId?: string }).partnerId ?? 'network').sort()).toEqual([a.id, 'network'].sort());
   });
 
   it('never shows a partner another partner’s sales or forecasts', async () => {
@@ -243,8 +250,8 @@ describe('supply', () => {
     expect(restock.status).toBe(200);
 
     // Act
-    await api.runJob('forecast');
-    await api.runJob('forecast');
+    await api.runJob('cover-check');
+    await api.runJob('cover-check');
     await api.drainEvents();
 
     // Assess
@@ -254,7 +261,8 @@ describe('supply', () => {
     // The demand shift persists (sales did not change), so its alert stays open.
     const shift = (alerts.body as { items: { kind?: string; status: string }[] }).items.filter((x) => x.kind === 'demand-shift');
     expect(shift.map((x) => x.status)).toEqual(['firing']);
+    // A's alert and the vendor's network alert for DE-HAM, each resolved once.
     const resolvedEvents = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'AlertResolved');
-    expect(resolvedEvents).toHaveLength(1);
+    expect(resolvedEvents.map((e) => (e.detail as { partnerId?: string }).partnerId ?? 'network').sort()).toEqual([a.id, 'network'].sort());
   });
 });
