@@ -239,7 +239,8 @@ async function seedPerformance(vendor: OperationContext, partners: { id: string;
 /**
  * Supply demo: three products, inventory in Hamburg (shared with Nordlicht) and Singapore (shared with all),
  * 24 months of sell-through for Nordlicht and Pacific Gadget (seasonal, one with a recent jump), and a
- * forecast commit from Nordlicht. `npm run job -- forecast` then fits, forms the consensus and raises alerts.
+ * forecast commit from Nordlicht. `npm run job -- forecast` then fits, forms the consensus and flags demand
+ * shifts; `npm run job -- cover-check` (hourly) compares the stock with that demand.
  */
 async function seedSupply(vendor: OperationContext, partners: { id: string; name: string }[]): Promise<void> {
   const [nordlicht, pacific] = partners;
