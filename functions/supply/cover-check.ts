@@ -26,9 +26,23 @@ import { levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
  * Below the product's lead time raises an alert with a suggested replenishment. Alerts follow the SLA alerts'
  * lifecycle (alerts.ts): each hour below updates one, an unacknowledged one is re-notified every 4 hours, and it
  * resolves at the first check above (no keep-firing window: an hourly check is already slow to flap), or when
- * the level stops serving the partner. Two Queries per product plus one per partner with demand and one for the
- * program alerts; running it twice in an hour changes nothing but the alerts' last-seen time.
+ * the level stops serving the partner. Reads: two Queries per product, the open alerts of the program (the
+ * inbox's small open partition tells which partners have an open cover alert) and, strongly consistent, the
+ * open-alert pointers of each partner that has one or whose cover is short now; a program where every location
+ * is covered costs two Queries per product and one more. Running it twice in an hour changes nothing but the
+ * alerts' last-seen time.
  */
+
+const COVER_KINDS = new Set(['cover-below-lead-time', 'network-cover-below-lead-time']);
+
+/** The partners (or VENDOR_SCOPE) with an open cover alert, from the vendor inbox's open partition (GSI2). */
+async function scopesWithOpenCover(): Promise<Set<string>> {
+  const scopes = new Set<string>();
+  for await (const page of queryAll<{ partnerId?: string; kind?: string }>({ index: 'GSI2', partition: keys.alertsPartition('open'), limit: 500 })) {
+    for (const alert of page) if (alert.kind && COVER_KINDS.has(alert.kind)) scopes.add(alert.partnerId ?? VENDOR_SCOPE);
+  }
+  return scopes;
+}
 
 const POLICY: AlertPolicy = { ...defaultAlertPolicy, keepFiringMs: 0 };
 const CONCURRENCY = 4;
@@ -68,8 +82,11 @@ export async function checkCover(tick: string): Promise<CoverCheckSummary> {
   };
   const products: Product[] = [];
   for await (const page of queryAll<Product>({ partition: keys.productsPartition, limit: 100 })) products.push(...page);
+  const withOpenCover = await scopesWithOpenCover();
 
   const decideCounted = async (subject: Subject) => {
+    // Covered, and no cover alert open in this scope: nothing to raise, update or resolve.
+    if (!subject.cover.belowLeadTime && !withOpenCover.has(subject.scope)) return;
     try {
       const outcome = await decide(ctx, subject, await openOf(subject.scope));
       if (outcome) summary[outcome] += 1;

@@ -143,4 +143,24 @@ describe('network cover', () => {
     const resolved = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'AlertResolved');
     expect(resolved).toHaveLength(1);
   });
+
+  it('moves a partner’s own cover alert with the sharing: unshared, it resolves; the newly served partner gets one', async () => {
+    // Prepare: 100 for A alone: 10 days at its own demand.
+    const levels = await api.call('GET', `/v1/inventory/${SKU}/HUB-EU`, { token: api.token('manager') });
+    expect((await level({ onHand: 100, allocated: 0, sharedWith: [a.id] }, levels.headers.etag)).status).toBe(200);
+    await api.runJob('cover-check');
+    const shortForA = await api.call('GET', `/v1/inventory/${SKU}/HUB-EU`, { token: api.token('manager') });
+
+    // Act: the hub now serves B instead.
+    expect((await level({ onHand: 100, allocated: 0, sharedWith: [b.id] }, shortForA.headers.etag)).status).toBe(200);
+    await api.runJob('cover-check');
+
+    // Assess
+    const coverOf = async (partner: Created) => {
+      const res = await api.call('GET', `/v1/partners/${partner.id}/alerts`, { token: api.token('partner-admin', partner.id) });
+      return (res.body as { items: AlertView[] }).items.filter((x) => x.kind === 'cover-below-lead-time').map((x) => x.status);
+    };
+    expect(await coverOf(a)).toEqual(['resolved']);
+    expect(await coverOf(b)).toEqual(['firing']);
+  });
 });
