@@ -20,6 +20,7 @@ import {
   type OpenAlerts,
 } from '#functions/performance/alert-store';
 import { FIVE_MINUTE_RETENTION_MS, readRollups } from '#functions/performance/rollups';
+import { forEachLimited } from '#shared/concurrency';
 
 /**
  * One SLA evaluation, the same for the scheduled monitor and the on-ingest evaluator:
@@ -227,20 +228,15 @@ export async function evaluateMany(
 ): Promise<{ summary: EvaluationSummary; failures: Failure[] }> {
   const summary = emptySummary();
   const failures: Failure[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < slas.length) {
-      const { sla, open } = slas[next++]!;
-      try {
-        addSummaries(summary, await evaluateOne(sla, options.now ?? nowMs(), { ctx: options.ctx, ...(open ? { open } : {}) }));
-      } catch (error) {
-        summary.failed += 1;
-        failures.push({ ref: { partnerId: sla.partnerId, slaId: sla.id }, error: (error as Error).message });
-        logger.error('SLA evaluation failed', { partnerId: sla.partnerId, slaId: sla.id, error: error as Error });
-      }
+  await forEachLimited(slas, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ sla, open }) => {
+    try {
+      addSummaries(summary, await evaluateOne(sla, options.now ?? nowMs(), { ctx: options.ctx, ...(open ? { open } : {}) }));
+    } catch (error) {
+      summary.failed += 1;
+      failures.push({ ref: { partnerId: sla.partnerId, slaId: sla.id }, error: (error as Error).message });
+      logger.error('SLA evaluation failed', { partnerId: sla.partnerId, slaId: sla.id, error: error as Error });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, slas.length) }, worker));
+  });
   return { summary, failures };
 }
 

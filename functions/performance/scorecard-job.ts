@@ -6,6 +6,7 @@ import type { Partner } from '#shared/domain/partners/partner';
 import { logger } from '#shared/log';
 import { computeScorecard, currentPeriod, storeScorecard } from '#functions/performance/scorecards';
 import { invocation } from '#shared/invocation';
+import { forEachLimited } from '#shared/concurrency';
 
 /** Partners scored at once: each costs one Query per SLA plus one for its alerts. */
 const CONCURRENCY = 4;
@@ -29,16 +30,10 @@ export async function run(event: { job?: string; scheduledTime?: string } = {}):
     partners.push(...page.filter((p) => p.status === 'active' || p.status === 'suspended' || p.status === 'onboarding'));
   }
   let scored = 0;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < partners.length) {
-        const partner = partners[next++]!;
-        for (const p of periods) await storeScorecard(ctx, await computeScorecard(partner.id, p));
-        scored += 1;
-      }
-    }),
-  );
+  await forEachLimited(partners, CONCURRENCY, async (partner) => {
+    for (const p of periods) await storeScorecard(ctx, await computeScorecard(partner.id, p));
+    scored += 1;
+  });
   logger.info('scorecards stored', { period, scored });
   return { period, scored, periods };
 }

@@ -13,6 +13,7 @@ import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, upda
 import { levelsOf } from '#functions/supply/inventory';
 import { networkCover, networkDemand, servedBy } from '#functions/supply/network-cover';
 import { levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
+import { forEachLimited } from '#shared/concurrency';
 
 /**
  * The hourly `cover-check`: for every product, each inventory level's days of cover (available stock plus what
@@ -96,29 +97,22 @@ export async function checkCover(tick: string): Promise<CoverCheckSummary> {
     }
   };
 
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, products.length) }, async () => {
-      while (next < products.length) {
-        const product = products[next++]!;
-        const [levels, demand] = await Promise.all([levelsOf(product.sku), networkDemand(product.sku)]);
-        const network = networkCover(levels, demand, product.leadTimeDays);
-        for (const [i, level] of levels.entries()) {
-          const served = new Map(servedBy(level, demand));
-          for (const partnerId of demand.keys()) {
-            const daily = served.get(partnerId);
-            // A partner the level no longer serves: its cover alert there (if any) resolves as unlimited cover.
-            const cover = levelCover(level, daily ?? 0, product.leadTimeDays);
-            await decideCounted({ scope: partnerId, product, location: level.location, cover });
-          }
-          const row = network[i]!;
-          await decideCounted({ scope: VENDOR_SCOPE, product, location: level.location, cover: row, partnersServed: row.partnersServed });
-        }
-        summary.products += 1;
-        summary.levels += levels.length;
+  await forEachLimited(products, CONCURRENCY, async (product) => {
+    const [levels, demand] = await Promise.all([levelsOf(product.sku), networkDemand(product.sku)]);
+    const network = networkCover(levels, demand, product.leadTimeDays);
+    for (const [i, level] of levels.entries()) {
+      const served = new Map(servedBy(level, demand));
+      for (const partnerId of demand.keys()) {
+        // A partner the level no longer serves: its cover alert there (if any) resolves as unlimited cover.
+        const cover = levelCover(level, served.get(partnerId) ?? 0, product.leadTimeDays);
+        await decideCounted({ scope: partnerId, product, location: level.location, cover });
       }
-    }),
-  );
+      const row = network[i]!;
+      await decideCounted({ scope: VENDOR_SCOPE, product, location: level.location, cover: row, partnersServed: row.partnersServed });
+    }
+    summary.products += 1;
+    summary.levels += levels.length;
+  });
   logger.info('cover checked', { ...summary });
   // The rest is done; failing the run lets the scheduler retry it (decisions are idempotent) and alarms on it.
   if (summary.failed > 0) throw new Error(`cover check: ${summary.failed} decision(s) failed`);

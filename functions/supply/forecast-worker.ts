@@ -4,6 +4,7 @@ import { logger } from '#shared/log';
 import { ForecastBatch } from '#functions/supply/forecast-job';
 import { forecastSeries, type SeriesRef } from '#functions/supply/series-forecast';
 import { invocation } from '#shared/invocation';
+import { forEachLimited } from '#shared/concurrency';
 
 /**
  * The `forecast-worker`: forecasts the series of each batch the planner sent (a few in flight: fitting is CPU,
@@ -27,23 +28,17 @@ export interface ForecastWorkSummary {
 export async function forecastBatch(refs: SeriesRef[], requestId: string): Promise<ForecastWorkSummary> {
   const ctx = systemContext('forecast', requestId);
   const summary: ForecastWorkSummary = { series: refs.length, forecast: 0, unchanged: 0, short: 0, alertsRaised: 0, alertsResolved: 0, failed: 0 };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(CONCURRENCY, refs.length) }, async () => {
-      while (next < refs.length) {
-        const ref = refs[next++]!;
-        try {
-          const result = await forecastSeries(ctx, ref);
-          summary[result.outcome] += 1;
-          summary.alertsRaised += result.alertsRaised;
-          summary.alertsResolved += result.alertsResolved;
-        } catch (error) {
-          summary.failed += 1;
-          logger.error('series forecast failed', { ...ref, error: error as Error });
-        }
-      }
-    }),
-  );
+  await forEachLimited(refs, CONCURRENCY, async (ref) => {
+    try {
+      const result = await forecastSeries(ctx, ref);
+      summary[result.outcome] += 1;
+      summary.alertsRaised += result.alertsRaised;
+      summary.alertsResolved += result.alertsResolved;
+    } catch (error) {
+      summary.failed += 1;
+      logger.error('series forecast failed', { ...ref, error: error as Error });
+    }
+  });
   return summary;
 }
 

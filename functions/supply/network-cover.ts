@@ -19,11 +19,10 @@ export interface NetworkCover extends Cover {
   partnersServed: number;
 }
 
-/** Each partner's current daily demand for a SKU (one Query); `granularity` keeps one kind of series. */
-export async function networkDemand(sku: string, granularity?: 'week' | 'month'): Promise<Map<string, number>> {
+/** Each partner's current daily demand for a SKU, from its weekly or monthly series (one Query). */
+export async function networkDemand(sku: string): Promise<Map<string, number>> {
   const byPartner = new Map<string, { dailyDemand: number; updatedAt: string }>();
-  const { PK, skPrefix } = keys.skuDemandOf(sku, granularity ?? 'month');
-  const query = { partition: PK, ...(granularity ? { sort: { beginsWith: skPrefix } } : {}), limit: 500 };
+  const query = { partition: keys.skuDemandPartition(sku), limit: 500 };
   for await (const page of queryAll<{ partnerId: string; dailyDemand: number; updatedAt: string }>(query)) {
     for (const demand of page) {
       // A partner forecasting the SKU weekly and monthly: its latest figure counts, once.

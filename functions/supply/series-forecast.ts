@@ -22,7 +22,7 @@ import {
   type Granularity,
 } from '#shared/domain/supply/period';
 import type { Commit, StatForecast } from '#shared/domain/supply/schemas';
-import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
+import { commitChange, raiseChange, readOpenAlerts, resolveChange, type OpenAlert } from '#functions/performance/alert-store';
 import { MIN_HISTORY } from '#functions/supply/sales';
 import { firing, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
 
@@ -30,7 +30,7 @@ import { firing, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
  * The forecast job's work for one partner x SKU series (run by the worker, idempotent):
  *
  * 1. One Query reads the series partition (sales, stored statistical forecasts, commit versions) while another
- *    reads the partner's open alerts. A changed series then costs one transaction.
+ *    reads the series' open demand-shift alert. A changed series then costs one transaction.
  * 2. History = complete periods only (the current week or month is still being sold). The statistical forecast
  *    is fitted once per origin (last complete period) and input: a re-run with the same data reuses it.
  * 3. Consensus with the partner's current commit, weighted by each source's past accuracy (consensus.ts).
@@ -72,8 +72,10 @@ interface StoredSale {
 
 export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Promise<SeriesResult> {
   const { partnerId, sku, granularity } = ref;
-  const [partition, openAlerts] = await Promise.all([readPartition(partnerId, sku, granularity), readOpenAlertsOfPartner(partnerId)]);
-  const openAt = (subject: string): OpenAlert | undefined => Object.values(openAlerts.get(subject) ?? ({} as OpenAlerts))[0];
+  const [partition, openShift] = await Promise.all([
+    readPartition(partnerId, sku, granularity),
+    readOpenAlerts(partnerId, keys.demandShiftSubject(sku, granularity)).then((open) => Object.values(open)[0]),
+  ]);
   const current = periodOf(nowMs(), granularity);
   const sales = partition.sales.filter((s) => s.period < current);
   const dense = denseSeries(sales);
@@ -131,7 +133,7 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
     });
   }
 
-  const shift = await decideDemandShift(ctx, ref, values, dense.first, partition.stats.filter((s) => s.origin !== origin), openAt);
+  const shift = await decideDemandShift(ctx, ref, values, dense.first, partition.stats.filter((s) => s.origin !== origin), openShift);
   result.alertsRaised = shift.raised;
   result.alertsResolved = shift.resolved;
   return result;
@@ -222,15 +224,13 @@ interface AlertCounts {
   resolved: number;
 }
 
-type OpenAlertAt = (subject: string) => OpenAlert | undefined;
-
 async function decideDemandShift(
   ctx: OperationContext,
   ref: SeriesRef,
   values: number[],
   first: string,
   earlier: StoredStat[],
-  openAt: OpenAlertAt,
+  open: OpenAlert | undefined,
 ): Promise<AlertCounts> {
   const { partnerId, sku, granularity } = ref;
   const last = shiftPeriod(first, values.length - 1);
@@ -268,7 +268,6 @@ async function decideDemandShift(
   }
 
   const subject = keys.demandShiftSubject(sku, granularity);
-  const open = openAt(subject);
   const latest = values[values.length - 1]!;
   if (signals.length === 0) {
     if (!open) return { raised: 0, resolved: 0 };

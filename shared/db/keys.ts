@@ -207,6 +207,8 @@ export const keys = {
     SK: `${granularity}#${partnerId}`,
   }),
   skuDemandOf: (sku: string, granularity: 'week' | 'month') => ({ PK: `DEMAND#${sku}`, skPrefix: `${granularity}#` }),
+  /** Every partner's demand for a SKU, both granularities. */
+  skuDemandPartition: (sku: string) => `DEMAND#${sku}`,
   /**
    * Supply alerts reuse the alert store: their subject takes the SLA id's place in the alert and open-alert
    * pointer keys (`ALERTKEY#<subject>#<severity>`), so at most one is open per partner:sku:demand-shift and per
