@@ -3,7 +3,7 @@ import { nowIso } from '#shared/clock';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { logger } from '#shared/log';
-import { sendWork } from '#shared/queue/send';
+import { sendInBatches } from '#shared/queue/send';
 import { invocation } from '#shared/invocation';
 
 /**
@@ -35,23 +35,13 @@ export interface PlanSummary {
 
 export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<PlanSummary> {
   const tick = event.scheduledTime ?? nowIso();
-  const summary: PlanSummary = { job: 'sla-monitor', tick, slas: 0, batches: 0 };
-  let pending: EvaluationBatch['slas'] = [];
-  const send = async (all: boolean) => {
-    const messages: EvaluationBatch[] = [];
-    while (pending.length >= SLAS_PER_MESSAGE || (all && pending.length > 0)) {
-      messages.push({ tick, slas: pending.splice(0, SLAS_PER_MESSAGE) });
-    }
-    await sendWork(EVALUATION_QUEUE, messages);
-    summary.batches += messages.length;
-  };
   const active = queryAll<{ partnerId: string; id: string }>({ index: 'GSI2', partition: keys.activeSlasPartition, limit: 100 });
-  for await (const page of active) {
-    for (const sla of page) pending.push({ partnerId: sla.partnerId, slaId: sla.id });
-    summary.slas += page.length;
-    await send(false);
-  }
-  await send(true);
+  const sent = await sendInBatches(EVALUATION_QUEUE, active, {
+    perMessage: SLAS_PER_MESSAGE,
+    unit: (sla) => ({ partnerId: sla.partnerId, slaId: sla.id }),
+    message: (slas): EvaluationBatch => ({ tick, slas }),
+  });
+  const summary: PlanSummary = { job: 'sla-monitor', tick, slas: sent.units, batches: sent.messages };
   logger.info('sla-monitor planned', { ...summary });
   return summary;
 }

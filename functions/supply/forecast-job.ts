@@ -3,7 +3,7 @@ import { nowIso } from '#shared/clock';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { logger } from '#shared/log';
-import { sendWork } from '#shared/queue/send';
+import { sendInBatches } from '#shared/queue/send';
 import { invocation } from '#shared/invocation';
 
 /**
@@ -36,27 +36,17 @@ export interface ForecastPlanSummary {
 
 export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<ForecastPlanSummary> {
   const tick = event.scheduledTime ?? nowIso();
-  const summary: ForecastPlanSummary = { job: 'forecast', tick, series: 0, batches: 0 };
-  let pending: ForecastBatch['series'] = [];
-  const send = async (all: boolean) => {
-    const messages: ForecastBatch[] = [];
-    while (pending.length >= SERIES_PER_MESSAGE || (all && pending.length > 0)) {
-      messages.push({ tick, series: pending.splice(0, SERIES_PER_MESSAGE) });
-    }
-    await sendWork(FORECAST_QUEUE, messages);
-    summary.batches += messages.length;
-  };
   const series = queryAll<{ partnerId: string; sku: string; granularity: 'week' | 'month' }>({
     index: 'GSI2',
     partition: keys.forecastableSeriesPartition,
     limit: 500,
   });
-  for await (const page of series) {
-    for (const s of page) pending.push({ partnerId: s.partnerId, sku: s.sku, granularity: s.granularity });
-    summary.series += page.length;
-    await send(false);
-  }
-  await send(true);
+  const sent = await sendInBatches(FORECAST_QUEUE, series, {
+    perMessage: SERIES_PER_MESSAGE,
+    unit: (s) => ({ partnerId: s.partnerId, sku: s.sku, granularity: s.granularity }),
+    message: (units): ForecastBatch => ({ tick, series: units }),
+  });
+  const summary: ForecastPlanSummary = { job: 'forecast', tick, series: sent.units, batches: sent.messages };
   logger.info('forecast planned', { ...summary });
   return summary;
 }
