@@ -12,11 +12,24 @@ export const Email = z.email().max(254).transform((e) => e.toLowerCase());
 
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE');
 
-const timeZones = new Set(Intl.supportedValuesOf('timeZone'));
-export const TimeZone = z
-  .string()
-  .max(64)
-  .refine((tz) => tz === 'UTC' || timeZones.has(tz), 'must be an IANA time zone such as Europe/Berlin');
+/**
+ * Every name of the IANA time zone database the runtime can compute with: current names, links (aliases such as
+ * `US/Pacific`) and `Etc/*`. Not `Intl.supportedValuesOf('timeZone')`: on Node 20 that lists ICU's canonical ids,
+ * which are the old names (`Asia/Calcutta`, `Europe/Kiev`) and lack the current ones (`Asia/Kolkata`, `Europe/Kyiv`).
+ * The name is kept as given; every computation (Intl) resolves it the same way. UTC offsets (`+05:30`) are not
+ * zone names and are refused by the shape check.
+ */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZone = z.string().max(64).refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 
 /** `?limit=&cursor=` of every list. */
 export const PageQuery = {

@@ -60,6 +60,31 @@ describe('partners', () => {
     expect(handled.map((h) => h.PK)).toContain(`EVT#notifier#${(event!.detail as { eventId: string }).eventId}`);
   });
 
+  it('registers cross-border partners under the current names of their time zones and schedules in them', async () => {
+    const token = api.token('admin');
+    // Renamed zones (ICU on Node 20 still calls them Asia/Calcutta, Europe/Kiev, America/Godthab) and a link.
+    for (const timezone of ['Asia/Kolkata', 'Europe/Kyiv', 'America/Nuuk', 'Asia/Ho_Chi_Minh', 'US/Pacific', 'Etc/GMT-3']) {
+      const res = await api.call('POST', '/v1/partners', { token, body: partnerInput({ timezone }) });
+      expect(res.status).toBe(201);
+      expect((res.body as { timezone: string }).timezone).toBe(timezone);
+    }
+    const refused = await api.call('POST', '/v1/partners', { token, body: partnerInput({ timezone: '+05:30' }) });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('body.timezone');
+
+    const india = await createPartner(api, { country: 'IN', timezone: 'Asia/Kolkata' });
+    const meeting = await api.call('POST', `/v1/partners/${india.id}/check-ins`, {
+      token: api.token('manager'),
+      body: { kind: 'check-in', title: 'Call-center weekly', localStart: '2027-01-14T10:00', attendees: [{ name: 'Asha', side: 'partner' }] },
+    });
+    expect(meeting.status).toBe(201);
+    expect(meeting.body).toMatchObject({ localStart: '2027-01-14T10:00', startsAt: '2027-01-14T04:30:00.000Z', timezone: 'Asia/Kolkata' });
+
+    const moved = await api.call('PATCH', `/v1/partners/${india.id}`, { token, body: { timezone: 'Europe/Kyiv' }, headers: { 'if-match': '"1"' } });
+    expect(moved.status).toBe(200);
+    expect((moved.body as { timezone: string }).timezone).toBe('Europe/Kyiv');
+  });
+
   it('filters the vendor list by status, kind and tier and pages through it with cursors', async () => {
     const tag = Math.random().toString(36).slice(2, 6);
     const made = [];
