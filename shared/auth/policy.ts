@@ -1,6 +1,6 @@
 import type { Principal } from '#shared/auth/principal';
 import type { Role } from '#shared/auth/roles';
-import { ForbiddenError, NotFoundError } from '#shared/http/errors';
+import { ForbiddenError, NotFoundError, PartnershipInactiveError } from '#shared/http/errors';
 
 /**
  * Who may do what: the one place. Every route names one action; the HTTP pipeline calls `authorize`
@@ -81,6 +81,90 @@ const grants = {
 export type Action = keyof typeof grants;
 export const actions = Object.keys(grants) as Action[];
 
+/** What each action is, as the end of "... may not <phrase>." (the 403 a person reads). */
+const phrases: Record<Action, string> = {
+  'me:read': 'read their own profile',
+  'audit:read': 'read the audit trail',
+  'partner:list': 'list partners',
+  'partner:create': 'register partners',
+  'partner:read': 'read partners',
+  'partner:update': 'change partner profiles',
+  'partner:change-status': 'change the status of partners',
+  'user:list': 'list a partner’s people',
+  'user:create': 'add people to a partner',
+  'user:update': 'change a partner’s people',
+  'user:remove': 'remove a partner’s people',
+  'agreement:list': 'list agreements',
+  'agreement:read': 'read agreements',
+  'agreement:create': 'draft agreements',
+  'agreement:propose': 'propose agreement terms',
+  'agreement:sign': 'sign agreements',
+  'agreement:terminate': 'terminate agreements',
+  'risk:list': 'list risks',
+  'risk:read': 'read risks',
+  'risk:create': 'raise risks',
+  'risk:update': 'change risks',
+  'planning:list': 'list planning sessions',
+  'planning:read': 'read planning sessions',
+  'planning:create': 'record planning sessions',
+  'metric:ingest': 'report metrics',
+  'metric:read': 'read metrics',
+  'metric-catalog:read': 'read the metric catalog',
+  'metric-catalog:write': 'change the metric catalog',
+  'sla:list': 'list SLAs',
+  'sla:read': 'read SLAs',
+  'sla:create': 'create SLAs',
+  'sla:update': 'change SLAs',
+  'alert:inbox': 'read the vendor’s alert inbox',
+  'alert:list': 'list alerts',
+  'alert:acknowledge': 'acknowledge alerts',
+  'alert:resolve': 'resolve alerts',
+  'scorecard:read': 'read scorecards',
+  'dashboard:read': 'read the program dashboard',
+  'product:read': 'read the product catalog',
+  'product:write': 'change the product catalog',
+  'inventory:read': 'read inventory',
+  'inventory:write': 'publish inventory levels',
+  'sales:report': 'report sales',
+  'sales:read': 'read sales',
+  'forecast:commit': 'commit forecasts',
+  'forecast:read': 'read forecasts',
+  'forecast:summary': 'read the forecast summary',
+  'disclosure:read': 'read disclosures',
+  'disclosure:write': 'write disclosures',
+  'objective:list': 'list objectives',
+  'objective:read': 'read objectives',
+  'objective:create': 'create objectives',
+  'objective:update': 'change objectives',
+  'milestone:update': 'change milestones',
+  'roadmap:read': 'read the roadmap',
+  'check-in:list': 'list check-ins',
+  'check-in:read': 'read check-ins',
+  'check-in:schedule': 'schedule check-ins',
+  'check-in:record': 'record check-ins',
+  'dispute:list': 'list disputes',
+  'dispute:read': 'read disputes',
+  'dispute:raise': 'raise disputes',
+  'dispute:message': 'write in disputes',
+  'dispute:propose': 'propose dispute resolutions',
+  'dispute:accept': 'accept dispute resolutions',
+  'feedback:submit': 'submit feedback',
+  'feedback:list': 'list feedback',
+  'feedback:triage': 'triage feedback',
+};
+
+const roleNames: Record<Role, string> = {
+  admin: 'Vendor administrators',
+  manager: 'Vendor managers',
+  'partner-admin': 'Partner administrators',
+  'partner-user': 'Partner users',
+};
+
+/** The 403 sentence for an action a role may not take, e.g. "Partner users may not sign agreements." */
+export function forbiddenMessage(role: Role, action: Action): string {
+  return `${roleNames[role]} may not ${phrases[action]}.`;
+}
+
 export function allowedRoles(action: Action): readonly Role[] {
   return grants[action];
 }
@@ -98,11 +182,32 @@ export function authorize(principal: Principal, action: Action, target: { partne
     throw new NotFoundError('Partner not found');
   }
   if (!(grants[action] as readonly Role[]).includes(principal.role)) {
-    throw new ForbiddenError(`Your role (${principal.role}) may not ${action.replace(':', ' ')}`);
+    throw new ForbiddenError(forbiddenMessage(principal.role, action));
+  }
+}
+
+/**
+ * What a partner's status leaves its people. Suspended: they read everything they could, and change nothing
+ * until the vendor reinstates the partner. Offboarded: nothing (their sign-ins are disabled; this covers the
+ * tokens still valid for up to an hour). Vendor staff are never limited by a partner's status: they suspend,
+ * reinstate and keep working on the partner's records.
+ */
+export function assertPartnerMayWrite(status: string | undefined): void {
+  if (status === 'suspended') {
+    throw new PartnershipInactiveError('Your partnership is suspended: you can read, but not change anything until the vendor reinstates it.');
+  }
+  if (status === 'offboarded') {
+    throw new PartnershipInactiveError('Your partnership has ended: nothing can be changed any more.');
   }
 }
 
 /** For lists without a partner in the path: the partner a partner principal is confined to. */
 export function partnerScope(principal: Principal): string | undefined {
   return isVendor(principal) ? undefined : principal.partnerId;
+}
+
+/** What list cursors are bound to besides the query: a partner's cursor is worthless to the vendor and vice versa. */
+export function cursorScope(principal: Principal | undefined): string {
+  if (!principal) return 'public';
+  return isVendor(principal) ? 'vendor' : `partner:${principal.partnerId ?? ''}`;
 }

@@ -44,6 +44,13 @@ export class ForbiddenError extends HttpError {
   readonly title = 'You may not do this';
 }
 
+/** A write by a person of a suspended or offboarded partner: its own type, so a client can tell the person why. */
+export class PartnershipInactiveError extends HttpError {
+  readonly status = 403;
+  readonly type = problem('partnership-inactive');
+  readonly title = 'Your partnership does not allow changes now';
+}
+
 export class NotFoundError extends HttpError {
   readonly status = 404;
   readonly type = problem('not-found');

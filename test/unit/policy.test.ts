@@ -1,6 +1,7 @@
-import { authorize, partnerScope } from '#shared/auth/policy';
+import { actions, assertPartnerMayWrite, authorize, cursorScope, forbiddenMessage, partnerScope } from '#shared/auth/policy';
+import { roles } from '#shared/auth/roles';
 import { principalFromClaims } from '#shared/auth/principal';
-import { ForbiddenError, NotFoundError, UnauthorizedError } from '#shared/http/errors';
+import { ForbiddenError, NotFoundError, PartnershipInactiveError, UnauthorizedError } from '#shared/http/errors';
 
 // unit: who may do what, and how API Gateway's claim strings become a principal.
 describe('principal from claims', () => {
@@ -47,5 +48,47 @@ describe('policy', () => {
   it('confines lists of partner principals to their partner', () => {
     expect(partnerScope(partnerUser)).toBe('P1');
     expect(partnerScope(manager)).toBeUndefined();
+  });
+});
+
+describe('403 messages', () => {
+  it('tells a person in a sentence what their role may not do', () => {
+    expect(() => authorize({ sub: 'b', role: 'partner-user', partnerId: 'P1' }, 'agreement:sign', { partnerId: 'P1' })).toThrow(
+      'Partner users may not sign agreements.',
+    );
+  });
+
+  it('has a human phrase for every action: a sentence, with no action id left in it', () => {
+    for (const action of actions) {
+      for (const role of roles) {
+        const message = forbiddenMessage(role, action);
+        expect(message).toMatch(/^[A-Z][a-z]+ [a-z]+s may not [a-z][^:]* [^:]+\.$/);
+        expect(message).not.toContain(action);
+        expect(message).not.toContain('undefined');
+      }
+    }
+  });
+});
+
+describe('partner status', () => {
+  it('lets the people of a live partner write and stops those of a suspended or offboarded one', () => {
+    for (const status of ['prospect', 'onboarding', 'active', undefined]) expect(() => assertPartnerMayWrite(status)).not.toThrow();
+    expect(() => assertPartnerMayWrite('suspended')).toThrow(PartnershipInactiveError);
+    expect(() => assertPartnerMayWrite('suspended')).toThrow(/suspended/);
+    expect(() => assertPartnerMayWrite('offboarded')).toThrow(/ended/);
+  });
+});
+
+describe('cursor scope', () => {
+  it('sets vendor staff, each partner and anonymous callers apart', () => {
+    const scopes = [
+      cursorScope({ sub: 'a', role: 'admin' }),
+      cursorScope({ sub: 'b', role: 'partner-user', partnerId: 'P1' }),
+      cursorScope({ sub: 'c', role: 'partner-admin', partnerId: 'P2' }),
+      cursorScope(undefined),
+    ];
+    expect(new Set(scopes).size).toBe(4);
+    expect(cursorScope({ sub: 'a', role: 'admin' })).toBe(cursorScope({ sub: 'm', role: 'manager' }));
+    expect(cursorScope({ sub: 'x', role: 'partner-admin', partnerId: 'P1' })).toBe(scopes[1]);
   });
 });
