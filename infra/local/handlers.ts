@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { InvokeStore } from '@aws/lambda-invoke-store';
 import type { Context } from 'aws-lambda';
 
 /**
@@ -44,20 +46,90 @@ export class LambdaTimeoutError extends Error {
   }
 }
 
+type Scope = Record<string | symbol, unknown>;
+
+/** The part of Lambda's InvokeStore (globalThis.awslambda.InvokeStore) that Powertools reads and writes. */
+interface InvokeStoreLike {
+  run<T>(scope: Scope, fn: () => T): T;
+  hasContext(): boolean;
+}
+
+/** Lambda's key for the request id in an invocation's scope (@aws/lambda-invoke-store). */
+const REQUEST_ID = Symbol.for('_AWS_LAMBDA_REQUEST_ID');
+
+class LocalInvokeStore implements InvokeStoreLike {
+  private readonly scopes = new AsyncLocalStorage<Scope>();
+  run<T>(scope: Scope, fn: () => T): T {
+    return this.scopes.run(scope, fn);
+  }
+  hasContext(): boolean {
+    return this.scopes.getStore() !== undefined;
+  }
+  getContext(): Scope | undefined {
+    return this.scopes.getStore();
+  }
+  get(key: string | symbol): unknown {
+    return this.scopes.getStore()?.[key];
+  }
+  set(key: string | symbol, value: unknown): void {
+    const scope = this.scopes.getStore();
+    if (!scope) throw new Error('No context available');
+    scope[key] = value;
+  }
+  getRequestId(): string {
+    return (this.get(REQUEST_ID) as string | undefined) ?? '-';
+  }
+  getXRayTraceId(): undefined {
+    return undefined;
+  }
+  getTenantId(): undefined {
+    return undefined;
+  }
+  getTraceparent(): undefined {
+    return undefined;
+  }
+}
+
+/**
+ * Every function runs in this one process, several at a time, like Lambda Managed Instances' multi-concurrent
+ * execution environments: so the runtime does what their runtime interface client does. It opts into
+ * per-invocation state (AWS_LAMBDA_MAX_CONCURRENCY) and runs each invocation in its own InvokeStore scope
+ * (AsyncLocalStorage). Powertools then keeps each invocation's Lambda context and appended keys apart; without
+ * it, the one shared logger tags a notifier's lines with whichever function set its context last.
+ */
+let localStore: Promise<InvokeStoreLike> | undefined;
+
+function invocationScopes(): Promise<InvokeStoreLike> {
+  localStore ??= (async () => {
+    const lambda = ((globalThis as { awslambda?: { InvokeStore?: InvokeStoreLike } }).awslambda ??= {});
+    // The SDK may have made a single-invocation store already (one context for the whole process): replace it.
+    const store = new LocalInvokeStore();
+    lambda.InvokeStore = store;
+    // The SDK looks the store up once (recursion detection); with the variable set it would build a store of its
+    // own through a dynamic import, which jest cannot run: let it find this one first.
+    await InvokeStore.getInstanceAsync();
+    process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= '64';
+    return store;
+  })();
+  return localStore;
+}
+
 /**
  * Invokes `spec`'s handler with `event` and a fresh Context, failing like Lambda when the function's timeout
  * passes (the promise is abandoned: an in-process call cannot be killed, which is fine for a dev runtime).
  */
 export async function invoke<R>(spec: InvocableSpec, event: unknown, region: string): Promise<R> {
   const handler = await loadHandler<(event: unknown, context: Context) => Promise<R>>(spec);
+  const scopes = await invocationScopes();
   const seconds = spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
   const context = lambdaContext(spec, region, seconds);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LambdaTimeoutError(spec, seconds)), seconds * 1000);
   });
+  const scope: Scope = { [REQUEST_ID]: context.awsRequestId };
   try {
-    return await Promise.race([Promise.resolve().then(() => handler(event, context)), timeout]);
+    return await Promise.race([scopes.run(scope, () => Promise.resolve().then(() => handler(event, context))), timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { functions } from '#functions/manifest';
-import { lambdaContext } from '#infra/local/handlers';
+import { invoke, lambdaContext } from '#infra/local/handlers';
+import { logLine } from '#infra/local/log';
 import { invocation } from '#shared/invocation';
 import { logger } from '#shared/log';
+import { gate } from '#test/fixtures/log-writer';
 
 // unit: an operator reading a background function's logs (relay, consumers, queue workers, jobs) sees which
 // function and which invocation wrote each line, as for the API functions, and nothing left from the last one.
@@ -54,5 +56,56 @@ describe('background function logs', () => {
       // invocation() returns a middy handler carrying the log context middleware.
       expect({ fn: fn.name, wrapped: typeof mod.handler.use }).toEqual({ fn: fn.name, wrapped: 'function' });
     }
+  });
+});
+
+describe('logs of functions sharing one process (the local runtime)', () => {
+  it('tag each line with the function that wrote it while two functions run at the same time', async () => {
+    // Prepare: two functions, as the local runtime runs a notifier while the relay is still busy.
+    const notifier = { name: 'notifier', entry: 'test/fixtures/log-writer.ts' };
+    const relay = { name: 'outbox-relay', entry: 'test/fixtures/log-writer.ts' };
+
+    // Act: the relay starts, the notifier starts and finishes, then the relay finishes.
+    const lines = await capturedLines(async () => {
+      const relayRun = invoke(relay, { label: 'relay', gate: 'relay' }, 'eu-west-1');
+      const notifierRun = invoke(notifier, { label: 'notifier', gate: 'notifier' }, 'eu-west-1');
+      gate('notifier').open();
+      await notifierRun;
+      gate('relay').open();
+      await relayRun;
+    });
+
+    // Assess: each line names its own function and request, and carries only its own invocation's keys.
+    const written = lines.map((l) => [l.label, l.message, l.function_name]);
+    expect(written).toEqual(
+      expect.arrayContaining([
+        ['relay', 'started', 'outbox-relay'],
+        ['notifier', 'started', 'notifier'],
+        ['notifier', 'finished', 'notifier'],
+        ['relay', 'finished', 'outbox-relay'],
+      ]),
+    );
+    expect(written).toHaveLength(4);
+    const requestIds = (label: string) => new Set(lines.filter((l) => l.label === label).map((l) => l.function_request_id));
+    expect(requestIds('relay').size).toBe(1);
+    expect(requestIds('notifier').size).toBe(1);
+    expect([...requestIds('relay')][0]).not.toBe([...requestIds('notifier')][0]);
+  });
+
+  it("write the local runtime's own lines in the handlers' shape", () => {
+    // Act
+    const runtimeLine = JSON.parse(logLine('ERROR', 'queues', 'queue worker failed', { function: 'forecast-worker', messages: 2 })) as Record<string, unknown>;
+
+    // Assess: the keys a handler's Powertools line has, with the same meaning.
+    expect(runtimeLine).toMatchObject({
+      level: 'ERROR',
+      message: 'queue worker failed',
+      service: 'accord',
+      function_name: 'forecast-worker',
+      component: 'queues',
+      messages: 2,
+    });
+    expect(new Date(runtimeLine.timestamp as string).toISOString()).toBe(runtimeLine.timestamp);
+    expect(runtimeLine).not.toHaveProperty('function');
   });
 });
