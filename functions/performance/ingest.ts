@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { MetricsIngested } from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
@@ -9,11 +10,11 @@ import { db, tableName } from '#shared/db/client';
 import { commit } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { fieldErrors } from '#shared/http/validation';
-import { MAX_FUTURE_MS, MetricPoint, RAW_RETENTION_DAYS } from '#shared/domain/performance/metric';
+import { MAX_FUTURE_MS, MetricPoint, RAW_RETENTION_DAYS, type IngestResult } from '#shared/domain/performance/metric';
 import { bucketStart, resolutions } from '#shared/domain/performance/windows';
 import { ConflictError } from '#shared/http/errors';
 import { getPartner } from '#functions/partners/partners';
-import { applyExtremes, bucketIncrements } from '#functions/performance/rollups';
+import { applyExtremes, bucketIncrements, type TimedPoint } from '#functions/performance/rollups';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -21,43 +22,46 @@ const DAY_MS = 24 * 3600 * 1000;
 /** DynamoDB takes at most 100 items per transaction: raw points plus the buckets they add to. */
 const MAX_TRANSACTION_ITEMS = 100;
 
-interface Candidate {
+interface Candidate extends TimedPoint {
   index: number;
-  point: MetricPoint;
-  atMs: number;
-  pointId: string;
 }
 
-export interface IngestSummary {
-  accepted: number;
-  duplicates: number;
-  rejected: { index: number; error: string }[];
+/** A point whose identity was stored before: `stored` is what was counted then (the first report wins). */
+interface Known {
+  candidate: Candidate;
+  stored: TimedPoint | undefined;
 }
 
 /**
- * Accepts a batch of metric points. Each point is stored once (its raw item is written only if absent, keyed
- * by the client's id or by its content) in the same transaction that adds it to its 5-minute, hourly and daily
- * rollup buckets, so a retried batch never double-counts. min, max and the last report time are monotonic
- * and are applied after, to new and already-known points alike, so a retry also repairs an interrupted run.
+ * Accepts a batch of metric points. Each point is stored once (its raw item is written only if absent, keyed by
+ * the client's id within the partner's metric, or by its content) in the same transaction that adds it to its
+ * 5-minute, hourly and daily rollup buckets, so a retried batch never double-counts, even when the retry changed
+ * a point's time or reading. min, max and the last report time are monotonic and are applied after, to new
+ * points and to known points as they were first stored, so a retry also repairs an interrupted run.
  * One MetricsIngested event per batch (with the audit entry) lets the SLA evaluator look within seconds.
  */
-export async function ingestPoints(ctx: OperationContext, partnerId: string, raw: unknown[]): Promise<IngestSummary> {
+export async function ingestPoints(ctx: OperationContext, partnerId: string, raw: unknown[]): Promise<IngestResult> {
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded: it reports no more metrics');
 
-  const { candidates, rejected } = validate(raw);
-  let accepted = 0;
-  let duplicates = 0;
+  const { candidates, repeated, rejected } = validate(raw);
+  const stored: Candidate[] = [];
+  const known: Known[] = [];
   for (const chunk of packTransactions(candidates)) {
-    const stored = await storeChunk(ctx, partnerId, chunk);
-    accepted += stored;
-    duplicates += chunk.length - stored;
+    const outcome = await storeChunk(ctx, partnerId, chunk);
+    stored.push(...outcome.stored);
+    known.push(...outcome.known);
   }
-  await applyExtremes(partnerId, candidates);
+  const counted = [...stored, ...known.flatMap((k) => (k.stored ? [k.stored] : []))];
+  await applyExtremes(partnerId, counted);
 
-  if (candidates.length > 0) {
-    const times = candidates.map((c) => c.atMs);
-    const metrics = [...new Set(candidates.map((c) => c.point.metric))].sort();
+  const duplicated = [...repeated, ...known.map((k) => k.candidate)]
+    .sort((a, b) => a.index - b.index)
+    .map(({ index, point }) => ({ index, ...(point.id !== undefined ? { id: point.id } : {}) }));
+  const accepted = stored.length;
+  if (counted.length > 0) {
+    const times = counted.map((c) => c.atMs);
+    const metrics = [...new Set(counted.map((c) => c.point.metric))].sort();
     await commit(ctx, {
       writes: [],
       audit: {
@@ -65,7 +69,7 @@ export async function ingestPoints(ctx: OperationContext, partnerId: string, raw
         entityType: 'metrics',
         entityId: metrics.join(','),
         partnerId,
-        note: `${accepted} new point(s), ${duplicates} already known, ${rejected.length} rejected`,
+        note: `${accepted} new point(s), ${duplicated.length} already known, ${rejected.length} rejected`,
       },
       events: [
         outboxEvent(ctx, MetricsIngested, partnerId, {
@@ -77,12 +81,14 @@ export async function ingestPoints(ctx: OperationContext, partnerId: string, raw
       ],
     });
   }
-  return { accepted, duplicates, rejected };
+  return { accepted, duplicates: duplicated.length, duplicated, rejected };
 }
 
-function validate(raw: unknown[]): { candidates: Candidate[]; rejected: IngestSummary['rejected'] } {
+/** Splits a batch: valid points (the first of each identity), later repeats of an identity, and rejected points. */
+function validate(raw: unknown[]): { candidates: Candidate[]; repeated: Candidate[]; rejected: IngestResult['rejected'] } {
   const candidates: Candidate[] = [];
-  const rejected: IngestSummary['rejected'] = [];
+  const repeated: Candidate[] = [];
+  const rejected: IngestResult['rejected'] = [];
   const oldest = nowMs() - RAW_RETENTION_DAYS * DAY_MS;
   const newest = nowMs() + MAX_FUTURE_MS;
   const seen = new Set<string>();
@@ -97,14 +103,13 @@ function validate(raw: unknown[]): { candidates: Candidate[]; rejected: IngestSu
     const atMs = Date.parse(point.at);
     if (atMs > newest) return void rejected.push({ index, error: `points.${index}.at: is in the future` });
     if (atMs < oldest) return void rejected.push({ index, error: `points.${index}.at: is older than ${RAW_RETENTION_DAYS} days` });
-    const pointId = point.id ?? contentId(point, atMs);
-    const key = `${point.metric}|${atMs}|${pointId}`;
-    // The same point twice in one batch counts once.
-    if (seen.has(key)) return;
-    seen.add(key);
-    candidates.push({ index, point, atMs, pointId });
+    const candidate = { index, point, atMs };
+    const identity = `${point.metric}|${point.id !== undefined ? `id|${point.id}` : `content|${contentHash(point, atMs)}`}`;
+    if (seen.has(identity)) return void repeated.push(candidate);
+    seen.add(identity);
+    candidates.push(candidate);
   });
-  return { candidates, rejected };
+  return { candidates, repeated, rejected };
 }
 
 /**
@@ -132,26 +137,36 @@ function packTransactions(candidates: Candidate[]): Candidate[][] {
 }
 
 /** A point without a client id is identified by what it says: metric, time and reading. */
-function contentId(point: MetricPoint, atMs: number): string {
+function contentHash(point: MetricPoint, atMs: number): string {
   const reading = 'value' in point ? `v${point.value}` : `g${point.good}/${point.total}`;
   return createHash('sha256').update(`${point.metric}|${atMs}|${reading}`).digest('base64url').slice(0, 22);
 }
 
-/** Writes the chunk's new points with their bucket increments; returns how many were new. */
-async function storeChunk(ctx: OperationContext, partnerId: string, chunk: Candidate[]): Promise<number> {
+function rawKey(partnerId: string, { point, atMs }: TimedPoint) {
+  return point.id !== undefined
+    ? keys.metricPointById(partnerId, point.metric, point.id)
+    : keys.metricPointByContent(partnerId, point.metric, new Date(atMs).toISOString(), contentHash(point, atMs));
+}
+
+/** Writes the chunk's new points with their bucket increments; the others come back as known, with what was stored. */
+async function storeChunk(ctx: OperationContext, partnerId: string, chunk: Candidate[]): Promise<{ stored: Candidate[]; known: Known[] }> {
   let pending = chunk;
+  const known: Known[] = [];
   let conflicts = 0;
   while (pending.length > 0) {
     try {
       await db().send(new TransactWriteCommand({ TransactItems: transactItems(ctx, partnerId, pending) }));
-      return pending.length;
+      return { stored: pending, known };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       // Raw point puts come first, one per pending point: a failed condition there means "already stored".
-      const known = new Set(pending.map((_, i) => i).filter((i) => reasons[i]?.Code === 'ConditionalCheckFailed'));
-      if (known.size > 0) {
-        pending = pending.filter((_, i) => !known.has(i));
+      const failed = new Set(pending.map((_, i) => i).filter((i) => reasons[i]?.Code === 'ConditionalCheckFailed'));
+      if (failed.size > 0) {
+        pending.forEach((candidate, i) => {
+          if (failed.has(i)) known.push({ candidate, stored: storedPoint(reasons[i]?.Item) });
+        });
+        pending = pending.filter((_, i) => !failed.has(i));
         continue;
       }
       // Another batch is adding to the same bucket right now: nothing was written, try again.
@@ -162,29 +177,44 @@ async function storeChunk(ctx: OperationContext, partnerId: string, chunk: Candi
       throw error;
     }
   }
-  return 0;
+  return { stored: [], known };
+}
+
+/** The point as it was counted when first stored (the raw item the failed condition returned). */
+function storedPoint(item: Record<string, AttributeValue> | undefined): TimedPoint | undefined {
+  if (!item) return undefined;
+  const parsed = MetricPoint.safeParse(pick(unmarshall(item), ['metric', 'at', 'value', 'good', 'total']));
+  return parsed.success ? { point: parsed.data, atMs: Date.parse(parsed.data.at) } : undefined;
+}
+
+function pick(item: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
 }
 
 function transactItems(ctx: OperationContext, partnerId: string, points: Candidate[]): TransactItem[] {
   const TableName = tableName();
-  const rawTtl = Math.floor(nowMs() / 1000) + RAW_RETENTION_DAYS * 24 * 3600;
-  const items: TransactItem[] = points.map(({ point, atMs, pointId }) => ({
-    Put: {
-      TableName,
-      Item: {
-        ...keys.metricPoint(partnerId, point.metric, new Date(atMs).toISOString(), pointId),
-        type: 'MetricPoint',
-        metric: point.metric,
-        at: new Date(atMs).toISOString(),
-        ...('value' in point ? { value: point.value } : { good: point.good, total: point.total }),
-        ...(point.id ? { clientId: point.id } : {}),
-        by: ctx.actor.sub,
-        receivedAt: nowIso(),
-        ttl: rawTtl,
+  const items: TransactItem[] = points.map((candidate) => {
+    const { point, atMs } = candidate;
+    return {
+      Put: {
+        TableName,
+        Item: {
+          ...rawKey(partnerId, candidate),
+          type: 'MetricPoint',
+          metric: point.metric,
+          at: new Date(atMs).toISOString(),
+          ...('value' in point ? { value: point.value } : { good: point.good, total: point.total }),
+          ...(point.id !== undefined ? { clientId: point.id } : {}),
+          by: ctx.actor.sub,
+          receivedAt: nowIso(),
+          // The identity outlives every retry that could still be accepted: a point is taken until it is 400 days old.
+          ttl: Math.floor((Math.max(nowMs(), atMs) + RAW_RETENTION_DAYS * DAY_MS) / 1000),
+        },
+        ConditionExpression: 'attribute_not_exists(PK)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  }));
+    };
+  });
   for (const bucket of bucketIncrements(points).values()) {
     items.push({
       Update: {
@@ -218,4 +248,3 @@ function transactItems(ctx: OperationContext, partnerId: string, points: Candida
   }
   return items;
 }
-

@@ -12,7 +12,8 @@
  *   P#<partnerId>            / SLA#<slaId>             an SLA definition    GSI2 SLAS#active/<partnerId>#<slaId> while active
  *   P#<partnerId>            / RISK#<riskId>           the shared risk register
  *   P#<partnerId>            / PLAN#<sessionId>        joint planning sessions
- *   M#<partnerId>#<metric>   / P#<at>#<pointId>        a raw metric point (TTL 400 days)
+ *   M#<partnerId>#<metric>   / ID#<clientId>           a raw metric point sent with an id: the id's claim (TTL 400 days after its time)
+ *   M#<partnerId>#<metric>   / P#<at>#<contentHash>    a raw metric point sent without an id (TTL 400 days after its time)
  *   M#<partnerId>#<metric>   / B#<start>#<resolution>  a rollup bucket (PT5M: TTL 1 day; PT1H and P1D kept)
  *   METRIC#<name>            / METRIC                  the metric catalog   GSI1 METRICS/<name>
  *   P#<partnerId>            / ALERT#<alertId>         an alert             GSI2 ALERTS#open/<alertId> while open, then ALERTS#resolved/<alertId>
@@ -97,9 +98,15 @@ export const keys = {
 
   /** One partner's metric: raw points and rollup buckets, its own partition (high volume). */
   metricSeries: (partnerId: string, metric: string) => `M#${partnerId}#${metric}`,
-  metricPoint: (partnerId: string, metric: string, at: string, pointId: string): Key => ({
+  /** The client's id alone names the point within the partner's metric: a retry with another time is the same point. */
+  metricPointById: (partnerId: string, metric: string, clientId: string): Key => ({
     PK: `M#${partnerId}#${metric}`,
-    SK: `P#${at}#${pointId}`,
+    SK: `ID#${clientId}`,
+  }),
+  /** A point without an id is named by its time and a hash of its content. */
+  metricPointByContent: (partnerId: string, metric: string, at: string, contentHash: string): Key => ({
+    PK: `M#${partnerId}#${metric}`,
+    SK: `P#${at}#${contentHash}`,
   }),
   /** Buckets sort by start time first, so one Query over a time range returns every resolution in it. */
   rollup: (partnerId: string, metric: string, resolution: string, start: string): Key => ({

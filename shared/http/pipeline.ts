@@ -97,7 +97,7 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
   const route = table.get(event.routeKey);
   if (!route) throw new NotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}`);
 
-  const rawBody = readBody(event);
+  const rawBody = readBody(event, route.maxBodyBytes ?? config().maxBodyBytes);
   const principal = route.access === 'public' ? undefined : principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
   const params = parseInput(route.params ?? noInput, event.pathParameters ?? {}, 'path') as Record<string, unknown>;
   if (principal && route.access !== 'public') {
@@ -147,10 +147,9 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
   return response;
 }
 
-function readBody(event: Event): string | undefined {
+function readBody(event: Event, limit: number): string | undefined {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-  const limit = config().maxBodyBytes;
   if (Buffer.byteLength(text, 'utf8') > limit) {
     throw new PayloadTooLargeError(`The body may be at most ${limit} bytes`);
   }

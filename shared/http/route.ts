@@ -48,6 +48,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
    * request creates, and the use case answers 428 if the resource exists; with it, it replaces that version.
    */
   ifMatch?: boolean | 'create-or-replace';
+  /** A body limit of the route's own, when its largest valid body exceeds the general one (`MAX_BODY_BYTES`). */
+  maxBodyBytes?: number;
   responses: Record<number, ResponseDoc>;
   handler: (request: Request<P, Q, B>) => Promise<Result>;
 }

@@ -14,15 +14,30 @@ export const MetricDefinitionInput = z.strictObject({
 export const MetricDefinitionSchema = z.object({ ...MetricDefinitionInput.shape, ...EntityMeta });
 export type MetricDefinition = z.infer<typeof MetricDefinitionSchema>;
 
-/** Points may be at most this far in the future (clock skew) and at most as old as raw points are kept. */
+/**
+ * Points may be at most this far in the future (clock skew) and at most as old as raw points are kept; a point's
+ * identity (its client id, or its content) is kept as long as the point could be accepted, so no retry can
+ * count it twice.
+ */
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
 export const RAW_RETENTION_DAYS = 400;
 export const MAX_POINTS_PER_BATCH = 500;
+/**
+ * The body limit of a metric batch, above the API's general 64 KiB so that a full batch always fits: the largest
+ * point the schema allows (64-character metric, a 35-character time, a 64-character id of `"` or `\` that JSON
+ * escapes to 128, and the longest number or count) is 293 bytes as JSON, about 345 pretty-printed; 500 of them
+ * are at most ~173 KB. test/integration/metrics.test.ts sends exactly that batch.
+ */
+export const MAX_INGEST_BODY_BYTES = 192 * 1024;
 
 const pointBase = {
   metric: MetricName,
-  at: z.iso.datetime({ offset: true }),
-  /** The client's id for the point: a re-sent point with the same id is recognised and not counted twice. */
+  // Bounded so a batch's worst-case size is known; any finer than a nanosecond would be dropped anyway (ms kept).
+  at: z.iso.datetime({ offset: true }).regex(/^[^.]*(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/, 'must have at most 9 fractional second digits'),
+  /**
+   * The client's id for the point, unique within the partner's metric: a point re-sent with a known id is a
+   * duplicate whatever its time or reading (the first report wins).
+   */
   id: z.string().regex(/^[\x21-\x7e]{1,64}$/, 'must be 1 to 64 visible ASCII characters').optional(),
 };
 
@@ -36,11 +51,15 @@ export type MetricPoint = z.infer<typeof MetricPoint>;
 /** Points are validated one by one: a bad point is reported, the good ones are accepted. */
 export const IngestInput = z.strictObject({ points: z.array(z.unknown()).min(1).max(MAX_POINTS_PER_BATCH) });
 
+/** Every point sent is in exactly one of: accepted, duplicates (listed in `duplicated`), rejected. */
 export const IngestResult = z.object({
   accepted: z.number().int(),
   duplicates: z.number().int(),
+  /** The points not counted because they were already known or repeated earlier in the batch, by index (and id). */
+  duplicated: z.array(z.object({ index: z.number().int(), id: z.string().optional() })),
   rejected: z.array(z.object({ index: z.number().int(), error: z.string() })),
 });
+export type IngestResult = z.infer<typeof IngestResult>;
 
 export const SeriesParams = z.strictObject({ partnerId: Id, metric: MetricName });
 export const MetricParams = z.strictObject({ metric: MetricName });
