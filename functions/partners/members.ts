@@ -4,7 +4,7 @@ import { PartnerUserAdded, PartnerUserRemoved, PartnerUserUpdated } from '#event
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
+import { assertVersion, commit, put, versionedUpdate, type Change, type Write } from '#shared/db/commit';
 import { definedOnly } from '#shared/domain/common';
 import { keys } from '#shared/db/keys';
 import { getItem, toEntity, type Page } from '#shared/db/repository';
@@ -25,10 +25,41 @@ import { getPartner, listPartnerItems } from '#functions/partners/partners';
  */
 
 const notFound = () => new NotFoundError('User not found');
-const emailTaken = () =>
-  new ConflictError('A person with this e-mail address already has an Accord account', {
-    errors: [{ path: 'body.email', message: 'already in use' }],
-  });
+
+/** The claim on the address failed; `explainTaken` turns it into what the caller may learn. */
+class AddressTaken extends ConflictError {}
+const emailTaken = () => new AddressTaken('The e-mail address is taken');
+
+/**
+ * Who holds an address is another partner's business. A partner's administrator gets one answer whatever the
+ * address is held by (another partner's person, a former person of an offboarded partner, whose address stays
+ * claimed): nothing tells those apart. Only its own people are named, which it can list anyway. The vendor
+ * sees the holder.
+ */
+async function explainTaken(ctx: OperationContext, partnerId: string, email: string): Promise<ConflictError> {
+  const claim = await getItem<{ partnerId: string; userId: string }>(keys.email(email));
+  const field = (message: string) => ({ errors: [{ path: 'body.email', message }] });
+  if (claim && (ctx.actor.role === 'admin' || ctx.actor.role === 'manager')) {
+    return new ConflictError(`${email} is already the address of user ${claim.userId} of partner ${claim.partnerId}`, field('already in use'));
+  }
+  if (claim?.partnerId === partnerId) {
+    return new ConflictError(`${email} is already the address of one of your people (user ${claim.userId})`, field('already in use'));
+  }
+  return new ConflictError(
+    'This e-mail address cannot be added. Ask the person for another address, or ask your partner manager.',
+    field('cannot be added'),
+  );
+}
+
+/** Commits, turning a failed address claim into the answer the caller may see. */
+async function commitClaiming(ctx: OperationContext, partnerId: string, email: string, change: Change): Promise<void> {
+  try {
+    await commit(ctx, change);
+  } catch (error) {
+    if (error instanceof AddressTaken) throw await explainTaken(ctx, partnerId, email);
+    throw error;
+  }
+}
 
 export async function listMembers(
   partnerId: string,
@@ -57,7 +88,7 @@ export async function addMember(
     updatedAt: at,
     createdBy: ctx.actor.sub,
   };
-  await commit(ctx, {
+  await commitClaiming(ctx, partnerId, member.email, {
     writes: [
       put({ ...keys.member(partnerId, id), type: 'Member', ...member }, { ifAbsent: true }),
       put({ ...keys.email(member.email), type: 'EmailClaim', partnerId, userId: id }, { ifAbsent: true, onConflict: emailTaken }),
@@ -94,7 +125,7 @@ async function applyChange(
     ...emailClaimWrites(current, next),
   ];
   const removed = current.status === 'active' && next.status === 'disabled';
-  await commit(ctx, {
+  await commitClaiming(ctx, partnerId, current.email, {
     writes,
     audit: { action: removed ? 'user.disabled' : 'user.updated', entityType: 'user', entityId: userId, partnerId, changes },
     events: [

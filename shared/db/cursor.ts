@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { config } from '#shared/config';
@@ -5,9 +6,22 @@ import { ValidationError } from '#shared/http/errors';
 
 /**
  * List cursors are opaque to clients: the DynamoDB LastEvaluatedKey, signed with HMAC-SHA256 over the
- * query that produced it. A cursor cannot be forged, edited, or replayed against another query or partition.
- * Format: base64url(json(key)) "." base64url(hmac(secret, binding "\n" payload)).
+ * query that produced it and the caller's scope. A cursor cannot be forged, edited, or replayed against
+ * another query or partition, nor by another caller: the same route can read differently for the vendor and
+ * for a partner (sharing, filters), so a vendor's cursor must be worthless in a partner person's hands.
+ * Format: base64url(json(key)) "." base64url(hmac(secret, scope "\n" binding "\n" payload)).
  */
+
+const callerScope = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `work` with every cursor it makes or reads bound to `scope`: "vendor" or the caller's partner id.
+ * The HTTP pipeline wraps each request in it, so no list can forget to; outside a request (jobs, which
+ * never hand out cursors) the scope is "internal".
+ */
+export function withCursorScope<T>(scope: string, work: () => Promise<T>): Promise<T> {
+  return callerScope.run(scope, work);
+}
 
 let secret: Promise<Buffer> | undefined;
 
@@ -58,5 +72,6 @@ export async function decodeCursor(cursor: string, binding: string): Promise<Rec
 }
 
 async function sign(binding: string, payload: string): Promise<string> {
-  return createHmac('sha256', await signingKey()).update(`${binding}\n${payload}`).digest('base64url');
+  const scope = callerScope.getStore() ?? 'internal';
+  return createHmac('sha256', await signingKey()).update(`${scope}\n${binding}\n${payload}`).digest('base64url');
 }

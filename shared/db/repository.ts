@@ -61,8 +61,8 @@ export interface PageQuery {
   limit: number;
   cursor?: string;
   /**
-   * Anything else the cursor must be bound to beyond the query itself (e.g. the caller's partner scope),
-   * so a cursor made for one caller is worthless to another.
+   * Anything else the cursor must be bound to beyond the query itself. The caller's scope (vendor or partner)
+   * is bound always, by the cursor module (`withCursorScope`, set by the HTTP pipeline).
    */
   scope?: string;
 }
@@ -74,7 +74,7 @@ export interface Page<T> {
 
 const MAX_FILTER_ROUNDS = 4;
 
-/** One Query per page (a few when filtering); the cursor is signed and bound to this exact query. */
+/** One Query per page (a few when filtering); the cursor is signed and bound to this exact query and caller. */
 export async function queryPage<T>(query: PageQuery): Promise<Page<T>> {
   const binding = queryBinding({
     index: query.index ?? null,

@@ -5,8 +5,34 @@ export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a ULID (
 
 export const Timestamp = z.iso.datetime({ offset: false });
 
-/** Bounded text: every string the API accepts has a maximum length. */
-export const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+/** Texts longer than this may span lines (descriptions, notes, clause texts); shorter ones (names, titles) are one line. */
+export const SINGLE_LINE_MAX = 300;
+
+// Control characters (C0 but tab and line breaks, DEL, C1) end up in e-mails, logs and calendar files.
+const controlInLongText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// One line: no control character at all, nor the Unicode line and paragraph separators.
+const controlInLine = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+// In u-mode a surrogate pair is one code point, so only an unpaired half matches.
+const loneSurrogate = /\p{Cs}/u;
+
+/**
+ * Bounded free text: every string the API accepts has a maximum length, is well-formed Unicode (no unpaired
+ * surrogate, which no e-mail or JSON consumer can encode) and holds no control characters. Texts of more than
+ * `SINGLE_LINE_MAX` characters may hold tabs and line breaks; `multiline` decides explicitly.
+ */
+export const text = (max: number, options: { min?: number; multiline?: boolean } = {}) => {
+  const multiline = options.multiline ?? max > SINGLE_LINE_MAX;
+  return z
+    .string()
+    .trim()
+    .min(options.min ?? 1)
+    .max(max)
+    .refine((value) => !loneSurrogate.test(value), 'must not contain unpaired surrogates (malformed Unicode)')
+    .refine(
+      (value) => !(multiline ? controlInLongText : controlInLine).test(value),
+      multiline ? 'must not contain control characters (tabs and line breaks are fine)' : 'must be one line without control characters',
+    );
+};
 
 export const Email = z.email().max(254).transform((e) => e.toLowerCase());
 

@@ -6,12 +6,16 @@ import type {
   Context,
 } from 'aws-lambda';
 import * as z from 'zod';
-import { authorize } from '#shared/auth/policy';
+import { assertPartnerMayWrite, authorize, cursorScope } from '#shared/auth/policy';
 import { principalFromClaims, type Principal } from '#shared/auth/principal';
+import { isPartnerRole } from '#shared/auth/roles';
 import { config } from '#shared/config';
 import type { OperationContext } from '#shared/context';
 import { metered } from '#shared/db/client';
 import { IdempotencyRaceError } from '#shared/db/commit';
+import { withCursorScope } from '#shared/db/cursor';
+import { keys } from '#shared/db/keys';
+import { getItem } from '#shared/db/repository';
 import {
   NotFoundError,
   PayloadTooLargeError,
@@ -41,7 +45,8 @@ const noInput = z.strictObject({});
 
 /**
  * One HTTP entry per bounded context: a middy pipeline around a router over a plain route table.
- * Order of checks: route -> size -> principal -> path -> policy -> query/body -> If-Match -> Idempotency-Key.
+ * Order of checks: route -> size -> principal -> path -> policy (and, for a partner person's write, the
+ * partner's status) -> query/body -> If-Match -> Idempotency-Key.
  * Authorization runs before body validation so a caller learns nothing about resources it may not touch.
  */
 export function httpApi(routes: AnyRoute[]) {
@@ -103,6 +108,9 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
   if (principal && route.access !== 'public') {
     const partnerId = typeof params.partnerId === 'string' ? params.partnerId : undefined;
     authorize(principal, route.access, partnerId === undefined ? {} : { partnerId });
+    if (route.method !== 'GET' && isPartnerRole(principal.role) && principal.partnerId) {
+      assertPartnerMayWrite(await partnerStatus(principal.partnerId));
+    }
   }
   const query = parseInput(route.query ?? noInput, event.queryStringParameters ?? {}, 'query');
   const body = route.body ? parseInput(route.body, parseJson(event, rawBody), 'body') : undefined;
@@ -128,7 +136,9 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
 
   let result: Result;
   try {
-    result = await route.handler({ params, query, body, principal: principal as Principal, ctx, ifMatch });
+    result = await withCursorScope(cursorScope(principal), () =>
+      route.handler({ params, query, body, principal: principal as Principal, ctx, ifMatch }),
+    );
   } catch (error) {
     // A concurrent twin with the same key committed first: answer as it did.
     if (error instanceof IdempotencyRaceError && principal && ctx.idempotency) {
@@ -136,6 +146,10 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
       if (replay) return replay;
     }
     throw error;
+  }
+  // Without If-Match a create-or-replace PUT can only succeed by creating (the use case answers 428 otherwise).
+  if (route.ifMatch === 'create-or-replace' && !ifMatchHeader && result.status === 200) {
+    result = { ...result, status: 201, headers: { Location: event.rawPath, ...result.headers } };
   }
   const response = toResponse(result);
   if (principal && ctx.idempotency?.committed) {
@@ -145,6 +159,12 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
     });
   }
   return response;
+}
+
+/** The partner's status, read for partner people's writes only (one consistent GetItem; reads never pay it). */
+async function partnerStatus(partnerId: string): Promise<string | undefined> {
+  const partner = await getItem<{ status?: string }>(keys.partner(partnerId));
+  return partner?.status;
 }
 
 function readBody(event: Event, limit: number): string | undefined {
