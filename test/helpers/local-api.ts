@@ -5,6 +5,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { localDynamoClient } from '#infra/local/dynamo';
 import type { MintInput, Role } from '#infra/local/issuer';
 import { startLocalRuntime } from '#infra/local/runtime';
+import { tableChangeReader, type TableChange } from '#test/helpers/table-changes';
 
 /**
  * The integration tests' handle on a running Accord: the local runtime (gateway, handlers, stream relay, bus)
@@ -39,6 +40,12 @@ export interface TestApi {
   runJob(job: string): Promise<unknown>;
   /** Every item of this file's table (a Scan: fine in tests, never in the request path). */
   tableItems(): Promise<Record<string, unknown>[]>;
+  /**
+   * Every item change since the previous call (the first call: since the table was created), read from the
+   * table's stream, once what those changes set off (relay, consumers, queued work) has finished too. Cheap
+   * when nothing changed (no drain, one read of the stream), so a test can check every request wrote nothing.
+   */
+  settle(): Promise<TableChange[]>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +67,7 @@ export async function startTestApi(options: { seed?: boolean } = {}): Promise<Te
     quiet: true,
   });
   const doc = DynamoDBDocumentClient.from(localDynamoClient(endpoint));
+  const changes = tableChangeReader(endpoint, tableName);
 
   return {
     url: runtime.url,
@@ -79,7 +87,14 @@ export async function startTestApi(options: { seed?: boolean } = {}): Promise<Te
       } while (start);
       return items;
     },
+    async settle() {
+      const seen = await changes.take();
+      if (seen.length === 0) return seen;
+      await runtime.drainEvents();
+      return [...seen, ...(await changes.take())];
+    },
     async stop() {
+      changes.close();
       await runtime.stop();
       // The JVM is shared by the whole run: give its memory back.
       await doc.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);

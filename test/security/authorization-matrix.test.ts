@@ -1,99 +1,34 @@
 import { httpFunctions } from '#functions/manifest';
-import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
 import { allowedRoles } from '#shared/auth/policy';
 import { roles, isPartnerRole, type Role } from '#shared/auth/roles';
 import { routeKey, type AnyRoute } from '#shared/http/route';
 import { allRoutes } from '#functions/platform/all-routes';
 import { docsRoutes } from '#functions/platform/api-docs';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
-import { addPerson, breachedSla, createAgreement, createPartner, raiseRisk, recordPlanningSession } from '#test/helpers/fixtures';
+import { csatMetric, fillPath, partnerResources, programAlert, type PathValues } from '#test/helpers/resources';
 
 // security: every route of the manifest x every role x own/foreign partner, against the policy.
 let api: TestApi;
 /** A real resource for every path parameter, on the caller's own partner and on a foreign one. */
-const ids: Record<'own' | 'foreign', Record<string, string>> = { own: {}, foreign: {} };
+const ids: Record<'own' | 'foreign', PathValues> = { own: {}, foreign: {} };
 /** A program alert (no partner) for the /v1/alerts/{alertId} routes. */
 let programAlertId = '';
+/** The table once the fixtures were written, and every item the stream showed changing after that. */
+let baseline = new Map<string, string>();
+const changedKeys = new Set<string>();
+const itemKey = (item: { PK?: unknown; SK?: unknown }) => `${String(item.PK)}|${String(item.SK)}`;
 
 beforeAll(async () => {
   api = await startTestApi();
-  const csat = { name: 'csat', displayName: 'CSAT', unit: 'score', kind: 'value', direction: 'higher-is-better' };
-  expect((await api.call('POST', '/v1/metrics', { token: api.token('admin'), body: csat })).status).toBe(201);
-  for (const side of ['own', 'foreign'] as const) {
-    const partner = await createPartner(api);
-    const person = await addPerson(api, partner.id);
-    const agreement = await createAgreement(api, partner.id);
-    const risk = await raiseRisk(api, partner.id);
-    const session = await recordPlanningSession(api, partner.id);
-    const { sla, alert } = await breachedSla(api, partner.id);
-    const sku = `SKU-${side}`;
-    await api.call('POST', '/v1/products', { token: api.token('admin'), body: { sku, name: sku, family: 'f', unit: 'pcs', leadTimeDays: 7 } });
-    await api.call('PUT', `/v1/inventory/${sku}/DE-HAM`, { token: api.token('admin'), body: { onHand: 10, allocated: 0, sharedWith: [partner.id] } });
-    ids[side] = {
-      partnerId: partner.id,
-      userId: person.id,
-      agreementId: agreement.id,
-      n: '1',
-      riskId: risk.id,
-      sessionId: session.id,
-      slaId: sla.id,
-      alertId: alert.id,
-      metric: 'csat',
-      sku,
-      location: 'DE-HAM',
-      ...(await collaborationFixtures(partner.id)),
-    };
-  }
-  programAlertId = await programAlert(ids.own.partnerId!, ids.own.sku!);
-});
+  await csatMetric(api);
+  for (const side of ['own', 'foreign'] as const) ids[side] = await partnerResources(api, `SKU-${side}`);
+  programAlertId = await programAlert(api, ids.own.partnerId!, ids.own.sku!);
+  await api.settle(); // from here on, settle() returns what each case wrote
+  baseline = new Map((await api.tableItems()).map((item) => [itemKey(item), JSON.stringify(item)]));
+}, 120_000);
 afterAll(async () => {
   await api.stop();
 });
-
-/**
- * Two years of sales for the own partner's SKU, whose DE-HAM level (10 available) covers about a day of it: the
- * forecast job and the network cover check then raise a program alert.
- */
-async function programAlert(partnerId: string, sku: string): Promise<string> {
-  const last = shiftPeriod(periodOf(Date.now(), 'month'), -1);
-  const records = Array.from({ length: 24 }, (_, t) => ({ sku, period: shiftPeriod(last, t - 23), units: 300 }));
-  expect((await api.call('POST', `/v1/partners/${partnerId}/sales`, { token: api.token('partner-admin', partnerId), body: { records } })).status).toBe(200);
-  await api.runJob('forecast');
-  await api.runJob('cover-check');
-  const inbox = await api.call('GET', '/v1/alerts', { token: api.token('admin') });
-  const alert = (inbox.body as { items: { id: string; kind?: string }[] }).items.find((x) => x.kind === 'network-cover-below-lead-time');
-  return alert!.id;
-}
-
-/** One of each collaboration resource on a partner; `side` is the partner side (whose disclosure exists). */
-async function collaborationFixtures(partnerId: string): Promise<Record<string, string>> {
-  const token = api.token('manager');
-  const partnerToken = api.token('partner-admin', partnerId);
-  const item = { text: 'x', confidence: 'high', reviewBy: '2030-01-01' };
-  await api.call('PUT', `/v1/partners/${partnerId}/disclosures/partner`, { token: partnerToken, body: { needs: [item] } });
-  const objective = await api.call('POST', `/v1/partners/${partnerId}/objectives`, {
-    token,
-    body: { title: 'Grow', ownerSide: 'vendor', quarter: '2030-Q1', milestones: [{ title: 'Kick-off', due: '2030-01-15', ownerSide: 'vendor' }] },
-  });
-  const checkIn = await api.call('POST', `/v1/partners/${partnerId}/check-ins`, {
-    token,
-    body: { kind: 'check-in', title: 'Sync', localStart: '2030-01-10T10:00', attendees: [{ name: 'A', side: 'vendor' }] },
-  });
-  const dispute = await api.call('POST', `/v1/partners/${partnerId}/disputes`, {
-    token,
-    body: { title: 'Billing', category: 'billing', severity: 'low', description: 'x' },
-  });
-  const feedback = await api.call('POST', `/v1/partners/${partnerId}/feedback`, { token: partnerToken, body: { kind: 'praise', title: 'Great', body: 'x' } });
-  const objectiveBody = objective.body as { id: string; milestones: { id: string }[] };
-  return {
-    side: 'partner',
-    objectiveId: objectiveBody.id,
-    milestoneId: objectiveBody.milestones[0]!.id,
-    checkInId: (checkIn.body as { id: string }).id,
-    disputeId: (dispute.body as { id: string }).id,
-    feedbackId: (feedback.body as { id: string }).id,
-  };
-}
 
 const definitions = new Map<string, AnyRoute>([...allRoutes(), ...docsRoutes].map((r) => [routeKey(r), r]));
 const cases = httpFunctions().flatMap((fn) =>
@@ -119,19 +54,31 @@ describe('authorization matrix', () => {
   it.each(cases)('$key as $role on $target partner', async ({ key, role, target }) => {
     const [method, template] = key.split(' ') as [string, string];
     const known = template.startsWith('/v1/alerts/') ? { ...ids[target], alertId: programAlertId } : ids[target];
-    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => known[name] ?? `{${name}}`);
     // Partner principals always belong to the "own" partner; "foreign" is someone else's.
     const token = role ? api.token(role, isPartnerRole(role) ? ids.own.partnerId! : undefined) : undefined;
-    await api.drainEvents(); // earlier events finish first: only this request could change the table
-    const before = (await api.tableItems()).length;
-    const res = await api.call(method, path, { ...(token ? { token } : {}) });
+    const res = await api.call(method, fillPath(template, known), { ...(token ? { token } : {}) });
+    const written = await api.settle();
     const expected = expectedOutcome(key, role, target);
     if (expected === 'allowed') {
-      // No body and no If-Match: allowed calls fail validation (400/428) or succeed, never on access.
+      // No body and no If-Match: allowed calls fail validation (400/428) or succeed, never on access or a fault.
       expect([401, 403, 404]).not.toContain(res.status);
+      expect(res.status).toBeLessThan(500);
     } else {
       expect(res.status).toBe(expected);
     }
-    if (res.status >= 400) expect((await api.tableItems()).length).toBe(before);
+    if (res.status >= 400) expect(written.map((c) => `${c.event} ${c.PK} ${c.SK}`)).toEqual([]);
+    for (const change of written) changedKeys.add(itemKey(change));
+  });
+
+  // Declared last, so it runs after every case: the per-case check reads the stream, this proves it saw all.
+  it('left the table as the stream reported: every item the Scan finds changed was seen changing', async () => {
+    const items = await api.tableItems();
+    const unreported = items
+      .filter((item) => !changedKeys.has(itemKey(item)) && baseline.get(itemKey(item)) !== JSON.stringify(item))
+      .map(itemKey);
+    const present = new Set(items.map(itemKey));
+    const removed = [...baseline.keys()].filter((key) => !changedKeys.has(key) && !present.has(key));
+    expect({ unreported, removed }).toEqual({ unreported: [], removed: [] });
+    expect(items.length).toBeGreaterThan(0);
   });
 });
