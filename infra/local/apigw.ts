@@ -173,7 +173,22 @@ function isStructured(result: unknown): result is APIGatewayProxyStructuredResul
   return typeof result === 'object' && result !== null && typeof (result as { statusCode?: unknown }).statusCode === 'number';
 }
 
-/** API Gateway's own error bodies (`{"message":"Unauthorized"}` and friends). */
+/**
+ * The JWT authorizer's 401: `{"message":"Unauthorized"}`, and a `www-authenticate` challenge. A token that was
+ * presented and refused gets the shape API Gateway documents (`Bearer scope="" error="invalid_token"
+ * error_description="the token does not have a valid audience"`); without a token, the bare scheme. HTTP APIs
+ * cannot customise this answer, so Accord's clients meet it as it is, never as problem+json.
+ */
+export function unauthorized(refusal?: string): GatewayResponse {
+  const challenge = refusal === undefined ? 'Bearer' : `Bearer scope="" error="invalid_token" error_description="${refusal}"`;
+  return gatewayError(401, 'Unauthorized', [['www-authenticate', challenge]]);
+}
+
+/**
+ * API Gateway's own error bodies (`{"message":"Unauthorized"}` and friends): no route (404 "Not Found"), JWT
+ * authorizer (401), body over the cap (413), integration failure (500) or timeout (503). Always
+ * `application/json` with `message` only, never problem+json: API Gateway HTTP APIs cannot change them.
+ */
 export function gatewayError(statusCode: number, message: string, extra: [string, string][] = []): GatewayResponse {
   return {
     statusCode,

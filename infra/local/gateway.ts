@@ -7,6 +7,7 @@ import {
   newRequestId,
   splitUrl,
   toGatewayResponse,
+  unauthorized,
   type GatewayResponse,
   type RawRequest,
 } from '#infra/local/apigw';
@@ -36,6 +37,8 @@ export interface GatewayOptions {
   /** 0 = a free port. */
   port: number;
   host?: string;
+  /** Answers a request before routing when it returns a response (the runtime's 503 while it starts). */
+  gate?: (method: string, rawPath: string) => GatewayResponse | undefined;
 }
 
 export interface Gateway {
@@ -97,6 +100,8 @@ async function handle(
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
   const { rawPath, rawQueryString } = splitUrl(url);
+  const gated = options.gate?.(method, rawPath);
+  if (gated) return gated;
 
   if (rawPath.startsWith('/local/')) {
     const local = await handleLocal(method, rawPath, new URLSearchParams(rawQueryString), body.toString('utf8'), options.local);
@@ -108,8 +113,9 @@ async function handle(
 
   let claims: Record<string, unknown> | undefined;
   if (!match.route.isPublic) {
-    claims = await authorize(req.headers.authorization, options.issuer);
-    if (!claims) return gatewayError(401, 'Unauthorized', [['www-authenticate', 'Bearer']]);
+    const verdict = await authorize(req.headers.authorization, options.issuer);
+    if ('refused' in verdict) return unauthorized(verdict.refused);
+    claims = verdict.claims;
   }
 
   const raw: RawRequest = {
@@ -141,16 +147,30 @@ async function handle(
 
 /**
  * The JWT authorizer: `Authorization: Bearer <jwt>` (the prefix is optional, as in AWS), verified against
- * the local issuer. Undefined means 401; why is logged nowhere, exactly like the real one.
+ * the local issuer. A refusal says why only in the `www-authenticate` description, like the real one; a
+ * missing token has no description.
  */
-async function authorize(header: string | undefined, issuer: LocalIssuer): Promise<Record<string, unknown> | undefined> {
+async function authorize(
+  header: string | undefined,
+  issuer: LocalIssuer,
+): Promise<{ claims: Record<string, unknown> } | { refused: string | undefined }> {
   const token = header?.replace(/^Bearer\s+/i, '').trim();
-  if (!token) return undefined;
+  if (!token) return { refused: undefined };
   try {
-    return await issuer.verify(token);
-  } catch {
-    return undefined;
+    return { claims: await issuer.verify(token) };
+  } catch (error) {
+    return { refused: refusalOf(error) };
   }
+}
+
+/** jose's verdicts in the wording of API Gateway's `error_description`. */
+function refusalOf(error: unknown): string {
+  const { code, claim } = (error ?? {}) as { code?: string; claim?: string };
+  if (code === 'ERR_JWT_EXPIRED') return 'the token has expired';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'aud') return 'the token does not have a valid audience';
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'iss') return 'the token does not have a valid issuer';
+  if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') return 'the token does not have a valid signature';
+  return 'the token is not a valid JWT';
 }
 
 /** Reads the body, giving up (and draining nothing more into memory) past `limit` bytes. */

@@ -41,14 +41,14 @@ describe('self-disclosure', () => {
 
     expect((await api.call('GET', path('partner'), { token: vendor })).status).toBe(404);
     const created = await api.call('PUT', path('partner'), { token: partnerAdmin, body: disclosure() });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201); // a PUT that creates answers 201 with Location
     expect(created.headers.etag).toBe('"1"');
     expect(created.body).toMatchObject({ side: 'partner', version: 1, stale: [] });
 
     // The other side's disclosure: 403 both ways.
     expect((await api.call('PUT', path('vendor'), { token: partnerAdmin, body: disclosure() })).status).toBe(403);
     expect((await api.call('PUT', path('partner'), { token: vendor, body: disclosure(), headers: { 'if-match': '"1"' } })).status).toBe(403);
-    expect((await api.call('PUT', path('vendor'), { token: vendor, body: disclosure({ needs: [] }) })).status).toBe(200);
+    expect((await api.call('PUT', path('vendor'), { token: vendor, body: disclosure({ needs: [] }) })).status).toBe(201);
 
     // Replacing needs If-Match: 428 without, 412 stale.
     expect((await api.call('PUT', path('partner'), { token: partnerAdmin, body: disclosure() })).status).toBe(428);

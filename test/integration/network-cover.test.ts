@@ -39,7 +39,7 @@ beforeAll(async () => {
   }
   await api.runJob('forecast');
   // 350 available: 35 days for either partner alone, about 17 for both.
-  expect((await level({ onHand: 400, allocated: 50, sharedWith: 'all' })).status).toBe(200);
+  expect((await level({ onHand: 400, allocated: 50, sharedWith: 'all' })).status).toBe(201); // created
 });
 afterAll(async () => {
   clockControl.reset();

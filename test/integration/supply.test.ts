@@ -69,7 +69,7 @@ describe('supply', () => {
     const put = (sku: string, location: string, body: unknown, ifMatch?: string) =>
       api.call('PUT', `/v1/inventory/${sku}/${location}`, { token: vendor(), body, headers: { 'if-match': ifMatch } });
     const created = await put(SKU, 'DE-HAM', { onHand: 100, allocated: 20, inbound: [{ qty: 50, eta: '2026-08-01' }], sharedWith: [a.id] });
-    expect(created.status).toBe(200);
+    expect(created.status).toBe(201); // a PUT that creates answers 201 with Location
     expect(created.headers.etag).toBe('"1"');
     expect((created.body as { available: number }).available).toBe(80);
     expect((await put(SKU, 'DE-HAM', { onHand: 90, allocated: 20, sharedWith: [a.id] })).status).toBe(428);
@@ -77,8 +77,8 @@ describe('supply', () => {
     const updated = await put(SKU, 'DE-HAM', { onHand: 90, allocated: 20, inbound: [{ qty: 50, eta: '2026-08-01' }], sharedWith: [a.id] }, '"1"');
     expect(updated.status).toBe(200);
     expect(updated.headers.etag).toBe('"2"');
-    expect((await put(SKU, 'SG-SIN', { onHand: 5000, allocated: 0, sharedWith: 'all' })).status).toBe(200);
-    expect((await put(SKU, 'US-DAL', { onHand: 700, allocated: 0 })).status).toBe(200); // vendor only
+    expect((await put(SKU, 'SG-SIN', { onHand: 5000, allocated: 0, sharedWith: 'all' })).status).toBe(201);
+    expect((await put(SKU, 'US-DAL', { onHand: 700, allocated: 0 })).status).toBe(201); // vendor only
     expect((await put('NOPE', 'DE-HAM', { onHand: 1, allocated: 0 })).status).toBe(404);
 
     const seen = async (token: string) =>
@@ -129,7 +129,7 @@ describe('supply', () => {
     const path = `/v1/partners/${a.id}/forecasts/${SKU}`;
     const body = (units: number) => ({ granularity: 'month', periods: [0, 1, 2].map((k) => ({ period: shiftPeriod('2026-07', k), units })) });
     const first = await api.call('PUT', path, { token: partnerAdmin(a), body: body(230) });
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(201); // a PUT that creates answers 201 with Location
     expect(first.headers.etag).toBe('"1"');
     expect((await api.call('PUT', path, { token: partnerAdmin(a), body: body(240) })).status).toBe(428);
     expect((await api.call('PUT', path, { token: partnerAdmin(a), body: body(240), headers: { 'if-match': '"3"' } })).status).toBe(412);

@@ -1,4 +1,5 @@
 import { addPerson, createPartner, moveTo, personInput, type Created } from '#test/helpers/fixtures';
+import { createLocalIssuer } from '#infra/local/issuer';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
 
 // integration (security): what free text may hold, what a refused e-mail address tells a partner, whose a list
@@ -202,5 +203,32 @@ describe('creating PUTs and refusals', () => {
     });
     expect(res.status).toBe(403);
     expect(problemOf(res).detail).toBe('Partner users may not sign agreements.');
+  });
+});
+
+describe('the gateway’s own answers', () => {
+  it('are API Gateway’s {"message"} JSON for no token, a refused token and no route; Accord’s errors are problem+json', async () => {
+    const none = await api.call('GET', '/v1/me');
+    expect(none).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
+    expect(none.headers['content-type']).toBe('application/json');
+    expect(none.headers['www-authenticate']).toBe('Bearer');
+
+    const stranger = await createLocalIssuer();
+    const refused = await api.call('GET', '/v1/me', { token: stranger.mint({ role: 'admin' }) });
+    expect(refused.body).toEqual({ message: 'Unauthorized' });
+    expect(refused.headers['www-authenticate']).toBe('Bearer scope="" error="invalid_token" error_description="the token does not have a valid signature"');
+
+    for (const [method, path] of [['GET', '/v1/no-such-thing'], ['DELETE', '/v1/partners']]) {
+      const noRoute = await api.call(method!, path!, { token: api.token('admin') });
+      expect(noRoute.status).toBe(404);
+      expect(noRoute.body).toEqual({ message: 'Not Found' });
+      expect(noRoute.headers['content-type']).toBe('application/json');
+      expect(noRoute.headers['apigw-requestid']).toBeTruthy();
+    }
+
+    const accord = await api.call('GET', '/v1/partners/01JZ0000000000000000000000', { token: api.token('admin') });
+    expect(accord.status).toBe(404);
+    expect(accord.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(problemOf(accord)).toMatchObject({ status: 404, type: 'https://accord.dev/problems/not-found' });
   });
 });

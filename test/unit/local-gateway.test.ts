@@ -1,5 +1,5 @@
 import type { HttpFunction } from '#functions/manifest';
-import { buildHttpEvent, headersFromRaw, parseQuery, renderClaims, toGatewayResponse } from '#infra/local/apigw';
+import { buildHttpEvent, gatewayError, headersFromRaw, parseQuery, renderClaims, toGatewayResponse, unauthorized } from '#infra/local/apigw';
 import { parseIsoDuration } from '#infra/local/local-endpoints';
 import { compileRoutes, matchRoute } from '#infra/local/routes';
 
@@ -104,6 +104,27 @@ describe('API Gateway event shape', () => {
     expect(structured.statusCode).toBe(201);
     expect(structured.headers).toEqual([['etag', '"1"'], ['set-cookie', 'a=1']]);
     expect(structured.body.toString()).toBe('hi');
+  });
+});
+
+describe('API Gateway’s own answers', () => {
+  it('are {"message"} JSON, never problem+json, as HTTP APIs send them', () => {
+    const notFound = gatewayError(404, 'Not Found');
+    expect(notFound.headers).toEqual([['content-type', 'application/json']]);
+    expect(notFound.body.toString()).toBe('{"message":"Not Found"}');
+  });
+
+  it('answer 401 with the JWT authorizer’s challenge: the bare scheme without a token, the reason for a refused one', () => {
+    const missing = unauthorized();
+    expect(missing.statusCode).toBe(401);
+    expect(missing.body.toString()).toBe('{"message":"Unauthorized"}');
+    expect(missing.headers).toEqual([['content-type', 'application/json'], ['www-authenticate', 'Bearer']]);
+    const refused = unauthorized('the token does not have a valid audience');
+    expect(refused.body.toString()).toBe('{"message":"Unauthorized"}');
+    expect(refused.headers).toContainEqual([
+      'www-authenticate',
+      'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"',
+    ]);
   });
 });
 
