@@ -14,6 +14,10 @@ const swc = (syntax) => ({
 // in every worker. Set the variable to "false" to see it again.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// Tests print nothing on success: the handlers' INFO line per request and per event would bury a failure's
+// output. Warnings and errors still show. POWERTOOLS_LOG_LEVEL=INFO npx jest ... brings the lines back.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
 // ESM-only packages jest must transform to CommonJS (everything else in node_modules is left alone).
 const esmOnly = ['@middy', 'jose'];
 

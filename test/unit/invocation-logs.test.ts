@@ -1,3 +1,4 @@
+import '#test/helpers/info-logs'; // before #shared/log loads
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { functions } from '#functions/manifest';
