@@ -27,6 +27,8 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/partners',
+    operationId: 'listPartners',
+    description: 'Partners ordered by name, optionally filtered by status, kind or tier. A partner person’s list holds its own partner only.',
     summary: 'List partners (a partner sees only itself)',
     tags,
     access: 'partner:list',
@@ -40,6 +42,9 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'POST',
     path: '/v1/partners',
+    operationId: 'createPartner',
+    description: 'Registers a partner as `prospect`. `timezone` is any IANA time zone name (check-ins and business days are counted in it); `tier` defaults to `registered`.',
+    example: { name: 'Andes Smart Living', kind: 'reseller', tier: 'silver', country: 'CL', timezone: 'America/Santiago', ownerManager: 'mara.keller@lumen.example', primaryContact: { name: 'Lucía Rojas', email: 'lucia.rojas@andes.example' }, tags: ['smart-home'] },
     summary: 'Register a partner (starts as prospect)',
     tags,
     access: 'partner:create',
@@ -53,6 +58,8 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/partners/{partnerId}',
+    operationId: 'getPartner',
+    description: 'The partner’s profile and lifecycle status. The ETag is the version a change must send as If-Match.',
     summary: 'Read a partner',
     tags,
     access: 'partner:read',
@@ -66,6 +73,9 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'PATCH',
     path: '/v1/partners/{partnerId}',
+    operationId: 'updatePartner',
+    description: 'Changes the fields sent and only those. Send If-Match with the ETag you read; a stale one answers 412 and changes nothing.',
+    example: { tier: 'gold', tags: ['smart-home', 'premium'] },
     summary: 'Change a partner’s profile (If-Match required)',
     tags,
     access: 'partner:update',
@@ -86,6 +96,9 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'POST',
     path: '/v1/partners/{partnerId}/status',
+    operationId: 'changePartnerStatus',
+    description: 'prospect → onboarding → active ⇄ suspended; any live status may go to offboarded, which is final and disables the partner’s sign-ins. Other transitions answer 409. People of a suspended partner can read but not write.',
+    example: { status: 'onboarding', reason: 'Kick-off meeting held' },
     summary: 'Move a partner through its lifecycle (If-Match required)',
     tags,
     access: 'partner:change-status',
@@ -106,6 +119,8 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/partners/{partnerId}/users',
+    operationId: 'listPartnerUsers',
+    description: 'The partner’s people with their roles, optionally by status (`active`, `disabled`).',
     summary: 'List a partner’s people',
     tags,
     access: 'user:list',
@@ -120,6 +135,9 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'POST',
     path: '/v1/partners/{partnerId}/users',
+    operationId: 'addPartnerUser',
+    description: 'Adds the person; their sign-in is created moments later. An e-mail address can belong to one account only (409).',
+    example: { email: 'jonas.weber@nordlicht.example', name: 'Jonas Weber', role: 'partner-user', title: 'Support lead', locale: 'de-DE' },
     summary: 'Add a person to a partner (creates their sign-in)',
     tags,
     access: 'user:create',
@@ -138,6 +156,8 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/partners/{partnerId}/users/{userId}',
+    operationId: 'getPartnerUser',
+    description: 'One person with their role and status; the ETag is the version a change needs.',
     summary: 'One of a partner’s people (ETag: the version to send with a change)',
     tags,
     access: 'user:list',
@@ -151,6 +171,9 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'PATCH',
     path: '/v1/partners/{partnerId}/users/{userId}',
+    operationId: 'updatePartnerUser',
+    description: 'Changes the fields sent. Disabling a person disables their sign-in; setting `active` restores it.',
+    example: { role: 'partner-admin', title: 'Head of support' },
     summary: 'Change a person’s name, role or status (If-Match required)',
     tags,
     access: 'user:update',
@@ -166,6 +189,8 @@ export const partnerRoutes: AnyRoute[] = [
   route({
     method: 'DELETE',
     path: '/v1/partners/{partnerId}/users/{userId}',
+    operationId: 'removePartnerUser',
+    description: 'Disables the person’s sign-in and keeps the record as `disabled` for the audit trail; their e-mail address is released and can join another partner.',
     summary: 'Remove a person: disables their sign-in, keeps the record (If-Match required)',
     tags,
     access: 'user:remove',

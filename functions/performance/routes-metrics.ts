@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { pageOf } from '#shared/domain/common';
 import { PartnerParams } from '#shared/domain/partners/partner';
@@ -6,6 +7,8 @@ import {
   IngestResult,
   ListMetricsQuery,
   MAX_INGEST_BODY_BYTES,
+  MAX_POINTS_PER_BATCH,
+  MetricPoint,
   MetricDefinitionInput,
   MetricDefinitionSchema,
   MetricParams,
@@ -22,11 +25,15 @@ export const metricRoutes: AnyRoute[] = [
   route({
     method: 'POST',
     path: '/v1/partners/{partnerId}/metrics',
+    operationId: 'reportMetrics',
+    description: 'Each point is checked on its own: a bad one is rejected with its reason, the others are counted. A point’s `id` identifies it within the partner’s metric: re-sent, it is a duplicate whatever else changed, so retries never count twice. SLAs on the metrics are evaluated right after.',
+    example: { points: [{ metric: 'csat', at: '2026-12-02T09:00:00Z', value: 4.6, id: 'csat-2026-12-02T09' }, { metric: 'tickets.answered_4h', at: '2026-12-02T09:00:00Z', good: 96, total: 100, id: 'tickets-2026-12-02T09' }] },
     summary: 'Report up to 500 metric points: values ({ metric, at, value }) or event counts ({ metric, at, good, total })',
     tags,
     access: 'metric:ingest',
     params: PartnerParams,
     body: IngestInput,
+    bodyDoc: z.strictObject({ points: z.array(MetricPoint).min(1).max(MAX_POINTS_PER_BATCH) }),
     maxBodyBytes: MAX_INGEST_BODY_BYTES,
     responses: {
       200: {
@@ -41,6 +48,8 @@ export const metricRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/partners/{partnerId}/metrics/{metric}',
+    operationId: 'getMetricSeries',
+    description: 'The metric’s rollups between `from` and `to`: count, sum, average, min and max, or good and total for event counts.',
     summary: 'A metric series per hour (up to 31 days) or per day (up to 400 days)',
     tags,
     access: 'metric:read',
@@ -52,6 +61,8 @@ export const metricRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/metrics',
+    operationId: 'listMetrics',
+    description: 'The metrics partners report and SLAs and objectives refer to.',
     summary: 'The metric catalog',
     tags,
     access: 'metric-catalog:read',
@@ -62,6 +73,8 @@ export const metricRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/metrics/{metric}',
+    operationId: 'getMetric',
+    description: 'One metric: unit, kind and which direction is better.',
     summary: 'One metric of the catalog',
     tags,
     access: 'metric-catalog:read',
@@ -75,6 +88,9 @@ export const metricRoutes: AnyRoute[] = [
   route({
     method: 'POST',
     path: '/v1/metrics',
+    operationId: 'createMetric',
+    description: 'Adds a metric partners can report. Its name is fixed once defined (409 if it exists).',
+    example: { name: 'first_contact_resolution', displayName: 'First-contact resolution', unit: '%', kind: 'ratio', direction: 'higher-is-better' },
     summary: 'Add a metric to the catalog: unit, kind (value or ratio), which direction is better',
     tags,
     access: 'metric-catalog:write',

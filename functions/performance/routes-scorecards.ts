@@ -10,6 +10,8 @@ export const scorecardRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/partners/{partnerId}/scorecard',
+    operationId: 'getScorecard',
+    description: 'SLA compliance, error budget, KPIs, alerts and a health score for one month (`period`, default this month, computed now).',
     summary: 'A month’s scorecard (default: this month, computed now): SLA compliance, error budget, KPIs, alerts, health score',
     tags,
     access: 'scorecard:read',
@@ -21,6 +23,8 @@ export const scorecardRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/dashboard',
+    operationId: 'getDashboard',
+    description: 'Partners by health band, SLA compliance buckets, open alerts and the ten partners doing worst, from the daily scorecards and live open alerts.',
     summary: 'The program at a glance: partners by health, SLA compliance, open alerts, the ten worst partners',
     tags,
     access: 'dashboard:read',

@@ -22,6 +22,8 @@ export const platformRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/health',
+    operationId: 'getHealth',
+    description: 'Answers once the table answers with this function’s credentials: for uptime checks and load balancers.',
     summary: 'Liveness and table reachability (no authentication)',
     tags,
     access: 'public',
@@ -35,6 +37,8 @@ export const platformRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/me',
+    operationId: 'getMe',
+    description: 'The caller as the token says: role, e-mail and, for partner people, their partner (id, name, status, tier). Call it after sign-in to decide what to show.',
     summary: 'Who am I: role, and for partner people their partner',
     tags,
     access: 'me:read',
@@ -53,6 +57,8 @@ export const platformRoutes: AnyRoute[] = [
   route({
     method: 'GET',
     path: '/v1/audit',
+    operationId: 'listAuditEntries',
+    description: 'Every change with who made it and what changed, newest first. Vendor staff read the whole program, or one partner with `partnerId`; a partner-admin reads its own partner’s only.',
     summary: 'The audit trail, newest first (a partner-admin sees its own partner’s)',
     tags,
     access: 'audit:read',

@@ -1,12 +1,22 @@
+import { allowedRoles } from '#shared/auth/policy';
+import { roles } from '#shared/auth/roles';
 import { buildOpenApi } from '#functions/platform/openapi';
 import { allRoutes } from '#functions/platform/all-routes';
+import { docsRoutes } from '#functions/platform/api-docs';
 
 // unit: the OpenAPI document comes from the same schemas the pipeline validates with.
 describe('OpenAPI document', () => {
-  const doc = buildOpenApi(allRoutes(), { version: 'test' }) as {
+  const routes = [...allRoutes(), ...docsRoutes];
+  const doc = buildOpenApi(routes, { version: 'test', maxBodyBytes: 65_536 }) as {
     openapi: string;
+    tags: { name: string; description: string }[];
     paths: Record<string, Record<string, any>>;
+    components: { responses: Record<string, any> };
   };
+  const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ path, method, op: op as Record<string, any> })),
+  );
+  const op = (method: string, path: string) => doc.paths[path]![method]!;
 
   it('is OpenAPI 3.1 and documents every route', () => {
     expect(doc.openapi).toBe('3.1.0');
@@ -34,5 +44,113 @@ describe('OpenAPI document', () => {
   it('marks health and the document itself as public', () => {
     expect(doc.paths['/v1/health']!.get.security).toEqual([]);
     expect(doc.paths['/v1/partners']!.get.security).toBeUndefined();
+  });
+
+  it('names every operation with a short, unique operationId, a description and a defined tag', () => {
+    const ids = operations.map(({ op: o }) => o.operationId as string);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z]{2,31}$/);
+    expect(op('patch', '/v1/partners/{partnerId}').operationId).toBe('updatePartner');
+    expect(op('post', '/v1/partners/{partnerId}/agreements/{agreementId}/signatures').operationId).toBe('signAgreement');
+    const defined = new Map(doc.tags.map((t) => [t.name, t.description]));
+    for (const { path, op: o } of operations) {
+      expect({ path, description: (o.description as string).length > 40 }).toEqual({ path, description: true });
+      for (const tag of o.tags as string[]) expect({ path, tag, defined: Boolean(defined.get(tag)) }).toEqual({ path, tag, defined: true });
+    }
+  });
+
+  it('says who may call each operation, from the policy', () => {
+    expect(op('post', '/v1/partners').description).toContain('Roles: `admin`, `manager`.');
+    expect(op('get', '/v1/health').description).toContain('No authentication.');
+  });
+
+  it('shows an example request for every write, one its own body schema accepts', () => {
+    for (const r of routes.filter((route) => route.body)) {
+      const parsed = r.body!.safeParse(r.example);
+      expect({ route: `${r.method} ${r.path}`, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ route: `${r.method} ${r.path}`, issues: [] });
+      if (r.bodyDoc) expect({ route: r.path, documented: r.bodyDoc.safeParse(r.example).success }).toEqual({ route: r.path, documented: true });
+      expect(op(r.method.toLowerCase(), r.path).requestBody.content['application/json'].example).toEqual(r.example);
+    }
+  });
+
+  it('lists the errors each operation can give, derived from the route', () => {
+    for (const r of routes) {
+      const statuses = Object.keys(op(r.method.toLowerCase(), r.path).responses).map(Number);
+      const authenticated = r.access !== 'public';
+      const expected = {
+        400: true,
+        401: authenticated,
+        403: authenticated || 403 in r.responses,
+        404: r.path.includes('{') || 404 in r.responses,
+        409: (authenticated && r.method === 'POST') || 409 in r.responses,
+        412: Boolean(r.ifMatch) || 412 in r.responses,
+        413: Boolean(r.body) || 413 in r.responses,
+        415: Boolean(r.body),
+        422: authenticated && r.method === 'POST',
+        428: Boolean(r.ifMatch) || 428 in r.responses,
+        429: true,
+      };
+      const actual = Object.fromEntries(Object.keys(expected).map((s) => [s, statuses.includes(Number(s))]));
+      expect({ route: `${r.method} ${r.path}`, ...actual }).toEqual({ route: `${r.method} ${r.path}`, ...expected });
+      for (const declared of Object.keys(r.responses)) expect(statuses).toContain(Number(declared));
+    }
+  });
+
+  it('explains 403 by role where a role may not call, and keeps what a route says about a status', () => {
+    const create = op('post', '/v1/partners');
+    expect(roles.filter((role) => !allowedRoles('partner:create').includes(role))).not.toHaveLength(0);
+    expect(create.responses[403]).toEqual({ $ref: '#/components/responses/Forbidden' });
+    expect(op('get', '/v1/partners').responses[403]).toEqual({ $ref: '#/components/responses/NoRole' });
+    const status = op('post', '/v1/partners/{partnerId}/status').responses[409];
+    expect(status.description).toMatch(/^Transition not allowed from the current status; or a request with the same Idempotency-Key/);
+    expect(status.headers['Retry-After']).toBeDefined();
+    expect(doc.components.responses.Unauthorized.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/GatewayMessage' });
+    expect(op('post', '/v1/partners/{partnerId}/metrics').responses[413].description).toMatch(/\d+ bytes/);
+  });
+
+  it('documents ETag where the handler answers with a version, and Location on creates', () => {
+    expect(op('get', '/v1/partners/{partnerId}').responses[200].headers.ETag).toBeDefined();
+    expect(op('get', '/v1/partners').responses[200].headers).toBeUndefined();
+    expect(op('patch', '/v1/partners/{partnerId}/slas/{slaId}').responses[200].headers.ETag).toBeDefined();
+    expect(op('post', '/v1/partners').responses[201].headers).toEqual({ ETag: expect.any(Object), Location: expect.any(Object) });
+    // The handler is the only place that knows whether it answers with a version: its source says so.
+    for (const r of routes) {
+      const success = Object.entries(op(r.method.toLowerCase(), r.path).responses).filter(([s]) => Number(s) < 300);
+      const documented = success.some(([, res]) => (res as { headers?: Record<string, unknown> }).headers?.ETag !== undefined);
+      const answersVersion = /\.version\s*\)|version:\s*\w+\.version/.test(r.handler.toString());
+      expect({ route: `${r.method} ${r.path}`, etag: documented }).toEqual({ route: `${r.method} ${r.path}`, etag: answersVersion });
+    }
+  });
+
+  it('describes e-mail fields as e-mail strings and leaves no schema empty', () => {
+    const partner = op('get', '/v1/partners/{partnerId}').responses[200].content['application/json'].schema;
+    expect(partner.properties.ownerManager).toMatchObject({ type: 'string', format: 'email' });
+    expect(partner.properties.primaryContact.properties.email).toMatchObject({ type: 'string', format: 'email' });
+    const empty: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (!value || typeof value !== 'object') return;
+      if (!Array.isArray(value) && Object.keys(value).length === 0 && /(schema|properties\/[^/]+|items)$/.test(path)) empty.push(path);
+      for (const [key, child] of Object.entries(value)) walk(child, `${path}/${key}`);
+    };
+    walk(doc.paths, '');
+    expect(empty).toEqual([]);
+  });
+
+  it('documents the bodies of batches item by item, and records keyed by an enum as their properties', () => {
+    const points = op('post', '/v1/partners/{partnerId}/metrics').requestBody.content['application/json'].schema.properties.points;
+    expect(points.items.anyOf.map((p: { required: string[] }) => p.required)).toEqual([
+      expect.arrayContaining(['metric', 'at', 'value']),
+      expect.arrayContaining(['metric', 'at', 'good', 'total']),
+    ]);
+    const dashboard = op('get', '/v1/dashboard').responses[200].content['application/json'].schema;
+    expect(Object.keys(dashboard.properties.partnersByHealth.properties)).toEqual(['healthy', 'at-risk', 'critical', 'no-data']);
+  });
+
+  it('documents a check-in’s calendar file with its content type', () => {
+    const ics = op('get', '/v1/partners/{partnerId}/check-ins/{checkInId}.ics');
+    expect(ics.operationId).toBe('getCheckInCalendar');
+    expect(Object.keys(ics.responses[200].content)).toEqual(['text/calendar']);
+    expect(ics.responses[200].headers.ETag).toBeDefined();
+    expect(ics.parameters.map((p: { name: string }) => p.name)).toEqual(['partnerId', 'checkInId']);
   });
 });
