@@ -12,9 +12,14 @@ import { forEachLimited } from '#shared/concurrency';
 const CONCURRENCY = 4;
 
 export interface ScorecardJobSummary {
+  job: 'scorecards';
   period: string;
-  scored: number;
   periods: string[];
+  /** Live partners (active, suspended, onboarding): each is scored. */
+  partners: number;
+  scored: number;
+  /** One per partner and period. */
+  cardsStored: number;
 }
 
 /**
@@ -30,12 +35,17 @@ export async function run(event: { job?: string; scheduledTime?: string } = {}):
     partners.push(...page.filter((p) => p.status === 'active' || p.status === 'suspended' || p.status === 'onboarding'));
   }
   let scored = 0;
+  let cardsStored = 0;
   await forEachLimited(partners, CONCURRENCY, async (partner) => {
-    for (const p of periods) await storeScorecard(ctx, await computeScorecard(partner.id, p));
+    for (const p of periods) {
+      await storeScorecard(ctx, await computeScorecard(partner.id, p));
+      cardsStored += 1;
+    }
     scored += 1;
   });
-  logger.info('scorecards stored', { period, scored });
-  return { period, scored, periods };
+  const summary: ScorecardJobSummary = { job: 'scorecards', period, periods, partners: partners.length, scored, cardsStored };
+  logger.info('scorecards stored', { ...summary });
+  return summary;
 }
 
 function previous(period: string): string {

@@ -3,6 +3,7 @@ import { nowMs } from '#shared/clock';
 import { metered } from '#shared/db/client';
 import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';
+import { reportWork } from '#shared/queue/report';
 import { emptySummary, evaluateBatch, addSummaries, type EvaluationSummary, type SlaRef } from '#functions/performance/evaluation';
 import { EvaluationBatch } from '#functions/performance/sla-monitor';
 import { invocation } from '#shared/invocation';
@@ -19,6 +20,7 @@ export const STALE_AFTER_MS = 15 * 60_000;
 export async function run(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
   const total = emptySummary();
+  let stale = 0;
   for (const record of event.Records) {
     try {
       const batch = EvaluationBatch.parse(JSON.parse(record.body));
@@ -26,6 +28,7 @@ export async function run(event: SQSEvent): Promise<SQSBatchResponse> {
       const tickMs = Date.parse(batch.tick);
       if (Number.isFinite(tickMs) && now - tickMs > STALE_AFTER_MS) {
         logger.warn('stale SLA batch skipped', { tick: batch.tick, slas: batch.slas.length, messageId: record.messageId });
+        stale += batch.slas.length;
         continue;
       }
       const ctx = systemContext('sla-monitor', `${batch.tick}#${record.messageId}`);
@@ -40,7 +43,22 @@ export async function run(event: SQSEvent): Promise<SQSBatchResponse> {
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
-  logger.info('SLA batches evaluated', { records: event.Records.length, failedRecords: batchItemFailures.length, ...total });
+  reportWork(
+    'SLA batches evaluated',
+    {
+      evaluated: total.evaluated,
+      skipped: total.skipped,
+      stale,
+      alertsRaised: total.raised,
+      alertsUpdated: total.updated,
+      alertsRenotified: total.renotified,
+      recovering: total.recovering,
+      alertsResolved: total.resolved,
+      missingData: total.missingData,
+      failed: total.failed,
+    },
+    { records: event.Records.length, failedRecords: batchItemFailures.length },
+  );
   return { batchItemFailures };
 }
 

@@ -19,6 +19,8 @@ const DAY_MS = 24 * 3600 * 1000;
 class AlreadyReminded extends ConflictError {}
 
 export interface RemindersSummary extends ExpirySummary, CollaborationSummary {
+  job: 'reminders';
+  /** Partners onboarding, and those reminded of a stalled onboarding now. */
   checked: number;
   reminded: number;
 }
@@ -30,7 +32,7 @@ export interface RemindersSummary extends ExpirySummary, CollaborationSummary {
  */
 export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<RemindersSummary> {
   const ctx = systemContext('reminders', event.scheduledTime ?? new Date(nowMs()).toISOString());
-  const summary: RemindersSummary = { checked: 0, reminded: 0, ...(await processAgreementExpiry(ctx)), ...(await processCollaborationReminders(ctx)) };
+  const summary: RemindersSummary = { job: 'reminders', checked: 0, reminded: 0, ...(await processAgreementExpiry(ctx)), ...(await processCollaborationReminders(ctx)) };
   const onboarding = queryAll<Partner>({ index: 'GSI2', partition: keys.partnersByStatusPartition('onboarding'), limit: 100 });
   for await (const partners of onboarding) {
     for (const partner of partners) {

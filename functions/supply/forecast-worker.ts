@@ -1,6 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';
+import { reportWork } from '#shared/queue/report';
 import { ForecastBatch } from '#functions/supply/forecast-job';
 import { forecastSeries, type SeriesRef } from '#functions/supply/series-forecast';
 import { invocation } from '#shared/invocation';
@@ -44,17 +45,24 @@ export async function forecastBatch(refs: SeriesRef[], requestId: string): Promi
 
 export async function run(event: SQSEvent): Promise<SQSBatchResponse> {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  const done = { fitted: 0, reused: 0, tooShort: 0, failed: 0, alertsRaised: 0, alertsResolved: 0 };
   for (const record of event.Records) {
     try {
       const batch = ForecastBatch.parse(JSON.parse(record.body));
       const summary = await forecastBatch(batch.series, `${batch.tick}#${record.messageId}`);
-      logger.info('forecast batch done', { messageId: record.messageId, ...summary });
+      done.fitted += summary.forecast;
+      done.reused += summary.unchanged;
+      done.tooShort += summary.short;
+      done.failed += summary.failed;
+      done.alertsRaised += summary.alertsRaised;
+      done.alertsResolved += summary.alertsResolved;
       if (summary.failed) batchItemFailures.push({ itemIdentifier: record.messageId });
     } catch (error) {
       logger.error('forecast batch failed', { messageId: record.messageId, error: error as Error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
     }
   }
+  reportWork('forecast batch done', done, { records: event.Records.length, failedRecords: batchItemFailures.length });
   return { batchItemFailures };
 }
 

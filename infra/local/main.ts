@@ -1,5 +1,12 @@
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/runtime';
-import { defaultDataDir, readRuntimeInfo, removeRuntimeInfo, writeRuntimeInfo } from '#infra/local/runtime-file';
+import {
+  defaultDataDir,
+  readRuntimeInfo,
+  removeRuntimeInfo,
+  removeRuntimeInfoSync,
+  writeRuntimeInfo,
+  type RuntimeInfo,
+} from '#infra/local/runtime-file';
 
 /**
  * `npm start`: the whole of Accord on this machine, on a persistent data dir (default `.accord/`).
@@ -19,17 +26,23 @@ async function main(): Promise<void> {
   const tableName = process.env.TABLE_NAME || 'accord-local';
   console.log(`Starting Accord locally (data in ${dataDir}) ...`);
   const started = Date.now();
-  const runtime = await startLocalRuntime({ port, dataDir, tableName, seed: true, schedules: true });
-  // Let the seed's events run through the consumers first, so the banner is the last thing printed.
-  await runtime.drainEvents();
-  await writeRuntimeInfo(dataDir, {
-    url: runtime.url,
-    pid: process.pid,
+  const lifecycle = stopOnSignals();
+  const runtime = await startLocalRuntime({
+    port,
+    dataDir,
     tableName,
-    dynamoEndpoint: runtime.dynamoEndpoint,
-    startedAt: new Date().toISOString(),
+    seed: true,
+    schedules: true,
+    onListening: async ({ url, dynamoEndpoint, dynamoPid }) => {
+      // Registered as soon as it listens: `npm run job`/`token` find it (and hear "still starting"), and a
+      // second `npm start` on this data dir is refused.
+      const info: RuntimeInfo = { url, pid: process.pid, dataDir, tableName, dynamoEndpoint, ...(dynamoPid ? { dynamoPid } : {}), startedAt: new Date().toISOString() };
+      await writeRuntimeInfo(info);
+      lifecycle.registered(info);
+      console.log(`Listening at ${url}; GET /v1/health answers 503 {"status":"starting"} until the demo data is in.`);
+    },
   });
-  stopOnSignals(runtime, dataDir);
+  lifecycle.ready(runtime);
   printBanner(runtime, Date.now() - started);
 }
 
@@ -63,15 +76,26 @@ function printBanner(runtime: LocalRuntime, ms: number): void {
   console.log(lines.join('\n'));
 }
 
-function stopOnSignals(runtime: LocalRuntime, dataDir: string): void {
+/**
+ * Stops on SIGINT/SIGTERM, and when the parent process goes away (`npm start` runs this under tsx, whose
+ * process may be killed with SIGKILL: nothing would tell this one otherwise). Before the runtime is ready there is
+ * nothing to stop cleanly yet: the process exits, and its 'exit' handlers kill DynamoDB Local and unregister.
+ */
+function stopOnSignals(): { registered(info: RuntimeInfo): void; ready(runtime: LocalRuntime): void } {
+  let info: RuntimeInfo | undefined;
+  let runtime: LocalRuntime | undefined;
   let stopping = false;
-  const stop = (signal: string) => {
+  process.on('exit', () => {
+    if (info) removeRuntimeInfoSync(info);
+  });
+  const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping ...`);
+    console.log(`\n${why}: stopping ...`);
+    if (!runtime) process.exit(1);
     runtime
       .stop()
-      .then(() => removeRuntimeInfo(dataDir))
+      .then(() => (info ? removeRuntimeInfo(info) : undefined))
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -82,6 +106,19 @@ function stopOnSignals(runtime: LocalRuntime, dataDir: string): void {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGHUP', () => stop('SIGHUP'));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop(`the parent process (pid ${parent}) has gone`);
+  }, 500).unref();
+  return {
+    registered: (registeredInfo) => {
+      info = registeredInfo;
+    },
+    ready: (readyRuntime) => {
+      runtime = readyRuntime;
+    },
+  };
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { QueueFunction } from '#functions/manifest';
+import { addCounts, setWorkSink, type WorkCounts } from '#shared/queue/report';
 import { setDispatcher, type Dispatcher } from '#shared/queue/send';
 import { invoke, LOCAL_ACCOUNT_ID } from '#infra/local/handlers';
 import { errorData, type Logger } from '#infra/local/log';
@@ -16,7 +17,8 @@ import { errorData, type Logger } from '#infra/local/log';
  *
  * Work is tracked: idle() resolves when nothing is queued, waiting or running; track() runs a job and resolves
  * once every message the job queued (and every message its workers queued in turn) is processed or
- * dead-lettered, so `npm run job` and the tests see the job's whole effect.
+ * dead-lettered, so `npm run job` and the tests see the job's whole effect, with the sum of what its workers
+ * reported (shared/queue/report.ts; every attempt of a retried batch counts).
  */
 
 export interface QueuedMessageDeadLetter {
@@ -40,13 +42,25 @@ export interface QueueStats {
   deadLettered: number;
 }
 
+/** What the messages a tracked run queued came to. */
+export interface TrackedWork {
+  messages: number;
+  processed: number;
+  deadLettered: number;
+  /** The sum of the counts its workers reported (reportWork), across batches and attempts. */
+  counts: WorkCounts;
+}
+
 export interface LocalQueues {
   dispatcher: Dispatcher;
-  /** Routes sendWork() here; `uninstall` puts the default (SQS) back. */
+  /** Routes sendWork() (and the workers' reportWork()) here; `uninstall` puts the defaults (SQS, the log) back. */
   install(): void;
   uninstall(): void;
-  /** Runs `run` and resolves with its result once the work it queued has settled (`label` names it in the log). */
-  track<T>(label: string, run: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `run` and resolves with its result once the work it queued has settled (`label` names it in the log),
+   * with what that work came to.
+   */
+  track<T>(label: string, run: () => Promise<T>): Promise<{ result: T; work: TrackedWork }>;
   /** Resolves once no message is waiting or being processed (including ones sent while waiting). */
   idle(): Promise<void>;
   /** Messages not yet settled, across queues. */
@@ -80,6 +94,7 @@ type Outcome = 'processed' | 'dead-lettered';
 class WorkTracker {
   private readonly pending: Promise<Outcome>[] = [];
   readonly outcomes: Outcome[] = [];
+  readonly counts: WorkCounts = {};
 
   add(done: Promise<Outcome>): void {
     this.pending.push(done);
@@ -303,26 +318,35 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
 
   return {
     dispatcher,
-    install: () => setDispatcher(dispatcher),
-    uninstall: () => setDispatcher(undefined),
+    install: () => {
+      setDispatcher(dispatcher);
+      // A worker reports inside its invocation, which runs under the trackers of the runs that queued its batch.
+      setWorkSink((counts) => {
+        for (const tracker of tracking.getStore() ?? []) addCounts(tracker.counts, counts);
+      });
+    },
+    uninstall: () => {
+      setDispatcher(undefined);
+      setWorkSink(undefined);
+    },
     async track(label, run) {
       const tracker = new WorkTracker();
       const started = performance.now();
+      let result: Awaited<ReturnType<typeof run>>;
       try {
-        return await tracking.run([...(tracking.getStore() ?? []), tracker], run);
+        result = await tracking.run([...(tracking.getStore() ?? []), tracker], run);
       } finally {
         await tracker.settled();
-        const { outcomes } = tracker;
-        if (outcomes.length > 0) {
-          options.log.info('queued work settled', {
-            by: label,
-            messages: outcomes.length,
-            processed: outcomes.filter((o) => o === 'processed').length,
-            deadLettered: outcomes.filter((o) => o === 'dead-lettered').length,
-            ms: Math.round(performance.now() - started),
-          });
-        }
       }
+      const { outcomes, counts } = tracker;
+      const work: TrackedWork = {
+        messages: outcomes.length,
+        processed: outcomes.filter((o) => o === 'processed').length,
+        deadLettered: outcomes.filter((o) => o === 'dead-lettered').length,
+        counts,
+      };
+      if (work.messages > 0) options.log.info('queued work settled', { by: label, ...work, ms: Math.round(performance.now() - started) });
+      return { result, work };
     },
     idle: () => (unsettled === 0 ? Promise.resolve() : new Promise<void>((wake) => idleWaiters.push(wake))),
     pending: () => unsettled,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventFunctions, httpFunctions, queueFunctions, scheduledFunctions, streamFunctions } from '#functions/manifest';
@@ -9,6 +9,7 @@ import { ensureTable, LOCAL_CREDENTIALS, localDynamoClient, startDynamoLocal } f
 import { startGateway } from '#infra/local/gateway';
 import { importProjectModule } from '#infra/local/handlers';
 import { createLocalIssuer, type LocalIssuer, type MintInput } from '#infra/local/issuer';
+import { whileStarting } from '#infra/local/local-endpoints';
 import { createLogger } from '#infra/local/log';
 import { createMailOutbox, type MailOutbox } from '#infra/local/mail-outbox';
 import { createLocalQueues, type LocalQueues } from '#infra/local/queues';
@@ -30,8 +31,13 @@ export interface LocalRuntimeOptions {
   /** Reuse a DynamoDB Local that is already running (the test JVM) instead of starting one. */
   dynamoEndpoint?: string;
   tableName: string;
-  /** Seed the demo data (once per database). */
-  seed?: boolean;
+  /**
+   * Seed the demo data (once per database), or run this seed step instead. The gateway listens during the
+   * seed, but answers 503 (`GET /v1/health`: `{"status":"starting"}`) until it and the drain of its events are done.
+   */
+  seed?: boolean | (() => Promise<{ partners: SeededPartner[] }>);
+  /** Called once the gateway listens, before the seed: the URL answers 503 until the runtime is ready. */
+  onListening?: (listening: { url: string; dynamoEndpoint: string; dynamoPid?: number }) => void | Promise<void>;
   /** Run the manifest's schedules on croner. */
   schedules?: boolean;
   /** No per-request or per-event log lines (errors are still logged). */
@@ -78,12 +84,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   try {
     let endpoint = options.dynamoEndpoint;
+    let dynamoPid: number | undefined;
     if (!endpoint) {
       const dynamo = await startDynamoLocal({ ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}), ownProcessGroup: true });
       started.push(dynamo.stop);
       endpoint = dynamo.endpoint;
+      dynamoPid = dynamo.pid;
     }
-    await configureEnvironment(options, endpoint, dataDir);
+    const scratch = await configureEnvironment(options, endpoint, dataDir);
+    if (scratch) started.push(() => rm(scratch, { recursive: true, force: true }));
     const region = process.env.AWS_REGION ?? 'eu-west-1';
 
     const client = localDynamoClient(endpoint);
@@ -148,15 +157,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       log: log('scheduler'),
       track: (label, run) => queues.track(label, run),
     });
-    if (options.schedules) scheduler.start();
     started.push(async () => scheduler.stop());
 
+    let ready = false;
     const gateway = await startGateway({
       functions: httpFunctions(),
       issuer,
       region,
       port: options.port,
       log: log('gateway'),
+      gate: (method, path) => (ready ? undefined : whileStarting(method, path)),
       local: {
         issuer,
         runJob: (job) => scheduler.runJob(job),
@@ -168,11 +178,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     started.push(() => gateway.close());
 
+    await options.onListening?.({ url: gateway.url, dynamoEndpoint: endpoint, ...(dynamoPid ? { dynamoPid } : {}) });
+
     let seeded: SeededPartner[] = [];
     if (options.seed) {
-      const seedModule = await importProjectModule<{ seedDemoData(): Promise<{ partners: SeededPartner[] }> }>('infra/local/seed.ts');
-      seeded = (await seedModule.seedDemoData()).partners;
+      const seed =
+        typeof options.seed === 'function'
+          ? options.seed
+          : (await importProjectModule<{ seedDemoData(): Promise<{ partners: SeededPartner[] }> }>('infra/local/seed.ts')).seedDemoData;
+      seeded = (await seed()).partners;
+      // Ready means the seed's events have gone through the consumers too (mail sent, alerts raised).
+      await poller.drain(120_000);
     }
+    ready = true;
+    if (options.schedules) scheduler.start();
 
     return {
       url: gateway.url,
@@ -200,7 +219,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
  * points at real AWS (bus name, user pool, secret ARNs, real credentials) is removed: the local runtime
  * must never reach an AWS account by accident.
  */
-async function configureEnvironment(options: LocalRuntimeOptions, endpoint: string, dataDir: string | undefined): Promise<void> {
+/** Returns the temp folder it made (documents of a runtime without a data dir), for stop() to remove. */
+async function configureEnvironment(options: LocalRuntimeOptions, endpoint: string, dataDir: string | undefined): Promise<string | undefined> {
   const env = process.env;
   env.TABLE_NAME = options.tableName;
   env.DYNAMODB_ENDPOINT = endpoint;
@@ -215,8 +235,10 @@ async function configureEnvironment(options: LocalRuntimeOptions, endpoint: stri
   env.CURSOR_SECRET = dataDir ? (await readOrCreate(join(dataDir, 'cursor-secret'), newSecret)).trim() : newSecret();
   // Large documents (agreement clauses) go to a folder instead of S3: kept with the data, or a fresh temp dir.
   delete env.DOCUMENTS_BUCKET;
-  env.DOCUMENTS_DIR = dataDir ? join(dataDir, 'documents') : await mkdtemp(join(tmpdir(), 'accord-documents-'));
+  const scratch = dataDir ? undefined : await mkdtemp(join(tmpdir(), 'accord-documents-'));
+  env.DOCUMENTS_DIR = scratch ?? join(dataDir!, 'documents');
   // Tests: the handlers' own INFO lines (one per request) would drown the test output.
   if (options.quiet && !env.POWERTOOLS_LOG_LEVEL && !env.LOG_LEVEL) env.POWERTOOLS_LOG_LEVEL = 'WARN';
   resetConfig();
+  return scratch;
 }

@@ -124,4 +124,21 @@ describe('local work queues', () => {
       ['follow-up-0', 'follow-up-1', ...Array.from({ length: 6 }, (_, i) => `planned-${i}`)].sort(),
     );
   });
+
+  it("adds up what the job's workers reported (follow-ups included) into the job's summary", async () => {
+    // Prepare
+    const reporting: ScheduledFunction = { ...planner, name: 'reporting-planner', entry: 'test/fixtures/reporting-planner.ts', job: 'report' };
+    const scheduler = createScheduler({
+      jobs: [reporting],
+      region: 'eu-west-1',
+      log: createLogger('scheduler', true),
+      track: (label, run) => queues.track(label, run),
+    });
+
+    // Act
+    const summary = await scheduler.runJob('report');
+
+    // Assess: the planner's fields as it returned them, the workers' sums next to them, the lost message counted.
+    expect(summary).toEqual({ planned: 4, fitted: 0, fittedByWorkers: 4, alertsRaised: 1, messagesDeadLettered: 1 });
+  });
 });
