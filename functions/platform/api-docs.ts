@@ -1,3 +1,4 @@
+import { config } from '#shared/config';
 import { httpApi } from '#shared/http/pipeline';
 import { ok, route, type AnyRoute } from '#shared/http/route';
 import { allRoutes } from '#functions/platform/all-routes';
@@ -20,7 +21,10 @@ export const docsRoutes: AnyRoute[] = [
     access: 'public',
     responses: { 200: { description: 'OpenAPI 3.1' } },
     handler: async () => {
-      document ??= buildOpenApi([...allRoutes(), ...docsRoutes], { version: process.env.ACCORD_VERSION ?? '0.1.0' });
+      document ??= buildOpenApi([...allRoutes(), ...docsRoutes], {
+        version: process.env.ACCORD_VERSION ?? '0.1.0',
+        maxBodyBytes: config().maxBodyBytes,
+      });
       return ok(document);
     },
   }),
