@@ -13,6 +13,7 @@ import {
 } from '#infra/local/apigw';
 import { invoke, LambdaTimeoutError } from '#infra/local/handlers';
 import type { LocalIssuer } from '#infra/local/issuer';
+import { apiReference } from '#infra/local/api-reference';
 import { handleLocal, type LocalEndpointDeps } from '#infra/local/local-endpoints';
 import { errorData, type Logger } from '#infra/local/log';
 import { compileRoutes, matchRoute, type CompiledRoute } from '#infra/local/routes';
@@ -102,6 +103,9 @@ async function handle(
   const { rawPath, rawQueryString } = splitUrl(url);
   const gated = options.gate?.(method, rawPath);
   if (gated) return gated;
+
+  const reference = apiReference(method, rawPath);
+  if (reference) return reference;
 
   if (rawPath.startsWith('/local/')) {
     const local = await handleLocal(method, rawPath, new URLSearchParams(rawQueryString), body.toString('utf8'), options.local);
