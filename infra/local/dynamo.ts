@@ -1,5 +1,5 @@
 import { spawn as spawnProcess, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { accessSync, constants as fsConstants } from 'node:fs';
+import { accessSync, constants as fsConstants, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -103,7 +103,10 @@ async function startOnce(port: number, options: DynamoLocalOptions): Promise<Dyn
   });
   const exited = new Promise<void>((done) => child.once('close', () => done()));
   // If Node dies without calling stop() (crash, process.exit), take the JVM along rather than orphan it.
-  const killOnExit = () => void child.kill('SIGKILL');
+  const killOnExit = () => {
+    child.kill('SIGKILL');
+    rmSync(javaTmp, { recursive: true, force: true });
+  };
   process.once('exit', killOnExit);
 
   let stopping: Promise<void> | undefined;

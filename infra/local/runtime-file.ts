@@ -64,11 +64,11 @@ export async function readRuntimeInfo(dataDir: string): Promise<RuntimeInfo | un
 }
 
 /** Every server in the registry whose process is alive; entries of dead ones are removed. */
-export async function registeredServers(): Promise<RuntimeInfo[]> {
-  const names = await readdir(registryDir()).catch(() => [] as string[]);
+export async function registeredServers(registry = registryDir()): Promise<RuntimeInfo[]> {
+  const names = await readdir(registry).catch(() => [] as string[]);
   const servers: RuntimeInfo[] = [];
   for (const name of names.filter((n) => n.endsWith('.json'))) {
-    const file = join(registryDir(), name);
+    const file = join(registry, name);
     const info = await readInfo(file);
     if (info && isAlive(info.pid)) servers.push(info);
     else await rm(file, { force: true });
@@ -88,16 +88,17 @@ export class NoServerError extends Error {
  * default data dir, or else the only one running. Fails, saying where it looked, when there is none, and lists
  * the candidates when there are several.
  */
-export async function findServer(): Promise<RuntimeInfo> {
-  const dataDir = defaultDataDir();
+export async function findServer(where: { env?: NodeJS.ProcessEnv; projectDataDir?: string; registry?: string } = {}): Promise<RuntimeInfo> {
+  const env = where.env ?? process.env;
+  const dataDir = resolve(env.ACCORD_DATA_DIR || where.projectDataDir || join(projectRoot, '.accord'));
   const here = await readRuntimeInfo(dataDir);
   if (here) return here;
-  const running = await registeredServers();
+  const running = await registeredServers(where.registry);
   const described = running.map((s) => `  ${s.url}  data dir ${s.dataDir}  (pid ${s.pid}, since ${s.startedAt})`).join('\n');
-  if (process.env.ACCORD_DATA_DIR) {
+  if (env.ACCORD_DATA_DIR) {
     throw new NoServerError(
       `No Accord server is running on the data dir ${dataDir} (looked in ${runtimeFileOf(dataDir)}). ` +
-        `Start one with \`ACCORD_DATA_DIR=${process.env.ACCORD_DATA_DIR} npm start\`` +
+        `Start one with \`ACCORD_DATA_DIR=${env.ACCORD_DATA_DIR} npm start\`` +
         (running.length ? `, or unset ACCORD_DATA_DIR to use one of those running:\n${described}` : '.'),
     );
   }
@@ -106,7 +107,7 @@ export async function findServer(): Promise<RuntimeInfo> {
     throw new NoServerError(`Several Accord servers are running; set ACCORD_DATA_DIR to the data dir of the one you mean:\n${described}`);
   }
   throw new NoServerError(
-    `No Accord server is running (looked in ${runtimeFileOf(dataDir)} and ${registryDir()}). ` +
+    `No Accord server is running (looked in ${runtimeFileOf(dataDir)} and ${where.registry ?? registryDir()}). ` +
       `Start one with \`npm start\` in ${projectRoot}, then run this again.`,
   );
 }
