@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -24,7 +24,9 @@ export interface Synthesized {
  * esbuild) into a temporary directory. `context` takes the same keys as `cdk synth -c key=value`.
  */
 export function synthesize(context: Record<string, string> = {}): Synthesized {
-  const outdir = mkdtempSync(join(tmpdir(), 'accord-infra-test-'));
+  removeAbandonedOutdirs();
+  // Named after this process, so a run that dies before cleanup() has its folders removed by the next one.
+  const outdir = mkdtempSync(join(tmpdir(), `${OUTDIR_PREFIX}${process.pid}-`));
   const app = new App({
     outdir,
     // `cdk synth` validates templates against the CloudFormation schema; loading that schema costs ~2.5 s in
@@ -45,6 +47,24 @@ export function synthesize(context: Record<string, string> = {}): Synthesized {
     template: Template.fromStack(stack),
     cleanup: () => rmSync(outdir, { recursive: true, force: true }),
   };
+}
+
+const OUTDIR_PREFIX = 'accord-infra-test-';
+
+function removeAbandonedOutdirs(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(new RegExp(`^${OUTDIR_PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (pid && !isAlive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 type Resource = { Type: string; Properties: Record<string, unknown> } & Record<string, unknown>;
