@@ -142,6 +142,8 @@ describe('supply', () => {
   it('runs the forecast job: statistical forecast with intervals, consensus, no alert on normal demand', async () => {
     const summary = (await api.runJob('forecast')) as { series: number; batches: number };
     expect(summary.series).toBe(2);
+    // What the workers did, not only what the planner sent.
+    expect(summary).toMatchObject({ fitted: 2, reused: 0, tooShort: 0, failed: 0, alertsRaised: 0 });
     const res = await api.call('GET', `/v1/partners/${a.id}/forecasts/${SKU}`, { token: partnerAdmin(a) });
     expect(res.status).toBe(200);
     const view = res.body as {
@@ -188,9 +190,11 @@ describe('supply', () => {
       { sku: SKU, period: '2026-08', units: 950 },
     ];
     expect((await api.call('POST', `/v1/partners/${a.id}/sales`, { token: partnerAdmin(a), body: { records: shifted } })).status).toBe(200);
-    await api.runJob('forecast');
-    await api.runJob('forecast');
+    const shiftRun = await api.runJob('forecast');
+    const rerun = await api.runJob('forecast');
     await api.drainEvents();
+    expect(shiftRun).toMatchObject({ alertsRaised: 1, failed: 0 });
+    expect(rerun).toMatchObject({ fitted: 0, reused: 2, alertsRaised: 0 });
 
     const mine = await api.call('GET', `/v1/partners/${a.id}/alerts?status=open`, { token: partnerAdmin(a) });
     const shiftsA = (mine.body as { items: { kind?: string; dedupKey: string; detail: string }[] }).items.filter((x) => x.kind === 'demand-shift');
