@@ -3,6 +3,7 @@ import { clockControl, nowMs } from '#shared/clock';
 import { setDispatcher } from '#shared/queue/send';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
 import { createPartner, type Created } from '#test/helpers/fixtures';
+import { withCapturedLogs } from '#test/helpers/captured-logs';
 
 // integration: the SLA monitor (planner -> batches -> worker) on DynamoDB Local: burn-rate rules, freshness,
 // re-notification, and idempotency when it runs twice or dies half way. Points go in through the ingestion API;
@@ -206,8 +207,11 @@ describe('SLA monitor', () => {
     const first = await plan();
     expect(first.length).toBeGreaterThanOrEqual(2);
     // The run dies after its first batch; a malformed record fails on its own, the others still succeed.
-    const partial = await work(first.slice(0, 1), [{ messageId: 'broken', body: '{"tick":' } as SQSEvent['Records'][number]]);
+    const { result: partial, lines } = await withCapturedLogs(() =>
+      work(first.slice(0, 1), [{ messageId: 'broken', body: '{"tick":' } as SQSEvent['Records'][number]]),
+    );
     expect(partial.batchItemFailures).toEqual([{ itemIdentifier: 'broken' }]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', messageId: 'broken' }));
     const raisedSoFar = (await alertsOf(partner.id)).length;
     expect(raisedSoFar).toBeLessThan(27);
 
