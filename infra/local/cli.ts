@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { findServer, NoServerError, type RuntimeInfo } from '#infra/local/runtime-file';
 
 /**
@@ -17,24 +18,40 @@ export interface ServerAnswer {
 /** Sends a request to the running server; a server that is gone or still starting is a CliError. */
 export async function requestServer(method: 'GET' | 'POST', path: string): Promise<ServerAnswer> {
   const server = await findServer();
-  let res: Response;
+  let res: { status: number; retryAfter: string | undefined; text: string };
   try {
-    res = await fetch(`${server.url}${path}`, { method });
+    res = await send(method, `${server.url}${path}`);
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new CliError(`The Accord server at ${server.url} (pid ${server.pid}, data dir ${server.dataDir}) does not answer (${cause}).`);
   }
-  const text = await res.text();
-  let body: unknown = text;
+  let body: unknown = res.text;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(res.text);
   } catch {
     // not JSON: keep the text
   }
-  if (res.status === 503 && res.headers.get('retry-after')) {
+  if (res.status === 503 && res.retryAfter) {
     throw new CliError(`The Accord server at ${server.url} is still starting; run this again once \`curl ${server.url}/v1/health\` answers 200.`);
   }
   return { server, status: res.status, body };
+}
+
+/** node:http rather than fetch: fetch gives up waiting for headers after 5 minutes, and a big job may take longer. */
+function send(method: string, url: string): Promise<{ status: number; retryAfter: string | undefined; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const retryAfter = res.headers['retry-after'];
+        resolve({ status: res.statusCode ?? 0, retryAfter, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** Why the server refused, from its problem+json answer. */
