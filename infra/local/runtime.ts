@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { eventFunctions, httpFunctions, queueFunctions, scheduledFunctions, streamFunctions } from '#functions/manifest';
@@ -78,8 +78,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const log = (component: string) => createLogger(component, options.quiet);
   // Everything started so far, stopped in reverse order by stop() or when a later step fails.
   const started: (() => Promise<void>)[] = [];
+  // Every step runs even when an earlier one fails, so a failed stop never leaves the database or a temp folder.
   const stopAll = async () => {
-    for (const stop of started.splice(0).reverse()) await stop();
+    let failure: unknown;
+    for (const stop of started.splice(0).reverse()) await stop().catch((error: unknown) => (failure ??= error));
+    if (failure) throw failure;
   };
 
   try {
@@ -235,10 +238,27 @@ async function configureEnvironment(options: LocalRuntimeOptions, endpoint: stri
   env.CURSOR_SECRET = dataDir ? (await readOrCreate(join(dataDir, 'cursor-secret'), newSecret)).trim() : newSecret();
   // Large documents (agreement clauses) go to a folder instead of S3: kept with the data, or a fresh temp dir.
   delete env.DOCUMENTS_BUCKET;
-  const scratch = dataDir ? undefined : await mkdtemp(join(tmpdir(), 'accord-documents-'));
+  if (!dataDir) await removeAbandoned(DOCUMENTS_PREFIX);
+  // Named after this process, so the folder of a killed run is recognised (and removed) by the next one.
+  const scratch = dataDir ? undefined : await mkdtemp(join(tmpdir(), `${DOCUMENTS_PREFIX}${process.pid}-`));
   env.DOCUMENTS_DIR = scratch ?? join(dataDir!, 'documents');
   // Tests: the handlers' own INFO lines (one per request) would drown the test output.
   if (options.quiet && !env.POWERTOOLS_LOG_LEVEL && !env.LOG_LEVEL) env.POWERTOOLS_LOG_LEVEL = 'WARN';
   resetConfig();
   return scratch;
+}
+
+const DOCUMENTS_PREFIX = 'accord-documents-';
+
+/** Temp folders `<prefix><pid>-*` whose process has gone. */
+async function removeAbandoned(prefix: string): Promise<void> {
+  for (const name of await readdir(tmpdir()).catch(() => [] as string[])) {
+    const pid = Number(name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length))?.[1] : undefined);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
 }
