@@ -5,6 +5,7 @@ import { createLogger } from '#infra/local/log';
 import { createLocalQueues, type LocalQueues } from '#infra/local/queues';
 import { createScheduler } from '#infra/local/scheduler';
 import { resetState, state, type WorkMessage } from '#test/fixtures/recording-worker';
+import { withCapturedLogs } from '#test/helpers/captured-logs';
 
 // integration: the local work queues (Lambda's SQS event source with ReportBatchItemFailures, and the redrive
 // policy) with a recording worker, and the scheduler waiting for the work a job queued. No DynamoDB needed.
@@ -67,9 +68,11 @@ describe('local work queues', () => {
   });
 
   it('redelivers only the records a worker reports failed, and dead-letters those still failing after 3 receives', async () => {
-    // Act: one batch of three.
-    await send([{ id: 'flaky', fail: 'once' }, { id: 'poison', fail: 'always' }, { id: 'fine' }]);
-    await queues.idle();
+    // Act: one batch of three (the dead letter's error line is asserted below, not printed).
+    const { lines } = await withCapturedLogs(async () => {
+      await send([{ id: 'flaky', fail: 'once' }, { id: 'poison', fail: 'always' }, { id: 'fine' }]);
+      await queues.idle();
+    });
 
     // Assess
     expect(receivesOf('fine')).toEqual(['1']);
@@ -82,20 +85,29 @@ describe('local work queues', () => {
       receives: 3,
       error: expect.stringMatching(/batchItemFailures/),
     });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'message dead-lettered', receives: 3 }));
   });
 
   it('redelivers the whole batch when the worker throws or reports an id that is not in the batch', async () => {
-    // Act
-    await send([{ id: 'crash', throw: 'once' }, { id: 'bystander-1' }]);
-    await queues.idle();
-    await send([{ id: 'liar', badId: 'once' }, { id: 'bystander-2' }]);
-    await queues.idle();
+    // Act (the failures' error lines are asserted below, not printed)
+    const { lines } = await withCapturedLogs(async () => {
+      await send([{ id: 'crash', throw: 'once' }, { id: 'bystander-1' }]);
+      await queues.idle();
+      await send([{ id: 'liar', badId: 'once' }, { id: 'bystander-2' }]);
+      await queues.idle();
+    });
 
     // Assess
     for (const id of ['crash', 'bystander-1', 'liar', 'bystander-2']) expect({ id, receives: receivesOf(id) }).toEqual({ id, receives: ['1', '2'] });
     expect(queues.stats()).toEqual([
       expect.objectContaining({ queue: 'test-work', function: 'recording-worker', waiting: 0, running: 0 }),
     ]);
+    expect(lines.map((l) => [l.level, l.message])).toEqual(
+      expect.arrayContaining([
+        ['ERROR', 'queue worker failed'],
+        ['ERROR', 'invalid batchItemFailures: the whole batch counts as failed'],
+      ]),
+    );
   });
 
   it('refuses a queue no function consumes and a message that is not JSON, queuing nothing', async () => {
@@ -135,10 +147,11 @@ describe('local work queues', () => {
       track: (label, run) => queues.track(label, run),
     });
 
-    // Act
-    const summary = await scheduler.runJob('report');
+    // Act (the lost message's error line is asserted below, not printed)
+    const { result: summary, lines } = await withCapturedLogs(() => scheduler.runJob('report'));
 
     // Assess: the planner's fields as it returned them, the workers' sums next to them, the lost message counted.
     expect(summary).toEqual({ planned: 4, fitted: 0, fittedByWorkers: 4, alertsRaised: 1, messagesDeadLettered: 1 });
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'message dead-lettered' }));
   });
 });
