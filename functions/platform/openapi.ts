@@ -72,7 +72,7 @@ function operation(r: AnyRoute): Record<string, unknown> {
 
 function successResponses(r: AnyRoute): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [status, doc] of Object.entries(r.responses)) {
+  for (const [status, doc] of Object.entries(withCreated(r))) {
     if (Number(status) >= 400) continue;
     const headers = {
       ...(carriesEtag(r, doc) ? { ETag: { description: 'The resource’s version, `"<version>"`: send it as If-Match to change it', schema: { type: 'string' } } } : {}),
@@ -85,6 +85,16 @@ function successResponses(r: AnyRoute): Record<string, unknown> {
     };
   }
   return out;
+}
+
+/**
+ * A create-or-replace PUT answers 201 with Location when it created (no If-Match sent: the pipeline's rule) and
+ * its 200 when it replaced: both are documented from the route's 200.
+ */
+function withCreated(r: AnyRoute): Record<number, ResponseDoc> {
+  const replaced = r.responses[200];
+  if (r.ifMatch !== 'create-or-replace' || !replaced || r.responses[201]) return r.responses;
+  return { ...r.responses, 201: { ...replaced, description: `Created (sent without If-Match). ${replaced.description}` } };
 }
 
 function content(doc: ResponseDoc): Record<string, unknown> {

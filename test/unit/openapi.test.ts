@@ -113,6 +113,14 @@ describe('OpenAPI document', () => {
     expect(op('get', '/v1/partners').responses[200].headers).toBeUndefined();
     expect(op('patch', '/v1/partners/{partnerId}/slas/{slaId}').responses[200].headers.ETag).toBeDefined();
     expect(op('post', '/v1/partners').responses[201].headers).toEqual({ ETag: expect.any(Object), Location: expect.any(Object) });
+    // A create-or-replace PUT answers 201 with Location when it creates and 200 when it replaces.
+    for (const r of routes.filter((route) => route.ifMatch === 'create-or-replace')) {
+      const responses = op(r.method.toLowerCase(), r.path).responses;
+      expect(responses[200]).toBeDefined();
+      expect(responses[201].headers.Location).toBeDefined();
+      expect(responses[201].content).toEqual(responses[200].content);
+    }
+    expect(op('put', '/v1/inventory/{sku}/{location}').responses[201]).toBeDefined();
     // The handler is the only place that knows whether it answers with a version: its source says so.
     for (const r of routes) {
       const success = Object.entries(op(r.method.toLowerCase(), r.path).responses).filter(([s]) => Number(s) < 300);
