@@ -18,6 +18,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 // output. Warnings and errors still show. POWERTOOLS_LOG_LEVEL=INFO npx jest ... brings the lines back.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
+// The suite leaves nothing in the OS temp dir: the `tsx` processes some tests start (npm start, npm run token)
+// keep no transform cache there, and jest keeps its own under node_modules/.cache.
+process.env.TSX_DISABLE_CACHE ??= '1';
+
 // ESM-only packages jest must transform to CommonJS (everything else in node_modules is left alone).
 const esmOnly = ['@middy', 'jose'];
 
@@ -34,4 +38,5 @@ module.exports = {
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 30_000,
   maxWorkers: 2,
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

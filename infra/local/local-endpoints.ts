@@ -13,6 +13,7 @@ import { UnknownJobError } from '#infra/local/scheduler';
  *   GET  /local/events                                what the local bus delivered, and its dead letters
  *   GET  /local/queues                                the work queues (waiting, running, processed) and dead letters
  *   GET  /local/outbox-mail?to=&partnerId=            what the notifier would have e-mailed/published, newest first
+ * and, outside /local/, GET /docs: the API reference (Redoc, served from node_modules; infra/local/api-reference.ts).
  */
 
 /** What a starting runtime may already answer: tokens are harmless and `npm run token` needs them. */

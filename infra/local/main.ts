@@ -70,6 +70,7 @@ function printBanner(runtime: LocalRuntime, ms: number): void {
     '',
     'Local only: GET /local/token, GET|POST /local/clock, POST /local/jobs/<job>, GET /local/events,',
     '            GET /local/queues, GET /local/outbox-mail?to=&partnerId=',
+    `API reference: ${runtime.url}/docs (OpenAPI document: /v1/openapi.json)`,
     'Ctrl-C stops; the data stays for the next start.',
     '',
   ];
