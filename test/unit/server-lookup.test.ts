@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** A pid that no process has any more. */
-const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid!;
+const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid;
 
 const server = (name: string, pid: number): RuntimeInfo => ({
   url: `http://127.0.0.1:1/${name}`,

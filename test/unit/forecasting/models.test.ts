@@ -103,7 +103,7 @@ describe('Croston, SBA and TSB on intermittent demand', () => {
     const sbaRate = sba(y, { alpha: 0.1 }).point(1)[0]!;
 
     // Assess: 3.01 / 2.99 per period, flat; SBA 5 % below.
-    expect(Array.from(forecastRate)).toEqual([3.01 / 2.99, 3.01 / 2.99, 3.01 / 2.99].map((v) => expect.closeTo(v, 12)));
+    expect(Array.from(forecastRate)).toEqual([3.01 / 2.99, 3.01 / 2.99, 3.01 / 2.99].map((v): unknown => expect.closeTo(v, 12)));
     expect(sbaRate).toBeCloseTo((0.95 * 3.01) / 2.99, 12);
   });
 

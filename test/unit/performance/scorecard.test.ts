@@ -53,7 +53,7 @@ describe('a partner scorecard over 10 days', () => {
 
 describe('error budget', () => {
   it('is the share of allowed bad events not spent yet', () => {
-    expect(errorBudget(9_990, 10_000, 99.9)).toMatchObject({ bad: 10, consumed: expect.closeTo(1, 10) });
+    expect(errorBudget(9_990, 10_000, 99.9)).toMatchObject({ bad: 10, consumed: expect.closeTo(1, 10) as unknown });
     const half = errorBudget(995, 1000, 99)!;
     expect(half.allowedBad).toBeCloseTo(10, 10);
     expect(half.remaining).toBeCloseTo(0.5, 10);
@@ -85,8 +85,8 @@ describe('KPI value vs target', () => {
   it('reads attainment in the direction of the comparator', () => {
     expect(kpiVsTarget(4.6, 4.2, '>=')).toMatchObject({
       met: true,
-      gap: expect.closeTo(0.4, 10),
-      attainment: expect.closeTo(109.52, 2),
+      gap: expect.closeTo(0.4, 10) as unknown,
+      attainment: expect.closeTo(109.52, 2) as unknown,
     });
     expect(kpiVsTarget(150, 120, '<=')).toMatchObject({ met: false, gap: 30, attainment: 80 });
     expect(kpiVsTarget(120, 120, '<')).toMatchObject({ met: false, attainment: 100 });
