@@ -107,8 +107,8 @@ describe('infra: HTTP API', () => {
       expect(cors(prod)).toBeUndefined();
       expect(cors(withOrigin)).toMatchObject({
         AllowOrigins: ['https://portal.example.com'],
-        AllowHeaders: expect.arrayContaining(['authorization', 'if-match', 'idempotency-key']),
-        ExposeHeaders: expect.arrayContaining(['etag']),
+        AllowHeaders: expect.arrayContaining(['authorization', 'if-match', 'idempotency-key']) as unknown,
+        ExposeHeaders: expect.arrayContaining(['etag']) as unknown,
       });
     } finally {
       prod.cleanup();

@@ -80,7 +80,7 @@ describe('infra: data (table, asset bucket, cursor key)', () => {
       expect(policy.Properties.PolicyDocument).toMatchObject({
         Statement: expect.arrayContaining([
           expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
+        ]) as unknown,
       });
     }
   });

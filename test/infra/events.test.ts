@@ -36,14 +36,14 @@ describe('infra: event bus, outbox relay and consumers', () => {
       const mapping = mappings[0]!.Properties;
       expect(mapping.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] });
       const filters = (mapping.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
-      expect(filters.map((filter) => JSON.parse(filter.Pattern))).toEqual([
+      expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual([
         { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['OutboxEvent'] } } } },
       ]);
       expect(mapping).toMatchObject({
         StartingPosition: 'TRIM_HORIZON',
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         BisectBatchOnFunctionError: true,
-        MaximumRetryAttempts: expect.any(Number),
+        MaximumRetryAttempts: expect.any(Number) as unknown,
       });
       const onFailure = (mapping.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure;
       expect(queueIds()).toContain(referencedId(onFailure.Destination));
@@ -73,8 +73,8 @@ describe('infra: event bus, outbox relay and consumers', () => {
         expect(targets).toHaveLength(1);
         expect(referencedId(targets[0]!.Arn)).toBe(fnId);
         expect(targets[0]!.RetryPolicy).toEqual({
-          MaximumRetryAttempts: expect.any(Number),
-          MaximumEventAgeInSeconds: expect.any(Number),
+          MaximumRetryAttempts: expect.any(Number) as unknown,
+          MaximumEventAgeInSeconds: expect.any(Number) as unknown,
         });
         expect(queueIds()).toContain(referencedId(targets[0]!.DeadLetterConfig.Arn));
       }

@@ -32,7 +32,7 @@ describe('infra: functions and their least-privilege grants', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         TracingConfig: { Mode: 'Active' },
-        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) as unknown } },
       });
     }
   });
@@ -54,7 +54,7 @@ describe('infra: functions and their least-privilege grants', () => {
 
       // Assess
       expect(env).toMatchObject({
-        TABLE_NAME: expect.anything(),
+        TABLE_NAME: expect.anything() as unknown,
         STAGE: 'dev',
         POWERTOOLS_SERVICE_NAME: spec.name,
         POWERTOOLS_LOG_LEVEL: 'DEBUG',
@@ -114,7 +114,7 @@ describe('infra: functions and their least-privilege grants', () => {
 
       // Assess
       expect({ name, access: access.table, resources: JSON.stringify(tableStatements.map((s) => s.Resource)) })
-        .toEqual({ name, access: access.table, resources: expect.stringMatching(/\/index\/GSI1.*\/index\/GSI2/) });
+        .toEqual({ name, access: access.table, resources: expect.stringMatching(/\/index\/GSI1.*\/index\/GSI2/) as unknown });
       expect(JSON.stringify(tableStatements)).not.toContain('/index/*');
     }
   });

@@ -31,7 +31,7 @@ describe('infra: scheduled jobs', () => {
         State: 'ENABLED',
         Target: {
           Arn: { 'Fn::GetAtt': [functionLogicalId(synth.template, spec.name), 'Arn'] },
-          RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+          RetryPolicy: { MaximumRetryAttempts: expect.any(Number) as unknown, MaximumEventAgeInSeconds: expect.any(Number) as unknown },
         },
       });
       const target = schedule!.Target as { Input: string; DeadLetterConfig: { Arn: unknown } };
