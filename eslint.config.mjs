@@ -11,5 +11,15 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    rules: {
+      // `const { secret: _secret, ...rest } = item` is how a field is left out of a copy; `_x` says "unused on purpose".
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      // An async function that implements a Promise-returning contract without awaiting anything is kept async on
+      // purpose: whatever it throws becomes a rejection, as callers of the contract expect, not a synchronous throw.
+      '@typescript-eslint/require-await': 'off',
+    },
   },
 );

@@ -15,12 +15,15 @@ const PROCESSED_TTL_SECONDS = 14 * 24 * 3600;
 /** A crashed attempt's claim lapses after this, so a retry can take the event over. */
 const LEASE_MS = 5 * 60 * 1000;
 
-type Handlers = Record<string, (envelope: Envelope<any>) => Promise<void>>;
+/** A handler of one event type, its detail's type erased so one consumer can route several. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the detail was validated against its own schema
+type AnyHandler = (envelope: Envelope<any>) => Promise<void>;
+type Handlers = Record<string, AnyHandler>;
 
 export function on<D extends z.ZodType>(
   definition: EventDefinition<D>,
   handle: (envelope: Envelope<z.infer<D>>) => Promise<void>,
-): [string, (envelope: Envelope<any>) => Promise<void>] {
+): [string, AnyHandler] {
   return [`${definition.source}|${definition.detailType}`, handle];
 }
 
@@ -29,7 +32,7 @@ export function on<D extends z.ZodType>(
  * conditional put (so redelivery and replays do the work once), runs the handler, marks the event done.
  * A failed attempt releases its claim and rethrows, so EventBridge retries it and then sends it to the DLQ.
  */
-export function consumer(name: string, ...routes: [string, (envelope: Envelope<any>) => Promise<void>][]) {
+export function consumer(name: string, ...routes: [string, AnyHandler][]) {
   const handlers: Handlers = Object.fromEntries(routes);
   return async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
     const handle = handlers[`${event.source}|${event['detail-type']}`];

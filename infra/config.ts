@@ -68,7 +68,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * Typos fail here, before anything is synthesized.
  */
 export function resolveStageConfig(context: (key: string) => unknown): StageConfig {
-  const stage = String(context('stage') ?? 'dev');
+  const raw = context('stage') ?? 'dev';
+  const stage = typeof raw === 'string' ? raw : JSON.stringify(raw);
   const defaults = stages[stage];
   if (!defaults) {
     throw new Error(`unknown stage "${stage}"; known stages: ${Object.keys(stages).join(', ')}`);
@@ -100,6 +101,6 @@ function optionalString(value: unknown): string | undefined {
 /** Context values are strings on the command line and arrays in cdk.json. */
 function list(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  const items = Array.isArray(value) ? value.map((item) => `${item as string | number}`) : `${value as string | number}`.split(',');
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }

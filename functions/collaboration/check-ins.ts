@@ -153,7 +153,7 @@ export async function recordCheckIn(
       .map(([field, value]) => [field, { from: (current as Record<string, unknown>)[field], to: value }]),
   );
   if (Object.keys(changes).length === 0) return current;
-  const next = { ...current, ...set, version: current.version + 1, updatedAt: nowIso() } as CheckIn;
+  const next = { ...current, ...set, version: current.version + 1, updatedAt: nowIso() };
   await commit(ctx, {
     writes: [versionedUpdate(keys.checkIn(partnerId, checkInId), expectedVersion, set, { notFound })],
     audit: { action: 'check-in.recorded', entityType: 'check-in', entityId: checkInId, partnerId, changes },

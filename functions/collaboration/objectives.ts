@@ -139,7 +139,7 @@ export async function updateObjective(
     audit: { action: 'objective.updated', entityType: 'objective', entityId: objectiveId, partnerId, changes },
   });
   const { progress: _progress, ...rest } = current;
-  return withProgress({ ...rest, ...set, version: current.version + 1, updatedAt: nowIso() } as Objective);
+  return withProgress({ ...rest, ...set, version: current.version + 1, updatedAt: nowIso() });
 }
 
 export async function changeMilestoneStatus(

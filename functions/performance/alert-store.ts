@@ -405,7 +405,7 @@ export async function acknowledge(ctx: OperationContext, partnerId: string, aler
   const open = openOf(alert);
   const next = acknowledgeAlert(open.state, nowMs());
   await commitChange(ctx, updateChange(ctx, open, next, { action: 'acknowledged', extra: { acknowledgedBy: ctx.actor.sub } }));
-  return { ...alert, ...definedOnly(stateFields(next)), acknowledgedBy: ctx.actor.sub, version: alert.version + 1, updatedAt: nowIso() } as Alert;
+  return { ...alert, ...definedOnly(stateFields(next)), acknowledgedBy: ctx.actor.sub, version: alert.version + 1, updatedAt: nowIso() };
 }
 
 /** A vendor closes an alert by hand (If-Match), with a note; a breach that persists opens a new alert. */
@@ -430,6 +430,6 @@ export async function resolveManually(
     resolvedBy: ctx.actor.sub,
     version: alert.version + 1,
     updatedAt: nowIso(),
-  } as Alert;
+  };
 }
 

@@ -123,7 +123,7 @@ export async function updateSla(
     }
   }
   const { GSI2PK: _p, GSI2SK: _s, ...fields } = set;
-  return { ...current, ...fields, version: current.version + 1, updatedAt: nowIso() } as SlaDefinition;
+  return { ...current, ...fields, version: current.version + 1, updatedAt: nowIso() };
 }
 
 function describe(sla: SlaDefinition): string {

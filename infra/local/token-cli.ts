@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   if (values.sub) query.set('sub', values.sub);
   if (values.email) query.set('email', values.email);
   if (values.ttl) query.set('ttlSeconds', values.ttl);
-  const answer = await requestServer('GET', `/local/token?${query}`);
+  const answer = await requestServer('GET', `/local/token?${query.toString()}`);
   if (answer.status !== 200) throw new CliError(detailOf(answer));
   const { token, claims } = answer.body as { token: string; claims: unknown };
   if (values.claims) console.error(JSON.stringify(claims, null, 2));

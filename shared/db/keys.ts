@@ -277,7 +277,7 @@ export const keys = {
   feedbackByStatus: (status: string, feedbackId: string) => ({ GSI2PK: `FEEDBACK#${status}`, GSI2SK: feedbackId }),
   feedbackByStatusPartition: (status: string) => `FEEDBACK#${status}`,
   /** Read by the health check: proves the table answers. */
-  health: { PK: 'HEALTH', SK: 'HEALTH' } as Key,
+  health: { PK: 'HEALTH', SK: 'HEALTH' },
 } as const;
 
 /** Attributes that are storage detail, never part of an entity returned by the API. */

@@ -9,8 +9,10 @@ export const Timestamp = z.iso.datetime({ offset: false });
 export const SINGLE_LINE_MAX = 300;
 
 // Control characters (C0 but tab and line breaks, DEL, C1) end up in e-mails, logs and calendar files.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlInLongText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 // One line: no control character at all, nor the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const controlInLine = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 // In u-mode a surrogate pair is one code point, so only an unpaired half matches.
 const loneSurrogate = /\p{Cs}/u;

@@ -1,4 +1,4 @@
-import middy from '@middy/core';
+import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -49,21 +49,24 @@ const noInput = z.strictObject({});
  * partner's status) -> query/body -> If-Match -> Idempotency-Key.
  * Authorization runs before body validation so a caller learns nothing about resources it may not touch.
  */
+/** Times each request and writes its log line, on success and on error alike. */
+const requestLog: MiddlewareObj<Event, Response, Error, Context, { startedAt: number }> = {
+  before: (request) => {
+    request.internal.startedAt = performance.now();
+    logger.appendKeys({ requestId: request.event.requestContext.requestId });
+  },
+  after: (request) => finish(request.event, request.response, request.internal.startedAt),
+  onError: (request) => {
+    request.response = problemResponse(request.error, request.event.rawPath);
+    finish(request.event, request.response, request.internal.startedAt);
+  },
+};
+
 export function httpApi(routes: AnyRoute[]) {
   const table = new Map(routes.map((r) => [routeKey(r), r] as const));
   return middy<Event, Response>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use({
-      before: (request) => {
-        request.internal.startedAt = performance.now();
-        logger.appendKeys({ requestId: request.event.requestContext.requestId });
-      },
-      after: (request) => finish(request.event, request.response, request.internal.startedAt),
-      onError: (request) => {
-        request.response = problemResponse(request.error, request.event.rawPath);
-        finish(request.event, request.response, request.internal.startedAt);
-      },
-    })
+    .use(requestLog)
     .handler(async (event: Event, context: Context) => {
       const { result, dynamoRequests } = await metered(() => dispatch(table, event, context));
       logger.appendKeys({ dynamoRequests });
@@ -112,8 +115,8 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
       assertPartnerMayWrite(await partnerStatus(principal.partnerId));
     }
   }
-  const query = parseInput(route.query ?? noInput, event.queryStringParameters ?? {}, 'query');
-  const body = route.body ? parseInput(route.body, parseJson(event, rawBody), 'body') : undefined;
+  const query: unknown = parseInput(route.query ?? noInput, event.queryStringParameters ?? {}, 'query');
+  const body: unknown = route.body ? parseInput(route.body, parseJson(event, rawBody), 'body') : undefined;
   if (!route.body && rawBody) {
     throw new ValidationError('This request takes no body', { errors: [{ path: 'body', message: 'must be empty' }] });
   }

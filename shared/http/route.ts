@@ -101,6 +101,8 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
   return definition;
 }
 
+// A route table holds routes of many input types; each handler still gets what its own schemas parsed.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- type-erased on purpose (RouteDef is invariant in P, Q, B)
 export type AnyRoute = RouteDef<any, any, any, any>;
 
 export const routeKey = (r: Pick<AnyRoute, 'method' | 'path'>): RouteKey => `${r.method} ${r.path}` as RouteKey;

@@ -29,7 +29,7 @@ export async function sendInBatches<Item, Unit>(
   options: { perMessage: number; unit: (item: Item) => Unit; message: (units: Unit[]) => unknown },
 ): Promise<{ units: number; messages: number }> {
   const sent = { units: 0, messages: 0 };
-  let pending: Unit[] = [];
+  const pending: Unit[] = [];
   const flush = async (all: boolean) => {
     const messages: unknown[] = [];
     while (pending.length >= options.perMessage || (all && pending.length > 0)) messages.push(options.message(pending.splice(0, options.perMessage)));

@@ -96,7 +96,7 @@ export function mergeSlaChange(current: SlaTerm, input: UpdateSlaInput): Partial
     const next = (parsed.data as Record<string, unknown>)[field];
     if (input[field] !== undefined && next !== (current as Record<string, unknown>)[field]) changed[field] = next;
   }
-  return changed as Partial<SlaTerm>;
+  return changed;
 }
 
 /** The SLA term alone (the stored definition carries more). */
