@@ -133,7 +133,7 @@ describe('disputes', () => {
       expect(second).toMatchObject({ escalated: 0 });
 
       const read = await api.call('GET', `/v1/partners/${partner.id}/disputes/${dispute.id}`, { token: api.token('manager') });
-      expect(read.body).toMatchObject({ status: 'escalated', escalatedAt: expect.any(String) });
+      expect(read.body).toMatchObject({ status: 'escalated', escalatedAt: expect.any(String) as unknown });
       const other = await api.call('GET', `/v1/partners/${partner.id}/disputes/${answered.id}`, { token: api.token('manager') });
       expect(other.body).toMatchObject({ status: 'in-discussion' });
 

@@ -14,9 +14,26 @@ afterAll(async () => {
 });
 
 const DAY = 24 * 3600 * 1000;
-type Body = Record<string, any>;
 
-const disclosure = (overrides: Body = {}) => ({
+// The fields of the answers these tests read.
+interface Listed<T> {
+  items: T[];
+}
+interface Objective {
+  id: string;
+  progress: { milestones: unknown };
+  milestones: { id: string; title: string }[];
+}
+interface Roadmap {
+  quarters: { quarter: string; objectives: { id: string }[]; milestones: { title: string }[] }[];
+}
+interface CheckIn {
+  id: string;
+  startsAt: string;
+  agenda: string[];
+}
+
+const disclosure = (overrides: Record<string, unknown> = {}) => ({
   needs: [{ text: 'Demo units for the spring campaign', confidence: 'high', reviewBy: '2027-03-01' }],
   concerns: [{ text: 'Price erosion online', confidence: 'medium', reviewBy: '2027-02-01' }],
   constraints: [{ kind: 'capacity', text: 'Two field engineers until Q2', confidence: 'high', reviewBy: '2027-01-15' }],
@@ -60,7 +77,7 @@ describe('self-disclosure', () => {
     expect(vendorReadsPartner.body).toMatchObject({ version: 2, constraints: [expect.objectContaining({ kind: 'capacity' })] });
     expect((await api.call('GET', path('vendor'), { token: api.token('partner-user', partner.id) })).status).toBe(200);
     const history = await api.call('GET', `${path('partner')}/history`, { token: vendor });
-    expect((history.body as { items: Body[] }).items.map((v) => v.version)).toEqual([2, 1]);
+    expect((history.body as Listed<{ version: number }>).items.map((v) => v.version)).toEqual([2, 1]);
 
     // Another partner sees none of it.
     const other = await createPartner(api);
@@ -70,7 +87,7 @@ describe('self-disclosure', () => {
 
     expect(await eventsOf(partner.id, ['Disclosure'])).toEqual(['DisclosureUpdated', 'DisclosureUpdated', 'DisclosureUpdated']);
     const audit = await api.call('GET', `/v1/audit?partnerId=${partner.id}`, { token: vendor });
-    expect((audit.body as { items: Body[] }).items.filter((a) => a.action === 'disclosure.updated')).toHaveLength(3);
+    expect((audit.body as Listed<{ action: string }>).items.filter((a) => a.action === 'disclosure.updated')).toHaveLength(3);
   });
 
   it('flags stale items once per version through the reminders job', async () => {
@@ -85,7 +102,7 @@ describe('self-disclosure', () => {
       await api.runJob('reminders');
       await api.runJob('reminders');
       const read = await api.call('GET', `/v1/partners/${partner.id}/disclosures/partner`, { token: api.token('manager') });
-      expect((read.body as Body).stale).toEqual(['constraints.0']);
+      expect((read.body as { stale: string[] }).stale).toEqual(['constraints.0']);
       expect(await eventsOf(partner.id, ['DisclosureStale'])).toEqual(['DisclosureStale']);
     } finally {
       clockControl.reset();
@@ -106,7 +123,7 @@ describe('joint objectives and roadmap', () => {
 
     const unknownMetric = await api.call('POST', base, { token: vendor, body: { title: 'x', ownerSide: 'vendor', quarter: '2026-Q4', kpi: { metric: 'nope', target: 1, due: date(30) } } });
     expect(unknownMetric.status).toBe(400);
-    expect((unknownMetric.body as Body).errors[0].path).toBe('body.kpi.metric');
+    expect((unknownMetric.body as { errors: { path: string }[] }).errors[0]!.path).toBe('body.kpi.metric');
 
     const created = await api.call('POST', base, {
       token: api.token('partner-admin', partner.id),
@@ -122,39 +139,39 @@ describe('joint objectives and roadmap', () => {
       },
     });
     expect(created.status).toBe(201);
-    const objective = created.body as Body;
+    const objective = created.body as Objective;
     expect(objective.progress.milestones).toEqual({ done: 0, total: 2, percent: 0 });
 
     const read = await api.call('GET', `${base}/${objective.id}`, { token: partnerUser });
     expect(read.body).toMatchObject({ progress: { kpi: { value: 3, target: 4.5, percent: 66.7 } } });
 
-    const [first, second] = objective.milestones as Body[];
+    const [first, second] = objective.milestones;
     const moved = await api.call('POST', `${base}/${objective.id}/milestones/${second!.id}/status`, { token: partnerUser, body: { status: 'done' }, headers: { 'if-match': '"1"' } });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ version: 2, progress: { milestones: { done: 1, total: 2, percent: 50 } } });
     expect((await api.call('POST', `${base}/${objective.id}/milestones/${second!.id}/status`, { token: partnerUser, body: { status: 'blocked' }, headers: { 'if-match': '"1"' } })).status).toBe(412);
 
     const patched = await api.call('PATCH', `${base}/${objective.id}`, { token: vendor, body: { addMilestones: [{ title: 'Quarterly review', due: date(40), ownerSide: 'vendor' }] }, headers: { 'if-match': '"2"' } });
-    expect((patched.body as Body).milestones).toHaveLength(3);
+    expect((patched.body as Objective).milestones).toHaveLength(3);
 
     const roadmap = await api.call('GET', `/v1/partners/${partner.id}/roadmap`, { token: partnerUser });
-    const quarters = (roadmap.body as Body).quarters as Body[];
-    expect(quarters.find((q) => q.quarter === '2027-Q1')!.objectives.map((o: Body) => o.id)).toEqual([objective.id]);
-    expect(quarters.flatMap((q) => q.milestones).map((m: Body) => m.title)).toEqual(['Retrain the night shift', 'Quarterly review', 'New knowledge base']);
+    const quarters = (roadmap.body as Roadmap).quarters;
+    expect(quarters.find((q) => q.quarter === '2027-Q1')!.objectives.map((o) => o.id)).toEqual([objective.id]);
+    expect(quarters.flatMap((q) => q.milestones).map((m) => m.title)).toEqual(['Retrain the night shift', 'Quarterly review', 'New knowledge base']);
     expect((await api.call('GET', `/v1/partners/${partner.id}/roadmap?from=2027-Q2&to=2027-Q1`, { token: partnerUser })).status).toBe(400);
 
     // Five days on, the first milestone is overdue: one MilestoneOverdue however often the job runs.
     clockControl.advanceBy(5 * DAY);
     try {
-      const runs = [await api.runJob('reminders'), await api.runJob('reminders')] as Body[];
+      const runs = [await api.runJob('reminders'), await api.runJob('reminders')] as { milestonesOverdue: number }[];
       expect(runs[0]!.milestonesOverdue).toBeGreaterThanOrEqual(1);
       expect(runs[1]!.milestonesOverdue).toBe(0);
     } finally {
       clockControl.reset();
     }
     expect(await eventsOf(partner.id, ['Objective', 'Milestone'])).toEqual(['MilestoneOverdue', 'MilestoneStatusChanged', 'ObjectiveCreated']);
-    const overdue = (await api.tableItems()).find((i) => i.detailType === 'MilestoneOverdue' && (i.detail as Body).partnerId === partner.id)!;
-    expect((overdue.detail as Body).data.milestone.id).toBe(first!.id);
+    const overdue = (await api.tableItems()).find((i) => i.detailType === 'MilestoneOverdue' && (i.detail as { partnerId?: string }).partnerId === partner.id)!;
+    expect((overdue.detail as { data: { milestone: { id: string } } }).data.milestone.id).toBe(first!.id);
   });
 });
 
@@ -179,10 +196,10 @@ describe('check-ins and KPI reviews', () => {
       },
     });
     expect(created.status).toBe(201);
-    const checkIn = created.body as Body;
+    const checkIn = created.body as CheckIn;
     expect(checkIn).toMatchObject({ startsAt: '2027-01-14T15:00:00.000Z', timezone: 'America/New_York', status: 'scheduled', occurrence: 1 });
     expect(checkIn.agenda[0]).toMatch(/^Scorecard \d{4}-\d{2}: health/);
-    expect(checkIn.agenda.some((a: string) => a.startsWith('Open alert [warning] csat'))).toBe(true);
+    expect(checkIn.agenda.some((a) => a.startsWith('Open alert [warning] csat'))).toBe(true);
     expect(checkIn.agenda[checkIn.agenda.length - 1]).toBe('Pipeline review');
 
     const ics = await api.call('GET', `${base}/${checkIn.id}.ics`, { token: api.token('partner-user', partner.id) });
@@ -219,7 +236,7 @@ describe('check-ins and KPI reviews', () => {
         token: api.token('manager'),
         body: { kind: 'check-in', title: 'Weekly sync', localStart: '2027-03-22T10:00', cadence: 'weekly', attendees: [{ name: 'Mara', side: 'vendor' }] },
       });
-      const first = created.body as Body;
+      const first = created.body as CheckIn;
       expect(first.startsAt).toBe('2027-03-22T09:00:00.000Z'); // CET
 
       clockControl.freeze(new Date('2027-03-21T10:00:00Z')); // 23 h before
@@ -230,7 +247,7 @@ describe('check-ins and KPI reviews', () => {
       await api.runJob('reminders');
 
       const list = await api.call('GET', `/v1/partners/${partner.id}/check-ins`, { token: api.token('partner-user', partner.id) });
-      const items = (list.body as { items: Body[] }).items;
+      const items = (list.body as Listed<{ id: string; nextOccurrenceId?: string }>).items;
       expect(items).toHaveLength(2);
       const next = items.find((i) => i.id !== first.id)!;
       // After the switch to summer time (28 March) 10:00 Berlin is 08:00 UTC.
@@ -239,7 +256,7 @@ describe('check-ins and KPI reviews', () => {
 
       expect(await eventsOf(partner.id, ['CheckIn'])).toEqual(['CheckInDue', 'CheckInScheduled', 'CheckInScheduled']);
       const res = await api.call('GET', `/local/outbox-mail?to=admin.checkins@partner.example`);
-      expect((res.body as { items: Body[] }).items.filter((m) => m.event === 'CheckInDue')).toHaveLength(1);
+      expect((res.body as Listed<{ event: string }>).items.filter((m) => m.event === 'CheckInDue')).toHaveLength(1);
     } finally {
       clockControl.reset();
     }
@@ -255,12 +272,12 @@ describe('feedback from the field', () => {
       body: { kind: 'product-issue', title: 'Camera drops Wi-Fi', body: 'Three customers report drops after the 2.1 firmware.', sku: 'LUM-CAM-2' },
     });
     expect(submitted.status).toBe(201);
-    const feedback = submitted.body as Body;
+    const feedback = submitted.body as { id: string };
     expect(feedback).toMatchObject({ status: 'new', version: 1 });
 
     expect((await api.call('GET', '/v1/feedback', { token: fieldUser })).status).toBe(403);
     const triage = await api.call('GET', '/v1/feedback?status=new&sku=LUM-CAM-2', { token: api.token('manager') });
-    expect((triage.body as { items: Body[] }).items.map((f) => f.id)).toContain(feedback.id);
+    expect((triage.body as Listed<{ id: string }>).items.map((f) => f.id)).toContain(feedback.id);
 
     const path = `/v1/feedback/${feedback.id}/status`;
     expect((await api.call('POST', path, { token: fieldUser, body: { status: 'triaged', response: 'x' }, headers: { 'if-match': '"1"' } })).status).toBe(403);
@@ -271,9 +288,9 @@ describe('feedback from the field', () => {
     expect(planned.status).toBe(200);
 
     const own = await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: fieldUser });
-    expect((own.body as { items: Body[] }).items[0]).toMatchObject({ id: feedback.id, status: 'planned', response: 'Firmware 2.2 ships in January' });
+    expect((own.body as Listed<unknown>).items[0]).toMatchObject({ id: feedback.id, status: 'planned', response: 'Firmware 2.2 ships in January' });
     const byStatus = await api.call('GET', '/v1/feedback?status=new', { token: api.token('manager') });
-    expect((byStatus.body as { items: Body[] }).items.map((f) => f.id)).not.toContain(feedback.id);
+    expect((byStatus.body as Listed<{ id: string }>).items.map((f) => f.id)).not.toContain(feedback.id);
     const other = await createPartner(api);
     expect((await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: api.token('partner-user', other.id) })).status).toBe(404);
     expect(await eventsOf(partner.id, ['Feedback'])).toEqual(['FeedbackStatusChanged', 'FeedbackStatusChanged', 'FeedbackSubmitted']);

@@ -195,10 +195,10 @@ describe('metric batch limits', () => {
     const token = api.token('partner-admin', partner.id);
     const over = await api.call('POST', `/v1/partners/${partner.id}/metrics`, { token, body: batch(501) });
     expect(over.status).toBe(400);
-    expect((over.body as { errors: { path: string; message: string }[] }).errors[0]).toMatchObject({ path: 'body.points', message: expect.stringContaining('500') });
+    expect((over.body as { errors: { path: string; message: string }[] }).errors[0]).toMatchObject({ path: 'body.points', message: expect.stringContaining('500') as unknown });
     const huge = await api.call('POST', `/v1/partners/${partner.id}/metrics`, { token, body: batch(700) });
     expect(huge.status).toBe(413);
-    expect(huge.body).toMatchObject({ status: 413, detail: expect.stringContaining(String(192 * 1024)) });
+    expect(huge.body).toMatchObject({ status: 413, detail: expect.stringContaining(String(192 * 1024)) as unknown });
     const series = await api.call('GET', `/v1/partners/${partner.id}/metrics/${'m'.repeat(64)}`, { token });
     expect((series.body as { points: unknown[] }).points).toEqual([]);
   });

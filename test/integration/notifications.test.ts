@@ -40,11 +40,11 @@ describe('notifications', () => {
     expect(mail).toEqual([
       expect.objectContaining({
         event: 'PartnerCreated',
-        eventId: expect.any(String),
+        eventId: expect.any(String) as unknown,
         partnerId: partner.id,
         to: [owner],
         subject: `New partner: ${partner.name as string}`,
-        sentAt: expect.any(String),
+        sentAt: expect.any(String) as unknown,
       }),
     ]);
   });
@@ -155,7 +155,7 @@ describe('notifications', () => {
       expect(raised).toMatchObject({
         event: 'AlertRaised',
         subject: `[critical] ${name}: tickets.answered_4h 91.46 vs target 95 over 1h, rule 1h/5m@14.4x`,
-        text: expect.stringContaining('Error budget burning 14.4x over 1h and 5m.'),
+        text: expect.stringContaining('Error budget burning 14.4x over 1h and 5m.') as unknown,
       });
       expect(raised!.to.sort()).toEqual([admin, owner].sort());
       expect(raised!.text).toContain('Firing since: 2026-12-01 10:05 UTC; 49 breaching evaluations');
@@ -164,7 +164,7 @@ describe('notifications', () => {
       expect(resolved).toMatchObject({
         event: 'AlertResolved',
         subject: `Resolved: [critical] ${name}: tickets.answered_4h`,
-        text: expect.stringContaining('It fired from 2026-12-01 10:05 UTC to 2026-12-01 14:20 UTC'),
+        text: expect.stringContaining('It fired from 2026-12-01 10:05 UTC to 2026-12-01 14:20 UTC') as unknown,
       });
     });
   });

@@ -49,7 +49,7 @@ describe('partners', () => {
 
     const audit = await api.call('GET', `/v1/audit?partnerId=${partner.id}`, { token: api.token('admin') });
     expect((audit.body as { items: { action: string; actor: { sub: string } }[] }).items).toEqual([
-      expect.objectContaining({ action: 'partner.created', actor: expect.objectContaining({ sub: 'manager-1' }) }),
+      expect.objectContaining({ action: 'partner.created', actor: expect.objectContaining({ sub: 'manager-1' }) as unknown }),
     ]);
 
     await api.drainEvents();

@@ -57,8 +57,11 @@ async function alertsOf(partnerId: string, query = ''): Promise<Alert[]> {
   return (res.body as { items: Alert[] }).items;
 }
 
-async function outbox(detailType: string, partnerId: string): Promise<Record<string, any>[]> {
-  return (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === detailType && (i.detail as { partnerId?: string }).partnerId === partnerId);
+type OutboxEvent = { detail: { partnerId?: string; data: unknown } };
+
+async function outbox(detailType: string, partnerId: string): Promise<OutboxEvent[]> {
+  const events = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === detailType && (i.detail as { partnerId?: string }).partnerId === partnerId);
+  return events as OutboxEvent[];
 }
 
 /** A monitor tick: the planner, its batches through the local work queue, the workers. */
@@ -243,15 +246,15 @@ describe('alerts', () => {
     expect((await api.call('POST', ackPath, { token: partnerAdmin })).status).toBe(428);
     const acked = await api.call('POST', ackPath, { token: partnerAdmin, headers: { 'if-match': `"${alert!.version}"` } });
     expect(acked.status).toBe(200);
-    expect(acked.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: expect.any(String) });
+    expect(acked.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: expect.any(String) as unknown });
     expect((await api.call('POST', ackPath, { token: partnerAdmin, headers: { 'if-match': acked.headers.etag } })).status).toBe(409);
-    expect((await api.call('GET', '/v1/alerts?status=acknowledged', { token: vendor() })).body).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ id: alert!.id })]) });
+    expect((await api.call('GET', '/v1/alerts?status=acknowledged', { token: vendor() })).body).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ id: alert!.id })]) as unknown });
 
     const stale = await api.call('POST', resolvePath, { token: vendor(), body: { note: 'Root cause fixed' }, headers: { 'if-match': `"${alert!.version}"` } });
     expect(stale.status).toBe(412);
     const resolved = await api.call('POST', resolvePath, { token: vendor(), body: { note: 'Root cause fixed' }, headers: { 'if-match': acked.headers.etag } });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'manual', note: 'Root cause fixed', resolvedBy: expect.any(String) });
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'manual', note: 'Root cause fixed', resolvedBy: expect.any(String) as unknown });
     await api.drainEvents();
     expect((await outbox('AlertResolved', mine.id))[0]!.detail.data).toMatchObject({ resolution: 'manual', note: 'Root cause fixed' });
     expect((await api.call('POST', resolvePath, { token: vendor(), body: { note: 'again' }, headers: { 'if-match': resolved.headers.etag } })).status).toBe(409);

@@ -71,7 +71,7 @@ const raw = (method: string, path: string, body: string, headers: Record<string,
     method,
     body,
     headers: { authorization: `Bearer ${api.token('admin')}`, 'content-type': 'application/json', ...headers },
-  }).then(async (r) => ({ status: r.status, headers: Object.fromEntries(r.headers), body: (await r.json()) as unknown }));
+  }).then(async (r) => ({ status: r.status, headers: Object.fromEntries(r.headers), body: await r.json() }));
 
 describe('bad input', () => {
   it('rejects malformed JSON', async () => {
