@@ -21,7 +21,7 @@ interface Started {
   output(): string;
 }
 
-let started: Started[] = [];
+const started: Started[] = [];
 afterEach(async () => {
   for (const { child, info, dir } of started.splice(0)) {
     for (const pid of [child.pid, info.pid, info.dynamoPid]) if (pid && !isGone(pid)) process.kill(pid, 'SIGKILL');
@@ -40,8 +40,8 @@ async function startServer(): Promise<Started> {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const info = await pollUntil(
     async () => {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);

@@ -56,15 +56,15 @@ describe('local work queues', () => {
     expect(state.maxRunning).toBe(2);
     const record = state.records[0]!;
     expect(record).toMatchObject({
-      messageId: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      receiptHandle: expect.any(String),
+      messageId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+      receiptHandle: expect.any(String) as unknown,
       eventSource: 'aws:sqs',
       eventSourceARN: 'arn:aws:sqs:eu-west-1:000000000000:accord-local-test-work',
       awsRegion: 'eu-west-1',
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: expect.stringMatching(/^\d+$/) },
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: expect.stringMatching(/^\d+$/) as unknown },
     });
     expect(record.md5OfBody).toBe(createHash('md5').update(record.body).digest('hex'));
-    expect(JSON.parse(record.body)).toEqual({ id: expect.stringMatching(/^m\d$/) });
+    expect(JSON.parse(record.body)).toEqual({ id: expect.stringMatching(/^m\d$/) as unknown });
   });
 
   it('redelivers only the records a worker reports failed, and dead-letters those still failing after 3 receives', async () => {
@@ -83,7 +83,7 @@ describe('local work queues', () => {
       queue: 'test-work',
       body: JSON.stringify({ id: 'poison', fail: 'always' }),
       receives: 3,
-      error: expect.stringMatching(/batchItemFailures/),
+      error: expect.stringMatching(/batchItemFailures/) as unknown,
     });
     expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'message dead-lettered', receives: 3 }));
   });
