@@ -23,8 +23,17 @@ export async function measureColdLoad(runs: number): Promise<{ bareMs: number; b
     const bundles = await bundleFunctions(dir);
     const bareMs = median(runs, ['-e', '0']);
     const figures = bundles.map((b) => {
-      const loadMs = median(runs, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(b.file).href)})`]);
-      return { name: b.name, kb: Math.round(b.bytes / 102.4) / 10, loadMs, overBareMs: Math.round((loadMs - bareMs) * 10) / 10 };
+      const loadMs = median(runs, [
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(pathToFileURL(b.file).href)})`,
+      ]);
+      return {
+        name: b.name,
+        kb: Math.round(b.bytes / 102.4) / 10,
+        loadMs,
+        overBareMs: Math.round((loadMs - bareMs) * 10) / 10,
+      };
     });
     return { bareMs, bundles: figures };
   } finally {
@@ -46,5 +55,12 @@ function median(runs: number, args: string[]): number {
     if (out.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${out.stderr.toString()}`);
     times.push(performance.now() - started);
   }
-  return Math.round(percentile(times.sort((a, b) => a - b), 0.5) * 10) / 10;
+  return (
+    Math.round(
+      percentile(
+        times.sort((a, b) => a - b),
+        0.5,
+      ) * 10,
+    ) / 10
+  );
 }

@@ -14,7 +14,13 @@ export interface IngestFigures {
 }
 
 export async function measureIngest(batches: number, inFlight = 4): Promise<IngestFigures> {
-  const runtime = await startLocalRuntime({ port: 0, tableName: 'accord-bench-ingest', seed: true, schedules: false, quiet: true });
+  const runtime = await startLocalRuntime({
+    port: 0,
+    tableName: 'accord-bench-ingest',
+    seed: true,
+    schedules: false,
+    quiet: true,
+  });
   const requests: number[] = [];
   const unsubscribe = observeRequests((o) => {
     if (o.routeKey === 'POST /v1/partners/{partnerId}/metrics') requests.push(o.dynamoRequests);

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     ['route', 'DynamoDB requests/call', 'p50 ms', 'p95 ms'],
     routes.map((r) => [
       r.route,
-      r.dynamoRequests.min === r.dynamoRequests.max ? String(r.dynamoRequests.min) : `${r.dynamoRequests.min}-${r.dynamoRequests.max}`,
+      r.dynamoRequests.min === r.dynamoRequests.max
+        ? String(r.dynamoRequests.min)
+        : `${r.dynamoRequests.min}-${r.dynamoRequests.max}`,
       r.p50ms.toFixed(1),
       r.p95ms.toFixed(1),
     ]),
@@ -38,7 +40,13 @@ async function main(): Promise<void> {
   const slas = await measureSlaEvaluation(sizes);
   table(
     ['active SLAs', 'seconds', 'evaluations/s', 'DynamoDB requests/evaluation', 'alert changes'],
-    slas.map((f) => [String(f.slas), f.seconds.toFixed(1), String(f.evaluationsPerSecond), f.requestsPerEvaluation.toFixed(2), String(f.alertChanges)]),
+    slas.map((f) => [
+      String(f.slas),
+      f.seconds.toFixed(1),
+      String(f.evaluationsPerSecond),
+      f.requestsPerEvaluation.toFixed(2),
+      String(f.alertChanges),
+    ]),
   );
 
   const fitCount = Number(process.env.BENCH_FIT_SERIES ?? 1000);
@@ -55,24 +63,37 @@ async function main(): Promise<void> {
   );
 
   const forecastSizes = (process.env.BENCH_FORECAST_SIZES ?? '1000,10000').split(',').map(Number);
-  console.log(`\nForecast job wall time (planner -> in-process queue -> workers, DynamoDB Local; ${forecastSizes.join(' and ')} series)\n`);
+  console.log(
+    `\nForecast job wall time (planner -> in-process queue -> workers, DynamoDB Local; ${forecastSizes.join(' and ')} series)\n`,
+  );
   const { jobs, requests } = await measureForecastJob(forecastSizes);
-  table(['series', 'seconds', 'series/s', 'batches'], jobs.map((j) => [String(j.series), j.seconds.toFixed(1), String(j.seriesPerSecond), String(j.batches)]));
-  console.log(`\nDynamoDB requests per forecast series (batch of 50): ${requests.fitted} fitted, ${requests.unchanged} unchanged`);
+  table(
+    ['series', 'seconds', 'series/s', 'batches'],
+    jobs.map((j) => [String(j.series), j.seconds.toFixed(1), String(j.seriesPerSecond), String(j.batches)]),
+  );
+  console.log(
+    `\nDynamoDB requests per forecast series (batch of 50): ${requests.fitted} fitted, ${requests.unchanged} unchanged`,
+  );
   const cc = requests.coverCheck;
-  console.log(`Cover check (partners' and network cover): ${cc.products} products, ${cc.levels} levels in ${cc.seconds} s, ${cc.requestsPerProduct} DynamoDB requests per product`);
+  console.log(
+    `Cover check (partners' and network cover): ${cc.products} products, ${cc.levels} levels in ${cc.seconds} s, ${cc.requestsPerProduct} DynamoDB requests per product`,
+  );
 
   console.log(`\nFunction bundles (esbuild, minified) and cold load (median of ${runs} fresh node processes)\n`);
   const { bareMs, bundles } = await measureColdLoad(runs);
   table(
     ['function', 'bundle KB', 'load ms', 'over bare node ms'],
-    [['(bare node -e 0)', '-', bareMs.toFixed(1), '-'], ...bundles.map((b) => [b.name, b.kb.toFixed(1), b.loadMs.toFixed(1), b.overBareMs.toFixed(1)])],
+    [
+      ['(bare node -e 0)', '-', bareMs.toFixed(1), '-'],
+      ...bundles.map((b) => [b.name, b.kb.toFixed(1), b.loadMs.toFixed(1), b.overBareMs.toFixed(1)]),
+    ],
   );
 }
 
 function table(head: string[], rows: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   rows.forEach((r) => console.log(line(r)));

@@ -22,7 +22,13 @@ export interface SlaFigures {
 const PARTNERS = 100;
 
 export async function measureSlaEvaluation(sizes: number[]): Promise<SlaFigures[]> {
-  const runtime = await startLocalRuntime({ port: 0, tableName: 'accord-bench-sla', seed: false, schedules: false, quiet: true });
+  const runtime = await startLocalRuntime({
+    port: 0,
+    tableName: 'accord-bench-sla',
+    seed: false,
+    schedules: false,
+    quiet: true,
+  });
   try {
     const now = Date.now();
     const partners = Array.from({ length: PARTNERS }, () => ulid());
@@ -30,7 +36,11 @@ export async function measureSlaEvaluation(sizes: number[]): Promise<SlaFigures[
     const figures: SlaFigures[] = [];
     let created: { partnerId: string; slaId: string }[] = [];
     for (const size of sizes) {
-      const more = Array.from({ length: size - created.length }, (_, i) => ({ partnerId: partners[(created.length + i) % PARTNERS]!, slaId: ulid(), n: created.length + i }));
+      const more = Array.from({ length: size - created.length }, (_, i) => ({
+        partnerId: partners[(created.length + i) % PARTNERS]!,
+        slaId: ulid(),
+        n: created.length + i,
+      }));
       await writeAll(more.map((s) => slaItem(s.partnerId, s.slaId, s.n, now)));
       created = [...created, ...more.map(({ partnerId, slaId }) => ({ partnerId, slaId }))];
       // Warm-up pass: the first evaluation of each SLA raises its alerts; the timed pass is the steady state.
@@ -58,9 +68,24 @@ function slaItem(partnerId: string, slaId: string, n: number, now: number): Reco
   const at = new Date(now - 40 * 86_400_000).toISOString();
   const term =
     n % 3 === 0
-      ? { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4 + (n % 5) / 10, window: 'P7D', severity: 'warning' }
+      ? {
+          kind: 'threshold',
+          metric: 'csat',
+          aggregate: 'avg',
+          comparator: '>=',
+          target: 4 + (n % 5) / 10,
+          window: 'P7D',
+          severity: 'warning',
+        }
       : n % 3 === 1
-        ? { kind: 'ratio', metric: 'tickets.answered_4h', comparator: '>=', target: 95, window: 'P30D', severity: 'critical' }
+        ? {
+            kind: 'ratio',
+            metric: 'tickets.answered_4h',
+            comparator: '>=',
+            target: 95,
+            window: 'P30D',
+            severity: 'critical',
+          }
         : { kind: 'freshness', metric: 'csat', window: 'P1D', severity: 'info' };
   return {
     ...keys.sla(partnerId, slaId),
@@ -86,13 +111,39 @@ function rollups(partnerId: string, now: number): Record<string, unknown>[] {
     const step = resolutionMs[resolution];
     const last = bucketStart(now, resolution);
     for (let start = last - span + step, i = 0; start <= last; start += step, i++) {
-      items.push({ ...keys.rollup(partnerId, metric, resolution, new Date(start).toISOString()), type: 'Rollup', resolution, start, metric, lastAt: start + step / 2, ...fill(i) });
+      items.push({
+        ...keys.rollup(partnerId, metric, resolution, new Date(start).toISOString()),
+        type: 'Rollup',
+        resolution,
+        start,
+        metric,
+        lastAt: start + step / 2,
+        ...fill(i),
+      });
     }
   };
   const hour = 3_600_000;
-  for (const [resolution, span] of [['PT5M', 2 * hour], ['PT1H', 72 * hour], ['P1D', 30 * 24 * hour]] as const) {
-    add('csat', resolution, span, (i) => ({ sum: 4.3 * (i % 3 ? 10 : 9), count: 10, min: 3.8, max: 4.9, good: 0, total: 0 }));
-    add('tickets.answered_4h', resolution, span, (i) => ({ sum: 0, count: 0, min: 0, max: 0, good: i % 7 ? 97 : 90, total: 100 }));
+  for (const [resolution, span] of [
+    ['PT5M', 2 * hour],
+    ['PT1H', 72 * hour],
+    ['P1D', 30 * 24 * hour],
+  ] as const) {
+    add('csat', resolution, span, (i) => ({
+      sum: 4.3 * (i % 3 ? 10 : 9),
+      count: 10,
+      min: 3.8,
+      max: 4.9,
+      good: 0,
+      total: 0,
+    }));
+    add('tickets.answered_4h', resolution, span, (i) => ({
+      sum: 0,
+      count: 0,
+      min: 0,
+      max: 0,
+      good: i % 7 ? 97 : 90,
+      total: 100,
+    }));
   }
   return items;
 }

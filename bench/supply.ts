@@ -59,7 +59,8 @@ function syntheticSeries(k: number): number[] {
   const intermittent = k % 10 === 9;
   return Array.from({ length: MONTHS }, (_, t) => {
     if (intermittent) return random() < 0.35 ? Math.round(1 + random() * 6) : 0;
-    const value = (level + trend * t) * (1 + season * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (random() * 2 - 1));
+    const value =
+      (level + trend * t) * (1 + season * Math.sin((2 * Math.PI * t) / 12)) * (1 + noise * (random() * 2 - 1));
     return Math.max(0, Math.round(value));
   });
 }
@@ -74,7 +75,12 @@ export function measureFitting(count: number): FitFigures {
     models[result.model] = (models[result.model] ?? 0) + 1;
   }
   const seconds = (performance.now() - started) / 1000;
-  return { series: count, seconds: Math.round(seconds * 100) / 100, seriesPerSecond: Math.round(count / seconds), models };
+  return {
+    series: count,
+    seconds: Math.round(seconds * 100) / 100,
+    seriesPerSecond: Math.round(count / seconds),
+    models,
+  };
 }
 
 const SKUS = Array.from({ length: SKUS_PER_PARTNER }, (_, i) => `BENCH-${i}`);
@@ -86,9 +92,27 @@ function seriesItems(k: number, partnerPrefix: string, plannable: boolean): Reco
   const sku = SKUS[k % SKUS_PER_PARTNER]!;
   const items: Record<string, unknown>[] = syntheticSeries(k).map((units, t) => {
     const period = shiftPeriod(last, t - (MONTHS - 1));
-    return { ...keys.salesRecord(partnerId, sku, 'month', period), type: 'SalesRecord', partnerId, sku, granularity: 'month', period, units, reportedAt: new Date().toISOString(), reportedBy: 'bench' };
+    return {
+      ...keys.salesRecord(partnerId, sku, 'month', period),
+      type: 'SalesRecord',
+      partnerId,
+      sku,
+      granularity: 'month',
+      period,
+      units,
+      reportedAt: new Date().toISOString(),
+      reportedBy: 'bench',
+    };
   });
-  items.push({ ...keys.seriesEntry(partnerId, sku, 'month'), ...(plannable ? keys.forecastableSeries(partnerId, sku, 'month') : {}), type: 'DemandSeries', partnerId, sku, granularity: 'month', periods: MONTHS });
+  items.push({
+    ...keys.seriesEntry(partnerId, sku, 'month'),
+    ...(plannable ? keys.forecastableSeries(partnerId, sku, 'month') : {}),
+    type: 'DemandSeries',
+    partnerId,
+    sku,
+    granularity: 'month',
+    periods: MONTHS,
+  });
   return items;
 }
 
@@ -96,7 +120,16 @@ async function writeCatalog(): Promise<void> {
   const now = new Date().toISOString();
   await writeAll(
     SKUS.flatMap((sku) => [
-      { ...keys.product(sku), type: 'Product', sku, name: sku, family: 'bench', unit: 'pcs', leadTimeDays: 14, version: 1 },
+      {
+        ...keys.product(sku),
+        type: 'Product',
+        sku,
+        name: sku,
+        family: 'bench',
+        unit: 'pcs',
+        leadTimeDays: 14,
+        version: 1,
+      },
       ...['DE-HAM', 'US-DAL'].map((location) => ({
         ...keys.inventoryLevel(sku, location),
         type: 'InventoryLevel',
@@ -116,14 +149,27 @@ async function writeCatalog(): Promise<void> {
   );
 }
 
-export async function measureForecastJob(sizes: number[]): Promise<{ jobs: JobFigures[]; requests: SeriesRequestFigures }> {
-  const runtime = await startLocalRuntime({ port: 0, tableName: 'accord-bench-supply', seed: false, schedules: false, quiet: true });
+export async function measureForecastJob(
+  sizes: number[],
+): Promise<{ jobs: JobFigures[]; requests: SeriesRequestFigures }> {
+  const runtime = await startLocalRuntime({
+    port: 0,
+    tableName: 'accord-bench-supply',
+    seed: false,
+    schedules: false,
+    quiet: true,
+  });
   try {
     await writeCatalog();
     const sample = Array.from({ length: 50 }, (_, k) => k);
     await writeAll(sample.flatMap((k) => seriesItems(k, 'BENCHREQ', false)));
-    const refs = sample.map((k) => ({ partnerId: `BENCHREQ${String(Math.floor(k / SKUS_PER_PARTNER)).padStart(18, '0')}`, sku: SKUS[k % SKUS_PER_PARTNER]!, granularity: 'month' as const }));
-    const perSeries = async () => Math.round(((await metered(() => forecastBatch(refs, 'bench'))).dynamoRequests / refs.length) * 100) / 100;
+    const refs = sample.map((k) => ({
+      partnerId: `BENCHREQ${String(Math.floor(k / SKUS_PER_PARTNER)).padStart(18, '0')}`,
+      sku: SKUS[k % SKUS_PER_PARTNER]!,
+      granularity: 'month' as const,
+    }));
+    const perSeries = async () =>
+      Math.round(((await metered(() => forecastBatch(refs, 'bench'))).dynamoRequests / refs.length) * 100) / 100;
     const requests = { fitted: await perSeries(), unchanged: await perSeries() };
 
     const figures: JobFigures[] = [];
@@ -136,7 +182,12 @@ export async function measureForecastJob(sizes: number[]): Promise<{ jobs: JobFi
       const started = performance.now();
       const summary = (await runtime.runJob('forecast')) as { series: number; batches: number };
       const seconds = (performance.now() - started) / 1000;
-      figures.push({ series: summary.series, seconds: Math.round(seconds * 10) / 10, seriesPerSecond: Math.round(summary.series / seconds), batches: summary.batches });
+      figures.push({
+        series: summary.series,
+        seconds: Math.round(seconds * 10) / 10,
+        seriesPerSecond: Math.round(summary.series / seconds),
+        batches: summary.batches,
+      });
     }
     const started = performance.now();
     const { result: checked, dynamoRequests } = await metered(() => checkCover(new Date().toISOString()));
@@ -152,5 +203,3 @@ export async function measureForecastJob(sizes: number[]): Promise<{ jobs: JobFi
     await runtime.stop();
   }
 }
-
-

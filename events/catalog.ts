@@ -58,7 +58,11 @@ export const PartnerUserUpdated = defineEvent(
   'PartnerUserUpdated',
   z.object({ user: MemberSnapshot, changed: z.array(z.string()) }),
 );
-export const PartnerUserRemoved = defineEvent(sources.partners, 'PartnerUserRemoved', z.object({ user: MemberSnapshot }));
+export const PartnerUserRemoved = defineEvent(
+  sources.partners,
+  'PartnerUserRemoved',
+  z.object({ user: MemberSnapshot }),
+);
 
 const AgreementSnapshot = z.object({
   id: z.string(),
@@ -103,7 +107,12 @@ export const AgreementTerminated = defineEvent(
 export const AgreementExpiring = defineEvent(
   sources.agreements,
   'AgreementExpiring',
-  z.object({ agreement: AgreementSnapshot, expiresAt: z.string(), daysLeft: z.number().int(), notice: z.number().int() }),
+  z.object({
+    agreement: AgreementSnapshot,
+    expiresAt: z.string(),
+    daysLeft: z.number().int(),
+    notice: z.number().int(),
+  }),
 );
 export const AgreementExpired = defineEvent(
   sources.agreements,
@@ -119,7 +128,13 @@ export const RiskRaised = defineEvent(
   sources.agreements,
   'RiskRaised',
   z.object({
-    risk: z.object({ id: z.string(), title: z.string(), category: z.string(), score: z.number(), raisedBy: z.enum(['vendor', 'partner']) }),
+    risk: z.object({
+      id: z.string(),
+      title: z.string(),
+      category: z.string(),
+      score: z.number(),
+      raisedBy: z.enum(['vendor', 'partner']),
+    }),
   }),
 );
 
@@ -159,22 +174,41 @@ export const AlertResolved = defineEvent(
 export const ProductCreated = defineEvent(
   sources.supply,
   'ProductCreated',
-  z.object({ product: z.object({ sku: z.string(), name: z.string(), family: z.string(), leadTimeDays: z.number().int() }) }),
+  z.object({
+    product: z.object({ sku: z.string(), name: z.string(), family: z.string(), leadTimeDays: z.number().int() }),
+  }),
 );
 export const InventoryLevelChanged = defineEvent(
   sources.supply,
   'InventoryLevelChanged',
-  z.object({ sku: z.string(), location: z.string(), onHand: z.number(), allocated: z.number(), available: z.number(), version: z.number().int() }),
+  z.object({
+    sku: z.string(),
+    location: z.string(),
+    onHand: z.number(),
+    allocated: z.number(),
+    available: z.number(),
+    version: z.number().int(),
+  }),
 );
 export const SalesReported = defineEvent(
   sources.supply,
   'SalesReported',
-  z.object({ skus: z.array(z.string()), periods: z.array(z.string()), accepted: z.number().int(), replaced: z.number().int() }),
+  z.object({
+    skus: z.array(z.string()),
+    periods: z.array(z.string()),
+    accepted: z.number().int(),
+    replaced: z.number().int(),
+  }),
 );
 export const ForecastCommitted = defineEvent(
   sources.supply,
   'ForecastCommitted',
-  z.object({ sku: z.string(), granularity: z.enum(['week', 'month']), version: z.number().int(), periods: z.number().int() }),
+  z.object({
+    sku: z.string(),
+    granularity: z.enum(['week', 'month']),
+    version: z.number().int(),
+    periods: z.number().int(),
+  }),
 );
 export const DemandShiftDetected = defineEvent(
   sources.supply,
@@ -211,7 +245,13 @@ export const CoverBelowLeadTime = defineEvent(
 // ------------------------------------------------------------------------------------------ collaboration
 const CollabSide = z.enum(['vendor', 'partner']);
 const ObjectiveSnapshot = z.object({ id: z.string(), title: z.string(), quarter: z.string(), ownerSide: CollabSide });
-const MilestoneSnapshot = z.object({ id: z.string(), title: z.string(), due: z.string(), ownerSide: CollabSide, status: z.string() });
+const MilestoneSnapshot = z.object({
+  id: z.string(),
+  title: z.string(),
+  due: z.string(),
+  ownerSide: CollabSide,
+  status: z.string(),
+});
 const CheckInSnapshot = z.object({
   id: z.string(),
   kind: z.string(),
@@ -230,7 +270,13 @@ const DisputeSnapshot = z.object({
   status: z.string(),
   raisedBy: CollabSide,
 });
-const FeedbackSnapshot = z.object({ id: z.string(), kind: z.string(), title: z.string(), status: z.string(), sku: z.string().optional() });
+const FeedbackSnapshot = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  status: z.string(),
+  sku: z.string().optional(),
+});
 
 export const DisclosureUpdated = defineEvent(
   sources.collaboration,
@@ -242,7 +288,11 @@ export const DisclosureStale = defineEvent(
   'DisclosureStale',
   z.object({ side: CollabSide, version: z.number().int(), stale: z.array(z.string()), reviewBy: z.string() }),
 );
-export const ObjectiveCreated = defineEvent(sources.collaboration, 'ObjectiveCreated', z.object({ objective: ObjectiveSnapshot, milestones: z.number().int() }));
+export const ObjectiveCreated = defineEvent(
+  sources.collaboration,
+  'ObjectiveCreated',
+  z.object({ objective: ObjectiveSnapshot, milestones: z.number().int() }),
+);
 export const MilestoneStatusChanged = defineEvent(
   sources.collaboration,
   'MilestoneStatusChanged',
@@ -253,14 +303,31 @@ export const MilestoneOverdue = defineEvent(
   'MilestoneOverdue',
   z.object({ objective: ObjectiveSnapshot, milestone: MilestoneSnapshot, daysOverdue: z.number().int() }),
 );
-export const CheckInScheduled = defineEvent(sources.collaboration, 'CheckInScheduled', z.object({ checkIn: CheckInSnapshot, createdBy: z.enum(['person', 'cadence']) }));
-export const CheckInDue = defineEvent(sources.collaboration, 'CheckInDue', z.object({ checkIn: CheckInSnapshot, hoursLeft: z.number() }));
+export const CheckInScheduled = defineEvent(
+  sources.collaboration,
+  'CheckInScheduled',
+  z.object({ checkIn: CheckInSnapshot, createdBy: z.enum(['person', 'cadence']) }),
+);
+export const CheckInDue = defineEvent(
+  sources.collaboration,
+  'CheckInDue',
+  z.object({ checkIn: CheckInSnapshot, hoursLeft: z.number() }),
+);
 export const CheckInRecorded = defineEvent(
   sources.collaboration,
   'CheckInRecorded',
-  z.object({ checkIn: CheckInSnapshot, status: z.string(), decisions: z.number().int(), actionItems: z.number().int() }),
+  z.object({
+    checkIn: CheckInSnapshot,
+    status: z.string(),
+    decisions: z.number().int(),
+    actionItems: z.number().int(),
+  }),
 );
-export const DisputeRaised = defineEvent(sources.collaboration, 'DisputeRaised', z.object({ dispute: DisputeSnapshot, responseDueAt: z.string() }));
+export const DisputeRaised = defineEvent(
+  sources.collaboration,
+  'DisputeRaised',
+  z.object({ dispute: DisputeSnapshot, responseDueAt: z.string() }),
+);
 export const DisputeMessagePosted = defineEvent(
   sources.collaboration,
   'DisputeMessagePosted',
@@ -279,9 +346,18 @@ export const DisputeResolved = defineEvent(
 export const DisputeEscalated = defineEvent(
   sources.collaboration,
   'DisputeEscalated',
-  z.object({ dispute: DisputeSnapshot, awaitingSide: CollabSide, responseDueAt: z.string(), businessDays: z.number().int() }),
+  z.object({
+    dispute: DisputeSnapshot,
+    awaitingSide: CollabSide,
+    responseDueAt: z.string(),
+    businessDays: z.number().int(),
+  }),
 );
-export const FeedbackSubmitted = defineEvent(sources.collaboration, 'FeedbackSubmitted', z.object({ feedback: FeedbackSnapshot }));
+export const FeedbackSubmitted = defineEvent(
+  sources.collaboration,
+  'FeedbackSubmitted',
+  z.object({ feedback: FeedbackSnapshot }),
+);
 export const FeedbackStatusChanged = defineEvent(
   sources.collaboration,
   'FeedbackStatusChanged',

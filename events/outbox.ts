@@ -40,6 +40,9 @@ export function outboxEvent<D extends z.ZodType>(
 }
 
 /** Consumers parse what they receive against the same contract. */
-export function parseDetail<D extends z.ZodType>(definition: EventDefinition<D>, detail: unknown): Envelope<z.infer<D>> {
+export function parseDetail<D extends z.ZodType>(
+  definition: EventDefinition<D>,
+  detail: unknown,
+): Envelope<z.infer<D>> {
   return envelopeSchema(definition.data).parse(detail) as Envelope<z.infer<D>>;
 }

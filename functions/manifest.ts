@@ -146,7 +146,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'performance-api',
     entry: 'functions/performance/api.ts',
-    description: 'Metric ingestion and series, the metric catalog, SLA definitions, alerts, scorecards and the dashboard',
+    description:
+      'Metric ingestion and series, the metric catalog, SLA definitions, alerts, scorecards and the dashboard',
     trigger: 'http',
     routes: [
       'POST /v1/partners/{partnerId}/metrics',
@@ -195,7 +196,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'collaboration-api',
     entry: 'functions/collaboration/api.ts',
-    description: 'Self-disclosure profiles, joint objectives and roadmap, check-ins and KPI reviews, disputes, field feedback',
+    description:
+      'Self-disclosure profiles, joint objectives and roadmap, check-ins and KPI reviews, disputes, field feedback',
     trigger: 'http',
     routes: [
       'GET /v1/partners/{partnerId}/disclosures/{side}',
@@ -240,19 +242,42 @@ export const functions: FunctionSpec[] = [
     description: 'Tells people what happened to their partnerships: e-mail (SES) and the integrations topic (SNS)',
     trigger: 'event',
     events: [
-      { source: 'accord.partners', detailTypes: ['PartnerCreated', 'PartnerStatusChanged', 'PartnerOnboardingStalled'] },
+      {
+        source: 'accord.partners',
+        detailTypes: ['PartnerCreated', 'PartnerStatusChanged', 'PartnerOnboardingStalled'],
+      },
       {
         source: 'accord.agreements',
-        detailTypes: ['AgreementProposed', 'AgreementActivated', 'AgreementTerminated', 'AgreementExpiring', 'AgreementExpired', 'AgreementRenewed', 'RiskRaised'],
+        detailTypes: [
+          'AgreementProposed',
+          'AgreementActivated',
+          'AgreementTerminated',
+          'AgreementExpiring',
+          'AgreementExpired',
+          'AgreementRenewed',
+          'RiskRaised',
+        ],
       },
       // SlaBreached is raised with AlertRaised: notifying both would mail every alert twice.
       { source: 'accord.performance', detailTypes: ['AlertRaised', 'AlertRenotified', 'AlertResolved'] },
       {
         source: 'accord.collaboration',
         detailTypes: [
-          'DisclosureUpdated', 'DisclosureStale', 'ObjectiveCreated', 'MilestoneStatusChanged', 'MilestoneOverdue', 'CheckInScheduled', 'CheckInDue',
-          'CheckInRecorded', 'DisputeRaised', 'DisputeMessagePosted', 'DisputeResolutionProposed', 'DisputeResolved', 'DisputeEscalated',
-          'FeedbackSubmitted', 'FeedbackStatusChanged',
+          'DisclosureUpdated',
+          'DisclosureStale',
+          'ObjectiveCreated',
+          'MilestoneStatusChanged',
+          'MilestoneOverdue',
+          'CheckInScheduled',
+          'CheckInDue',
+          'CheckInRecorded',
+          'DisputeRaised',
+          'DisputeMessagePosted',
+          'DisputeResolutionProposed',
+          'DisputeResolved',
+          'DisputeEscalated',
+          'FeedbackSubmitted',
+          'FeedbackStatusChanged',
         ],
       },
     ],
@@ -314,7 +339,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'cover-check',
     entry: 'functions/supply/cover-job.ts',
-    description: 'Hourly: days of cover of each inventory level at each served partner’s demand and at the network’s; cover alerts below lead time',
+    description:
+      'Hourly: days of cover of each inventory level at each served partner’s demand and at the network’s; cover alerts below lead time',
     trigger: 'schedule',
     job: 'cover-check',
     schedule: 'cron(20 * * * ? *)',
@@ -325,7 +351,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'forecast',
     entry: 'functions/supply/forecast-job.ts',
-    description: 'Daily: plans the forecast of every partner x SKU series with enough history and sends it to the workers in batches',
+    description:
+      'Daily: plans the forecast of every partner x SKU series with enough history and sends it to the workers in batches',
     trigger: 'schedule',
     job: 'forecast',
     schedule: 'cron(0 2 * * ? *)',
@@ -347,7 +374,8 @@ export const functions: FunctionSpec[] = [
   {
     name: 'reminders',
     entry: 'functions/platform/reminders.ts',
-    description: 'Hourly reminders: stalled onboarding, agreements expiring and ending, overdue milestones, check-ins, dispute escalation',
+    description:
+      'Hourly reminders: stalled onboarding, agreements expiring and ending, overdue milestones, check-ins, dispute escalation',
     trigger: 'schedule',
     job: 'reminders',
     schedule: 'rate(1 hour)',
@@ -357,13 +385,10 @@ export const functions: FunctionSpec[] = [
   },
 ];
 
-export const httpFunctions = (): HttpFunction[] =>
-  functions.filter((f): f is HttpFunction => f.trigger === 'http');
+export const httpFunctions = (): HttpFunction[] => functions.filter((f): f is HttpFunction => f.trigger === 'http');
 export const scheduledFunctions = (): ScheduledFunction[] =>
   functions.filter((f): f is ScheduledFunction => f.trigger === 'schedule');
-export const eventFunctions = (): EventFunction[] =>
-  functions.filter((f): f is EventFunction => f.trigger === 'event');
+export const eventFunctions = (): EventFunction[] => functions.filter((f): f is EventFunction => f.trigger === 'event');
 export const streamFunctions = (): StreamFunction[] =>
   functions.filter((f): f is StreamFunction => f.trigger === 'table-stream');
-export const queueFunctions = (): QueueFunction[] =>
-  functions.filter((f): f is QueueFunction => f.trigger === 'queue');
+export const queueFunctions = (): QueueFunction[] => functions.filter((f): f is QueueFunction => f.trigger === 'queue');

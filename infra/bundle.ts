@@ -47,7 +47,8 @@ export async function bundleFunctions(outDir: string = defaultBundleDir): Promis
     mainFields: ['module', 'main'],
     // Some dependencies are CommonJS and call require(); an ES module has no require unless we make one.
     banner: {
-      js: "import { createRequire as __accordCreateRequire } from 'node:module';\n" +
+      js:
+        "import { createRequire as __accordCreateRequire } from 'node:module';\n" +
         'const require = __accordCreateRequire(import.meta.url);',
     },
     minify: true,

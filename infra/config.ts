@@ -101,6 +101,8 @@ function optionalString(value: unknown): string | undefined {
 /** Context values are strings on the command line and arrays in cdk.json. */
 function list(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
-  const items = Array.isArray(value) ? value.map((item) => `${item as string | number}`) : `${value as string | number}`.split(',');
+  const items = Array.isArray(value)
+    ? value.map((item) => `${item as string | number}`)
+    : `${value as string | number}`.split(',');
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }

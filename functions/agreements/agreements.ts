@@ -1,11 +1,6 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import {
-  AgreementActivated,
-  AgreementProposed,
-  AgreementSigned,
-  AgreementTerminated,
-} from '#events/catalog';
+import { AgreementActivated, AgreementProposed, AgreementSigned, AgreementTerminated } from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
@@ -72,7 +67,8 @@ export async function createAgreement(
   input: z.infer<typeof CreateAgreementInput>,
 ): Promise<Agreement> {
   const partner = await getPartner(partnerId);
-  if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded: it can have no new agreements');
+  if (partner.status === 'offboarded')
+    throw new ConflictError('The partner is offboarded: it can have no new agreements');
   const id = ulid(nowMs());
   const at = nowIso();
   const side = sideOf(ctx.actor.role);
@@ -96,8 +92,22 @@ export async function createAgreement(
       put({ ...keys.agreement(partnerId, id), type: 'Agreement', ...agreement }, { ifAbsent: true }),
       put(versionItem(ctx, partnerId, id, 1, input.summary, terms, false), { ifAbsent: true }),
     ],
-    audit: { action: 'agreement.created', entityType: 'agreement', entityId: id, partnerId, note: `${input.kind}: ${input.title}` },
-    events: [outboxEvent(ctx, AgreementProposed, partnerId, { agreement: snapshot(agreement), version: 1, side, counterProposal: false, summary: input.summary })],
+    audit: {
+      action: 'agreement.created',
+      entityType: 'agreement',
+      entityId: id,
+      partnerId,
+      note: `${input.kind}: ${input.title}`,
+    },
+    events: [
+      outboxEvent(ctx, AgreementProposed, partnerId, {
+        agreement: snapshot(agreement),
+        version: 1,
+        side,
+        counterProposal: false,
+        summary: input.summary,
+      }),
+    ],
   });
   return present(agreement);
 }
@@ -131,14 +141,20 @@ export async function propose(
     writes: [
       put(versionItem(ctx, partnerId, agreementId, n, input.summary, terms, counterProposal), {
         ifAbsent: true,
-        onConflict: () => new PreconditionFailedError('Another proposal was made at the same time: read the agreement again'),
+        onConflict: () =>
+          new PreconditionFailedError('Another proposal was made at the same time: read the agreement again'),
       }),
-      versionedUpdate(keys.agreement(partnerId, agreementId), expectedVersion, {
-        status: next.status,
-        currentVersion: n,
-        signatures: {},
-        lastProposedBy: side,
-      }, { notFound }),
+      versionedUpdate(
+        keys.agreement(partnerId, agreementId),
+        expectedVersion,
+        {
+          status: next.status,
+          currentVersion: n,
+          signatures: {},
+          lastProposedBy: side,
+        },
+        { notFound },
+      ),
     ],
     audit: {
       action: counterProposal ? 'agreement.counter-proposed' : 'agreement.proposed',
@@ -146,9 +162,19 @@ export async function propose(
       entityId: agreementId,
       partnerId,
       changes: { currentVersion: { from: current.currentVersion, to: n } },
-      note: input.summary + (voided.length ? ` (voids the ${voided.join(' and ')} signature on version ${current.currentVersion})` : ''),
+      note:
+        input.summary +
+        (voided.length ? ` (voids the ${voided.join(' and ')} signature on version ${current.currentVersion})` : ''),
     },
-    events: [outboxEvent(ctx, AgreementProposed, partnerId, { agreement: snapshot(next), version: n, side, counterProposal, summary: input.summary })],
+    events: [
+      outboxEvent(ctx, AgreementProposed, partnerId, {
+        agreement: snapshot(next),
+        version: n,
+        side,
+        counterProposal,
+        summary: input.summary,
+      }),
+    ],
   });
   return present(next);
 }
@@ -158,13 +184,19 @@ export async function propose(
  * re-reads and tries again, so a signature lands at most once per side, activation happens exactly once, and
  * a version superseded meanwhile is refused.
  */
-export async function sign(ctx: OperationContext, partnerId: string, agreementId: string, n: number): Promise<Agreement> {
+export async function sign(
+  ctx: OperationContext,
+  partnerId: string,
+  agreementId: string,
+  n: number,
+): Promise<Agreement> {
   assertMaySign(ctx.actor.role as Role);
   const side = sideOf(ctx.actor.role);
   for (let attempt = 1; ; attempt++) {
     const current = await getAgreement(partnerId, agreementId);
     const already = current.signatures[side];
-    if (already?.version === n && (current.status === 'active' || current.currentVersion === n)) return present(current);
+    if (already?.version === n && (current.status === 'active' || current.currentVersion === n))
+      return present(current);
     assertNegotiable(current);
     if (n !== current.currentVersion) {
       throw new ConflictError(
@@ -186,26 +218,58 @@ export async function sign(ctx: OperationContext, partnerId: string, agreementId
   }
 }
 
-async function addSignature(ctx: OperationContext, current: StoredAgreement, side: Side, signature: Signature): Promise<Agreement> {
+async function addSignature(
+  ctx: OperationContext,
+  current: StoredAgreement,
+  side: Side,
+  signature: Signature,
+): Promise<Agreement> {
   const signatures = { ...current.signatures, [side]: signature };
   const next = { ...current, signatures, version: current.version + 1, updatedAt: nowIso() };
   await commit(ctx, {
-    writes: [versionedUpdate(keys.agreement(current.partnerId, current.id), current.version, { signatures }, { notFound })],
-    audit: { action: 'agreement.signed', entityType: 'agreement', entityId: current.id, partnerId: current.partnerId, note: `${side} signed version ${signature.version}` },
-    events: [outboxEvent(ctx, AgreementSigned, current.partnerId, { agreement: snapshot(next), version: signature.version, side })],
+    writes: [
+      versionedUpdate(keys.agreement(current.partnerId, current.id), current.version, { signatures }, { notFound }),
+    ],
+    audit: {
+      action: 'agreement.signed',
+      entityType: 'agreement',
+      entityId: current.id,
+      partnerId: current.partnerId,
+      note: `${side} signed version ${signature.version}`,
+    },
+    events: [
+      outboxEvent(ctx, AgreementSigned, current.partnerId, {
+        agreement: snapshot(next),
+        version: signature.version,
+        side,
+      }),
+    ],
   });
   return present(next);
 }
 
-async function activate(ctx: OperationContext, current: StoredAgreement, side: Side, signature: Signature): Promise<Agreement> {
+async function activate(
+  ctx: OperationContext,
+  current: StoredAgreement,
+  side: Side,
+  signature: Signature,
+): Promise<Agreement> {
   const n = signature.version;
   const { terms } = await getStoredVersion(current.partnerId, current.id, n);
   const effectiveAt = new Date(`${terms.effectiveDate}T00:00:00Z`).toISOString();
   const expiresAt = termEnd(terms);
   if (Date.parse(expiresAt) <= nowMs()) {
-    throw new ConflictError(`The term of version ${n} ended on ${expiresAt.slice(0, 10)}: propose new dates before signing`);
+    throw new ConflictError(
+      `The term of version ${n} ended on ${expiresAt.slice(0, 10)}: propose new dates before signing`,
+    );
   }
-  const slas = terms.slas.map((sla) => ({ ...sla, id: ulid(nowMs()), partnerId: current.partnerId, agreementId: current.id, agreementVersion: n }));
+  const slas = terms.slas.map((sla) => ({
+    ...sla,
+    id: ulid(nowMs()),
+    partnerId: current.partnerId,
+    agreementId: current.id,
+    agreementVersion: n,
+  }));
   const at = nowIso();
   const signatures = { ...current.signatures, [side]: signature };
   const next: StoredAgreement = {
@@ -269,7 +333,13 @@ async function activate(ctx: OperationContext, current: StoredAgreement, side: S
     },
     events: [
       outboxEvent(ctx, AgreementSigned, current.partnerId, { agreement: snapshot(next), version: n, side }),
-      outboxEvent(ctx, AgreementActivated, current.partnerId, { agreement: snapshot(next), version: n, effectiveAt, expiresAt, slaIds: next.slaIds ?? [] }),
+      outboxEvent(ctx, AgreementActivated, current.partnerId, {
+        agreement: snapshot(next),
+        version: n,
+        effectiveAt,
+        expiresAt,
+        slaIds: next.slaIds ?? [],
+      }),
     ],
   });
   return present(next);
@@ -290,19 +360,30 @@ export async function terminate(
   const current = await getAgreement(partnerId, agreementId);
   assertVersion('agreement', current.version, expectedVersion);
   if (current.status === 'terminated' || current.status === 'expired' || current.termination) {
-    throw new ConflictError(`The agreement is already ${current.termination && current.status === 'active' ? 'being terminated' : current.status}`);
+    throw new ConflictError(
+      `The agreement is already ${current.termination && current.status === 'active' ? 'being terminated' : current.status}`,
+    );
   }
   const effectiveMs = Date.parse(input.effectiveAt);
   if (current.status === 'active') {
     const earliest = nowMs() + (current.terminationNoticeDays ?? 0) * 24 * 3600 * 1000;
     if (effectiveMs < earliest - 60_000) {
       throw new ValidationError('The termination notice period is not respected', {
-        errors: [{ path: 'body.effectiveAt', message: `must be on or after ${new Date(earliest).toISOString()} (${current.terminationNoticeDays} days' notice)` }],
+        errors: [
+          {
+            path: 'body.effectiveAt',
+            message: `must be on or after ${new Date(earliest).toISOString()} (${current.terminationNoticeDays} days' notice)`,
+          },
+        ],
       });
     }
   }
   const immediate = current.status !== 'active' || effectiveMs <= nowMs();
-  const termination = { reason: input.reason, effectiveAt: immediate ? nowIso() : new Date(effectiveMs).toISOString(), by: ctx.actor.sub };
+  const termination = {
+    reason: input.reason,
+    effectiveAt: immediate ? nowIso() : new Date(effectiveMs).toISOString(),
+    by: ctx.actor.sub,
+  };
   const next: StoredAgreement = {
     ...current,
     status: immediate ? 'terminated' : current.status,
@@ -312,11 +393,20 @@ export async function terminate(
     updatedAt: nowIso(),
   };
   const update = immediate
-    ? versionedUpdate(keys.agreement(partnerId, agreementId), expectedVersion, { status: 'terminated', termination }, { notFound, remove: ['GSI2PK', 'GSI2SK'] })
+    ? versionedUpdate(
+        keys.agreement(partnerId, agreementId),
+        expectedVersion,
+        { status: 'terminated', termination },
+        { notFound, remove: ['GSI2PK', 'GSI2SK'] },
+      )
     : versionedUpdate(
         keys.agreement(partnerId, agreementId),
         expectedVersion,
-        { termination, expiresAt: termination.effectiveAt, ...keys.activeAgreementByExpiry(termination.effectiveAt, partnerId, agreementId) },
+        {
+          termination,
+          expiresAt: termination.effectiveAt,
+          ...keys.activeAgreementByExpiry(termination.effectiveAt, partnerId, agreementId),
+        },
         { notFound },
       );
   const retired = immediate ? await retireSlas(ctx, current, 'agreement terminated') : { writes: [], events: [] };
@@ -330,7 +420,15 @@ export async function terminate(
       ...(immediate ? { changes: { status: { from: current.status, to: 'terminated' } } } : {}),
       note: `${input.reason} (effective ${termination.effectiveAt})`,
     },
-    events: [outboxEvent(ctx, AgreementTerminated, partnerId, { agreement: snapshot(next), reason: input.reason, effectiveAt: termination.effectiveAt, immediate }), ...retired.events],
+    events: [
+      outboxEvent(ctx, AgreementTerminated, partnerId, {
+        agreement: snapshot(next),
+        reason: input.reason,
+        effectiveAt: termination.effectiveAt,
+        immediate,
+      }),
+      ...retired.events,
+    ],
   });
   return present(next);
 }
@@ -339,7 +437,15 @@ export function snapshot(a: Pick<Agreement, 'id' | 'partnerId' | 'kind' | 'title
   return { id: a.id, partnerId: a.partnerId, kind: a.kind, title: a.title, status: a.status };
 }
 
-function versionItem(ctx: OperationContext, partnerId: string, agreementId: string, n: number, summary: string, terms: StoredTerms, counterProposal: boolean) {
+function versionItem(
+  ctx: OperationContext,
+  partnerId: string,
+  agreementId: string,
+  n: number,
+  summary: string,
+  terms: StoredTerms,
+  counterProposal: boolean,
+) {
   return {
     ...keys.agreementVersion(partnerId, agreementId, n),
     type: 'AgreementVersion',

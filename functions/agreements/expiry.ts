@@ -64,12 +64,29 @@ async function notice(ctx: OperationContext, agreement: StoredAgreement): Promis
   await commit(ctx, {
     writes: [
       put(
-        { ...keys.once('agreement-expiring', `${agreement.id}#${agreement.expiresAt}#${due}`), type: 'Once', at: nowIso() },
+        {
+          ...keys.once('agreement-expiring', `${agreement.id}#${agreement.expiresAt}#${due}`),
+          type: 'Once',
+          at: nowIso(),
+        },
         { ifAbsent: true, onConflict: () => new AlreadyDone('notice already sent') },
       ),
     ],
-    audit: { action: 'agreement.expiry-notice', entityType: 'agreement', entityId: agreement.id, partnerId: agreement.partnerId, note: `${daysLeft} days left (${due}-day notice)` },
-    events: [outboxEvent(ctx, AgreementExpiring, agreement.partnerId, { agreement: snapshot(agreement), expiresAt: agreement.expiresAt!, daysLeft, notice: due })],
+    audit: {
+      action: 'agreement.expiry-notice',
+      entityType: 'agreement',
+      entityId: agreement.id,
+      partnerId: agreement.partnerId,
+      note: `${daysLeft} days left (${due}-day notice)`,
+    },
+    events: [
+      outboxEvent(ctx, AgreementExpiring, agreement.partnerId, {
+        agreement: snapshot(agreement),
+        expiresAt: agreement.expiresAt!,
+        daysLeft,
+        notice: due,
+      }),
+    ],
   });
   return true;
 }
@@ -79,8 +96,19 @@ async function end(ctx: OperationContext, agreement: StoredAgreement): Promise<'
   if (!agreement.termination && agreement.renewal?.mode === 'auto' && agreement.renewal.renewalMonths) {
     const expiresAt = addMonths(agreement.expiresAt!, agreement.renewal.renewalMonths);
     await commit(ctx, {
-      writes: [versionedUpdate(key, agreement.version, { expiresAt, ...keys.activeAgreementByExpiry(expiresAt, agreement.partnerId, agreement.id) })],
-      audit: { action: 'agreement.renewed', entityType: 'agreement', entityId: agreement.id, partnerId: agreement.partnerId, changes: { expiresAt: { from: agreement.expiresAt, to: expiresAt } } },
+      writes: [
+        versionedUpdate(key, agreement.version, {
+          expiresAt,
+          ...keys.activeAgreementByExpiry(expiresAt, agreement.partnerId, agreement.id),
+        }),
+      ],
+      audit: {
+        action: 'agreement.renewed',
+        entityType: 'agreement',
+        entityId: agreement.id,
+        partnerId: agreement.partnerId,
+        changes: { expiresAt: { from: agreement.expiresAt, to: expiresAt } },
+      },
       events: [outboxEvent(ctx, AgreementRenewed, agreement.partnerId, { agreement: snapshot(agreement), expiresAt })],
     });
     return 'renewed';
@@ -98,7 +126,14 @@ async function end(ctx: OperationContext, agreement: StoredAgreement): Promise<'
     },
     // A termination was announced when it was given; an expiry is news now.
     events: [
-      ...(agreement.termination ? [] : [outboxEvent(ctx, AgreementExpired, agreement.partnerId, { agreement: snapshot({ ...agreement, status }), expiredAt: agreement.expiresAt! })]),
+      ...(agreement.termination
+        ? []
+        : [
+            outboxEvent(ctx, AgreementExpired, agreement.partnerId, {
+              agreement: snapshot({ ...agreement, status }),
+              expiredAt: agreement.expiresAt!,
+            }),
+          ]),
       ...retired.events,
     ],
   });

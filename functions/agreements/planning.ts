@@ -18,7 +18,10 @@ export async function getPlanningSession(partnerId: string, sessionId: string): 
   return toEntity<PlanningSession>(item);
 }
 
-export async function listPlanningSessions(partnerId: string, page: { limit: number; cursor?: string }): Promise<Page<PlanningSession>> {
+export async function listPlanningSessions(
+  partnerId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<PlanningSession>> {
   return listPartnerItems<PlanningSession>(partnerId, keys.planningSessionsOf(partnerId), {}, page);
 }
 
@@ -30,21 +33,45 @@ export async function recordPlanningSession(
   await getPartner(partnerId);
   const id = ulid(nowMs());
   const at = nowIso();
-  const session: PlanningSession = { id, partnerId, ...input, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
+  const session: PlanningSession = {
+    id,
+    partnerId,
+    ...input,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: ctx.actor.sub,
+  };
   // Links must point at this partner's own agreement and risks: checked in the same transaction.
   const links: Write[] = [
     ...(input.agreementId ? [linkedAgreement(partnerId, input.agreementId)] : []),
     ...input.riskIds.flatMap((riskId, i): Write[] =>
-      input.riskIds.indexOf(riskId) !== i ? [] : [{
-        kind: 'exists',
-        key: keys.risk(partnerId, riskId),
-        missing: () => new ValidationError('A linked risk does not exist', { errors: [{ path: `body.riskIds.${i}`, message: 'no such risk for this partner' }] }),
-      }],
+      input.riskIds.indexOf(riskId) !== i
+        ? []
+        : [
+            {
+              kind: 'exists',
+              key: keys.risk(partnerId, riskId),
+              missing: () =>
+                new ValidationError('A linked risk does not exist', {
+                  errors: [{ path: `body.riskIds.${i}`, message: 'no such risk for this partner' }],
+                }),
+            },
+          ],
     ),
   ];
   await commit(ctx, {
-    writes: [put({ ...keys.planningSession(partnerId, id), type: 'PlanningSession', ...session }, { ifAbsent: true }), ...links],
-    audit: { action: 'planning-session.recorded', entityType: 'planning-session', entityId: id, partnerId, note: `${input.title}: ${input.decisions.length} decision(s), ${input.actionItems.length} action item(s)` },
+    writes: [
+      put({ ...keys.planningSession(partnerId, id), type: 'PlanningSession', ...session }, { ifAbsent: true }),
+      ...links,
+    ],
+    audit: {
+      action: 'planning-session.recorded',
+      entityType: 'planning-session',
+      entityId: id,
+      partnerId,
+      note: `${input.title}: ${input.decisions.length} decision(s), ${input.actionItems.length} action item(s)`,
+    },
   });
   return session;
 }

@@ -39,7 +39,11 @@ export async function listRisks(
   return listPartnerItems<Risk>(partnerId, keys.risksOf(partnerId), filter, page);
 }
 
-export async function raiseRisk(ctx: OperationContext, partnerId: string, input: z.infer<typeof CreateRiskInput>): Promise<Risk> {
+export async function raiseRisk(
+  ctx: OperationContext,
+  partnerId: string,
+  input: z.infer<typeof CreateRiskInput>,
+): Promise<Risk> {
   await getPartner(partnerId);
   const id = ulid(nowMs());
   const at = nowIso();
@@ -59,8 +63,18 @@ export async function raiseRisk(ctx: OperationContext, partnerId: string, input:
   if (input.agreementId) writes.push(linkedAgreement(partnerId, input.agreementId));
   await commit(ctx, {
     writes,
-    audit: { action: 'risk.raised', entityType: 'risk', entityId: id, partnerId, note: `${risk.title} (score ${risk.score})` },
-    events: [outboxEvent(ctx, RiskRaised, partnerId, { risk: { id, title: risk.title, category: risk.category, score: risk.score, raisedBy: risk.raisedBy } })],
+    audit: {
+      action: 'risk.raised',
+      entityType: 'risk',
+      entityId: id,
+      partnerId,
+      note: `${risk.title} (score ${risk.score})`,
+    },
+    events: [
+      outboxEvent(ctx, RiskRaised, partnerId, {
+        risk: { id, title: risk.title, category: risk.category, score: risk.score, raisedBy: risk.raisedBy },
+      }),
+    ],
   });
   return risk;
 }
@@ -90,6 +104,9 @@ export function linkedAgreement(partnerId: string, agreementId: string): Write {
   return {
     kind: 'exists',
     key: keys.agreement(partnerId, agreementId),
-    missing: () => new ValidationError('The linked agreement does not exist', { errors: [{ path: 'body.agreementId', message: 'no such agreement for this partner' }] }),
+    missing: () =>
+      new ValidationError('The linked agreement does not exist', {
+        errors: [{ path: 'body.agreementId', message: 'no such agreement for this partner' }],
+      }),
   };
 }

@@ -53,7 +53,12 @@ export async function listVersions(
   page: { limit: number; cursor?: string },
 ): Promise<Page<Omit<StoredVersion, 'terms'>>> {
   const { PK, skPrefix } = keys.versionsOf(partnerId, agreementId);
-  const result = await queryPage<StoredVersion>({ partition: PK, sort: { beginsWith: skPrefix }, limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+  const result = await queryPage<StoredVersion>({
+    partition: PK,
+    sort: { beginsWith: skPrefix },
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
   return { ...result, items: result.items.map(({ terms: _terms, ...rest }) => rest) };
 }
 

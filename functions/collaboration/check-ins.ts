@@ -53,7 +53,11 @@ export async function getCheckIn(partnerId: string, checkInId: string): Promise<
   return toEntity<CheckIn>(item);
 }
 
-export function listCheckIns(partnerId: string, filter: { kind?: string | undefined; status?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<CheckIn>> {
+export function listCheckIns(
+  partnerId: string,
+  filter: { kind?: string | undefined; status?: string | undefined },
+  page: { limit: number; cursor?: string },
+): Promise<Page<CheckIn>> {
   return listPartnerItems<CheckIn>(partnerId, keys.checkInsOf(partnerId), filter, page);
 }
 
@@ -63,15 +67,21 @@ async function kpiReviewAgenda(partnerId: string): Promise<string[]> {
   try {
     const card = await computeScorecard(partnerId, currentPeriod());
     if (card.slas.length > 0 || card.healthScore !== undefined) {
-      lines.push(`Scorecard ${card.period}: health ${card.healthScore === undefined ? 'no data yet' : `${card.healthScore}/100`}`);
+      lines.push(
+        `Scorecard ${card.period}: health ${card.healthScore === undefined ? 'no data yet' : `${card.healthScore}/100`}`,
+      );
       for (const sla of card.slas) {
-        const compliance = sla.compliance === undefined ? 'no data' : `${Math.round(sla.compliance * 10) / 10} % compliant`;
-        const kpi = sla.kpi ? `, ${Math.round(sla.kpi.value * 100) / 100} vs target ${sla.kpi.comparator} ${sla.kpi.target}` : '';
+        const compliance =
+          sla.compliance === undefined ? 'no data' : `${Math.round(sla.compliance * 10) / 10} % compliant`;
+        const kpi = sla.kpi
+          ? `, ${Math.round(sla.kpi.value * 100) / 100} vs target ${sla.kpi.comparator} ${sla.kpi.target}`
+          : '';
         lines.push(`SLA ${sla.metric} (${sla.severity}): ${compliance}${kpi}`);
       }
     }
     const alerts = await listPartnerAlerts(partnerId, { status: 'open' }, { limit: 20 });
-    for (const alert of alerts.items) lines.push(`Open alert [${alert.severity}] ${alert.metric}: ${alert.detail}`.slice(0, 500));
+    for (const alert of alerts.items)
+      lines.push(`Open alert [${alert.severity}] ${alert.metric}: ${alert.detail}`.slice(0, 500));
   } catch (error) {
     // A review without figures is still a review: the pre-fill is a convenience.
     logger.warn('could not pre-fill the KPI review agenda', { partnerId, error: error as Error });
@@ -88,7 +98,13 @@ interface Occurrence {
   prefill: string[];
 }
 
-function build(partnerId: string, partner: Partner, input: z.infer<typeof ScheduleCheckInInput>, o: Occurrence, by: string): CheckIn {
+function build(
+  partnerId: string,
+  partner: Partner,
+  input: z.infer<typeof ScheduleCheckInInput>,
+  o: Occurrence,
+  by: string,
+): CheckIn {
   const at = nowIso();
   const startsAt = new Date(localToUtc(o.localStart, partner.timezone)).toISOString();
   return {
@@ -117,18 +133,51 @@ function build(partnerId: string, partner: Partner, input: z.infer<typeof Schedu
   };
 }
 
-export async function scheduleCheckIn(ctx: OperationContext, partnerId: string, input: z.infer<typeof ScheduleCheckInInput>): Promise<CheckIn> {
+export async function scheduleCheckIn(
+  ctx: OperationContext,
+  partnerId: string,
+  input: z.infer<typeof ScheduleCheckInInput>,
+): Promise<CheckIn> {
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const id = ulid(nowMs());
   const prefill = input.kind === 'kpi-review' ? await kpiReviewAgenda(partnerId) : [];
-  const checkIn = build(partnerId, partner, input, { id, seriesId: id, occurrence: 1, seriesStart: input.localStart, localStart: input.localStart, prefill }, ctx.actor.sub);
+  const checkIn = build(
+    partnerId,
+    partner,
+    input,
+    { id, seriesId: id, occurrence: 1, seriesStart: input.localStart, localStart: input.localStart, prefill },
+    ctx.actor.sub,
+  );
   if (Date.parse(checkIn.startsAt) <= nowMs()) {
-    throw new ValidationError('A check-in is scheduled in the future', { errors: [{ path: 'body.localStart', message: `must be after now (${utcToLocal(nowMs(), partner.timezone)} in ${partner.timezone})` }] });
+    throw new ValidationError('A check-in is scheduled in the future', {
+      errors: [
+        {
+          path: 'body.localStart',
+          message: `must be after now (${utcToLocal(nowMs(), partner.timezone)} in ${partner.timezone})`,
+        },
+      ],
+    });
   }
   await commit(ctx, {
-    writes: [put({ ...keys.checkIn(partnerId, id), type: 'CheckIn', ...checkIn, ...keys.upcomingCheckIn(checkIn.startsAt, partnerId, id) }, { ifAbsent: true })],
-    audit: { action: 'check-in.scheduled', entityType: 'check-in', entityId: id, partnerId, note: `${input.kind} “${input.title}” at ${input.localStart} ${partner.timezone}${input.cadence ? `, ${input.cadence}` : ''}` },
+    writes: [
+      put(
+        {
+          ...keys.checkIn(partnerId, id),
+          type: 'CheckIn',
+          ...checkIn,
+          ...keys.upcomingCheckIn(checkIn.startsAt, partnerId, id),
+        },
+        { ifAbsent: true },
+      ),
+    ],
+    audit: {
+      action: 'check-in.scheduled',
+      entityType: 'check-in',
+      entityId: id,
+      partnerId,
+      note: `${input.kind} “${input.title}” at ${input.localStart} ${partner.timezone}${input.cadence ? `, ${input.cadence}` : ''}`,
+    },
     events: [outboxEvent(ctx, CheckInScheduled, partnerId, { checkIn: checkInSnapshot(checkIn), createdBy: 'person' })],
   });
   return checkIn;
@@ -204,7 +253,12 @@ export interface CheckInJobSummary {
 export async function processCheckIns(ctx: OperationContext): Promise<CheckInJobSummary> {
   const summary: CheckInJobSummary = { checkInsChecked: 0, checkInNotices: 0, occurrencesCreated: 0 };
   const horizon = new Date(nowMs() + NOTICE_HOURS * HOUR_MS).toISOString();
-  const due = queryAll<CheckIn>({ index: 'GSI2', partition: keys.upcomingCheckInsPartition, sort: { between: ['0', `${horizon}~`] }, limit: 100 });
+  const due = queryAll<CheckIn>({
+    index: 'GSI2',
+    partition: keys.upcomingCheckInsPartition,
+    sort: { between: ['0', `${horizon}~`] },
+    limit: 100,
+  });
   for await (const page of due) {
     for (const checkIn of page) {
       summary.checkInsChecked += 1;
@@ -215,7 +269,12 @@ export async function processCheckIns(ctx: OperationContext): Promise<CheckInJob
           summary.checkInNotices += 1;
         }
       } catch (error) {
-        if (!(error instanceof ConflictError) && !(error instanceof PreconditionFailedError) && !(error instanceof NotFoundError)) throw error;
+        if (
+          !(error instanceof ConflictError) &&
+          !(error instanceof PreconditionFailedError) &&
+          !(error instanceof NotFoundError)
+        )
+          throw error;
       }
     }
   }
@@ -225,8 +284,19 @@ export async function processCheckIns(ctx: OperationContext): Promise<CheckInJob
 async function notice(ctx: OperationContext, checkIn: CheckIn): Promise<boolean> {
   const hoursLeft = Math.round(((Date.parse(checkIn.startsAt) - nowMs()) / HOUR_MS) * 10) / 10;
   await commit(ctx, {
-    writes: [put({ ...keys.once('checkin-due', checkIn.id), type: 'Once', at: nowIso() }, { ifAbsent: true, onConflict: () => new ConflictError('notice already sent') })],
-    audit: { action: 'check-in.notice', entityType: 'check-in', entityId: checkIn.id, partnerId: checkIn.partnerId, note: `starts in ${hoursLeft} h (${checkIn.localStart} ${checkIn.timezone})` },
+    writes: [
+      put(
+        { ...keys.once('checkin-due', checkIn.id), type: 'Once', at: nowIso() },
+        { ifAbsent: true, onConflict: () => new ConflictError('notice already sent') },
+      ),
+    ],
+    audit: {
+      action: 'check-in.notice',
+      entityType: 'check-in',
+      entityId: checkIn.id,
+      partnerId: checkIn.partnerId,
+      note: `starts in ${hoursLeft} h (${checkIn.localStart} ${checkIn.timezone})`,
+    },
     events: [outboxEvent(ctx, CheckInDue, checkIn.partnerId, { checkIn: checkInSnapshot(checkIn), hoursLeft })],
   });
   return true;
@@ -261,15 +331,40 @@ async function roll(ctx: OperationContext, checkIn: CheckIn): Promise<boolean> {
     agenda: checkIn.plannedAgenda,
     ...(checkIn.location ? { location: checkIn.location } : {}),
   };
-  const next = build(checkIn.partnerId, partner, input, { id, seriesId: checkIn.seriesId, occurrence, seriesStart: checkIn.seriesStart, localStart, prefill }, ctx.actor.sub);
+  const next = build(
+    checkIn.partnerId,
+    partner,
+    input,
+    { id, seriesId: checkIn.seriesId, occurrence, seriesStart: checkIn.seriesStart, localStart, prefill },
+    ctx.actor.sub,
+  );
   await commit(ctx, {
     writes: [
-      put({ ...keys.once('checkin-next', checkIn.id), type: 'Once', at: nowIso() }, { ifAbsent: true, onConflict: () => new ConflictError('next occurrence exists') }),
+      put(
+        { ...keys.once('checkin-next', checkIn.id), type: 'Once', at: nowIso() },
+        { ifAbsent: true, onConflict: () => new ConflictError('next occurrence exists') },
+      ),
       update(key, { nextOccurrenceId: id }, { remove: ['GSI2PK', 'GSI2SK'], notFound }),
-      put({ ...keys.checkIn(checkIn.partnerId, id), type: 'CheckIn', ...next, ...keys.upcomingCheckIn(next.startsAt, checkIn.partnerId, id) }, { ifAbsent: true }),
+      put(
+        {
+          ...keys.checkIn(checkIn.partnerId, id),
+          type: 'CheckIn',
+          ...next,
+          ...keys.upcomingCheckIn(next.startsAt, checkIn.partnerId, id),
+        },
+        { ifAbsent: true },
+      ),
     ],
-    audit: { action: 'check-in.scheduled', entityType: 'check-in', entityId: id, partnerId: checkIn.partnerId, note: `occurrence ${occurrence} of ${checkIn.seriesId} (${checkIn.cadence}) at ${localStart} ${partner.timezone}` },
-    events: [outboxEvent(ctx, CheckInScheduled, checkIn.partnerId, { checkIn: checkInSnapshot(next), createdBy: 'cadence' })],
+    audit: {
+      action: 'check-in.scheduled',
+      entityType: 'check-in',
+      entityId: id,
+      partnerId: checkIn.partnerId,
+      note: `occurrence ${occurrence} of ${checkIn.seriesId} (${checkIn.cadence}) at ${localStart} ${partner.timezone}`,
+    },
+    events: [
+      outboxEvent(ctx, CheckInScheduled, checkIn.partnerId, { checkIn: checkInSnapshot(next), createdBy: 'cadence' }),
+    ],
   });
   return true;
 }

@@ -7,8 +7,19 @@ import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { sideOf } from '#shared/domain/agreements/agreement';
 import type { Side } from '#shared/domain/collaboration/common';
-import { nextReviewBy, staleItems, type Disclosure, type DisclosureInput } from '#shared/domain/collaboration/disclosure';
-import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '#shared/http/errors';
+import {
+  nextReviewBy,
+  staleItems,
+  type Disclosure,
+  type DisclosureInput,
+} from '#shared/domain/collaboration/disclosure';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+} from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /**
@@ -32,8 +43,17 @@ export async function getDisclosure(partnerId: string, side: Side): Promise<Disc
   return present(toEntity<StoredDisclosure>(item));
 }
 
-export async function disclosureHistory(partnerId: string, side: Side, page: { limit: number; cursor?: string }): Promise<Page<Disclosure>> {
-  const result = await listPartnerItems<StoredDisclosure>(partnerId, keys.disclosureVersionsOf(partnerId, side), {}, page);
+export async function disclosureHistory(
+  partnerId: string,
+  side: Side,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Disclosure>> {
+  const result = await listPartnerItems<StoredDisclosure>(
+    partnerId,
+    keys.disclosureVersionsOf(partnerId, side),
+    {},
+    page,
+  );
   return { ...result, items: result.items.map(present) };
 }
 
@@ -48,12 +68,17 @@ export async function putDisclosure(
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const head = await getItem<StoredDisclosure>(keys.disclosure(partnerId, side));
-  if (!head && expectedVersion > 0) throw new PreconditionFailedError(`There is no ${side} disclosure yet: send it without If-Match`);
+  if (!head && expectedVersion > 0)
+    throw new PreconditionFailedError(`There is no ${side} disclosure yet: send it without If-Match`);
   if (head && expectedVersion === 0) {
-    throw new PreconditionRequiredError(`The ${side} disclosure exists: send If-Match with its ETag, e.g. If-Match: "${head.version}"`);
+    throw new PreconditionRequiredError(
+      `The ${side} disclosure exists: send If-Match with its ETag, e.g. If-Match: "${head.version}"`,
+    );
   }
   if (head && head.version !== expectedVersion) {
-    throw new PreconditionFailedError(`The disclosure is at version ${head.version}, not ${expectedVersion}: read it again and retry with the new ETag`);
+    throw new PreconditionFailedError(
+      `The disclosure is at version ${head.version}, not ${expectedVersion}: read it again and retry with the new ETag`,
+    );
   }
   const at = nowIso();
   const version = (head?.version ?? 0) + 1;
@@ -67,18 +92,37 @@ export async function putDisclosure(
     ...(input.summary ? { summary: input.summary } : {}),
     updatedBy: ctx.actor.sub,
   };
-  const record: StoredDisclosure = { ...fields, version, createdAt: head?.createdAt ?? at, updatedAt: at, createdBy: head?.createdBy ?? ctx.actor.sub };
+  const record: StoredDisclosure = {
+    ...fields,
+    version,
+    createdAt: head?.createdAt ?? at,
+    updatedAt: at,
+    createdBy: head?.createdBy ?? ctx.actor.sub,
+  };
   const reviewBy = nextReviewBy(input);
   const index = reviewBy ? keys.disclosureReview(reviewBy, partnerId, side) : undefined;
-  const stale = () => new PreconditionFailedError('The disclosure was changed meanwhile: read it again and retry with the new ETag');
+  const stale = () =>
+    new PreconditionFailedError('The disclosure was changed meanwhile: read it again and retry with the new ETag');
   const remove = [...(input.summary ? [] : ['summary']), ...(index ? [] : ['GSI2PK', 'GSI2SK'])];
   const items = input.needs.length + input.concerns.length + input.constraints.length + input.metricsThatMatter.length;
   await commit(ctx, {
     writes: [
       head
         ? versionedUpdate(keys.disclosure(partnerId, side), expectedVersion, { ...fields, ...index }, { remove })
-        : put({ ...keys.disclosure(partnerId, side), type: 'Disclosure', ...record, ...index }, { ifAbsent: true, onConflict: stale }),
-      put({ ...keys.disclosureVersion(partnerId, side, version), type: 'DisclosureVersion', ...record, createdAt: at, createdBy: ctx.actor.sub }, { ifAbsent: true, onConflict: stale }),
+        : put(
+            { ...keys.disclosure(partnerId, side), type: 'Disclosure', ...record, ...index },
+            { ifAbsent: true, onConflict: stale },
+          ),
+      put(
+        {
+          ...keys.disclosureVersion(partnerId, side, version),
+          type: 'DisclosureVersion',
+          ...record,
+          createdAt: at,
+          createdBy: ctx.actor.sub,
+        },
+        { ifAbsent: true, onConflict: stale },
+      ),
     ],
     audit: {
       action: 'disclosure.updated',
@@ -88,15 +132,21 @@ export async function putDisclosure(
       note: `${side} side, version ${version}: ${items} item(s)`,
       ...(head ? { changes: changedSections(head, record) } : {}),
     },
-    events: [outboxEvent(ctx, DisclosureUpdated, partnerId, { side, version, items, stale: staleItems(input, today()) })],
+    events: [
+      outboxEvent(ctx, DisclosureUpdated, partnerId, { side, version, items, stale: staleItems(input, today()) }),
+    ],
   });
   return present(record);
 }
 
-function changedSections(before: StoredDisclosure, after: StoredDisclosure): Record<string, { from: unknown; to: unknown }> {
+function changedSections(
+  before: StoredDisclosure,
+  after: StoredDisclosure,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const section of ['needs', 'concerns', 'constraints', 'metricsThatMatter', 'summary'] as const) {
-    if (JSON.stringify(before[section]) !== JSON.stringify(after[section])) changes[section] = { from: before[section], to: after[section] };
+    if (JSON.stringify(before[section]) !== JSON.stringify(after[section]))
+      changes[section] = { from: before[section], to: after[section] };
   }
   return changes;
 }
@@ -105,10 +155,17 @@ function changedSections(before: StoredDisclosure, after: StoredDisclosure): Rec
  * Reminders job: a disclosure whose earliest review date has passed tells its own side once per version
  * (marker `disclosure-stale#<partner>#<side>#<version>`): updating the items is how the side answers.
  */
-export async function flagStaleDisclosures(ctx: OperationContext): Promise<{ disclosuresChecked: number; staleFlagged: number }> {
+export async function flagStaleDisclosures(
+  ctx: OperationContext,
+): Promise<{ disclosuresChecked: number; staleFlagged: number }> {
   const summary = { disclosuresChecked: 0, staleFlagged: 0 };
   const day = today();
-  const due = queryAll<StoredDisclosure>({ index: 'GSI2', partition: keys.disclosureReviewPartition, sort: { between: ['0', `${day}#`] }, limit: 100 });
+  const due = queryAll<StoredDisclosure>({
+    index: 'GSI2',
+    partition: keys.disclosureReviewPartition,
+    sort: { between: ['0', `${day}#`] },
+    limit: 100,
+  });
   for await (const page of due) {
     for (const disclosure of page) {
       summary.disclosuresChecked += 1;
@@ -116,9 +173,31 @@ export async function flagStaleDisclosures(ctx: OperationContext): Promise<{ dis
       if (stale.length === 0) continue;
       try {
         await commit(ctx, {
-          writes: [put({ ...keys.once('disclosure-stale', `${disclosure.partnerId}#${disclosure.side}#${disclosure.version}`), type: 'Once', at: nowIso() }, { ifAbsent: true, onConflict: () => new ConflictError('already flagged') })],
-          audit: { action: 'disclosure.stale', entityType: 'disclosure', entityId: `${disclosure.partnerId}#${disclosure.side}`, partnerId: disclosure.partnerId, note: `${stale.length} item(s) past their review date: ${stale.join(', ')}` },
-          events: [outboxEvent(ctx, DisclosureStale, disclosure.partnerId, { side: disclosure.side, version: disclosure.version, stale, reviewBy: nextReviewBy(disclosure) ?? day })],
+          writes: [
+            put(
+              {
+                ...keys.once('disclosure-stale', `${disclosure.partnerId}#${disclosure.side}#${disclosure.version}`),
+                type: 'Once',
+                at: nowIso(),
+              },
+              { ifAbsent: true, onConflict: () => new ConflictError('already flagged') },
+            ),
+          ],
+          audit: {
+            action: 'disclosure.stale',
+            entityType: 'disclosure',
+            entityId: `${disclosure.partnerId}#${disclosure.side}`,
+            partnerId: disclosure.partnerId,
+            note: `${stale.length} item(s) past their review date: ${stale.join(', ')}`,
+          },
+          events: [
+            outboxEvent(ctx, DisclosureStale, disclosure.partnerId, {
+              side: disclosure.side,
+              version: disclosure.version,
+              stale,
+              reviewBy: nextReviewBy(disclosure) ?? day,
+            }),
+          ],
         });
         summary.staleFlagged += 1;
       } catch (error) {

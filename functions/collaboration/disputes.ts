@@ -1,6 +1,12 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import { DisputeEscalated, DisputeMessagePosted, DisputeRaised, DisputeResolutionProposed, DisputeResolved } from '#events/catalog';
+import {
+  DisputeEscalated,
+  DisputeMessagePosted,
+  DisputeRaised,
+  DisputeResolutionProposed,
+  DisputeResolved,
+} from '#events/catalog';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
@@ -33,7 +39,14 @@ const notFound = () => new NotFoundError('Dispute not found');
 /** Appends race on the dispute's version: re-read and retry a few times before giving up with 409. */
 const ATTEMPTS = 4;
 
-export const snapshot = (d: Dispute) => ({ id: d.id, title: d.title, category: d.category, severity: d.severity, status: d.status, raisedBy: d.raisedBy });
+export const snapshot = (d: Dispute) => ({
+  id: d.id,
+  title: d.title,
+  category: d.category,
+  severity: d.severity,
+  status: d.status,
+  raisedBy: d.raisedBy,
+});
 
 export async function getDispute(partnerId: string, disputeId: string): Promise<Dispute> {
   const item = await getItem<Dispute>(keys.dispute(partnerId, disputeId));
@@ -41,16 +54,30 @@ export async function getDispute(partnerId: string, disputeId: string): Promise<
   return toEntity<Dispute>(item);
 }
 
-export function listDisputes(partnerId: string, filter: { status?: DisputeStatus | undefined; category?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Dispute>> {
+export function listDisputes(
+  partnerId: string,
+  filter: { status?: DisputeStatus | undefined; category?: string | undefined },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Dispute>> {
   return listPartnerItems<Dispute>(partnerId, keys.disputesOf(partnerId), filter, page);
 }
 
-export async function listDisputeMessages(partnerId: string, disputeId: string, page: { limit: number; cursor?: string }): Promise<Page<DisputeMessage>> {
+export async function listDisputeMessages(
+  partnerId: string,
+  disputeId: string,
+  page: { limit: number; cursor?: string },
+): Promise<Page<DisputeMessage>> {
   await getDispute(partnerId, disputeId);
-  return listPartnerItems<DisputeMessage>(partnerId, keys.disputeMessagesOf(partnerId, disputeId), {}, page, { newestFirst: false });
+  return listPartnerItems<DisputeMessage>(partnerId, keys.disputeMessagesOf(partnerId, disputeId), {}, page, {
+    newestFirst: false,
+  });
 }
 
-export async function raiseDispute(ctx: OperationContext, partnerId: string, input: z.infer<typeof RaiseDisputeInput>): Promise<Dispute> {
+export async function raiseDispute(
+  ctx: OperationContext,
+  partnerId: string,
+  input: z.infer<typeof RaiseDisputeInput>,
+): Promise<Dispute> {
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const id = ulid(nowMs());
@@ -73,10 +100,24 @@ export async function raiseDispute(ctx: OperationContext, partnerId: string, inp
   };
   await commit(ctx, {
     writes: [
-      put({ ...keys.dispute(partnerId, id), type: 'Dispute', ...dispute, ...keys.awaitingDispute(responseDueAt, partnerId, id) }, { ifAbsent: true }),
+      put(
+        {
+          ...keys.dispute(partnerId, id),
+          type: 'Dispute',
+          ...dispute,
+          ...keys.awaitingDispute(responseDueAt, partnerId, id),
+        },
+        { ifAbsent: true },
+      ),
       ...linkChecks(partnerId, input.linked),
     ],
-    audit: { action: 'dispute.raised', entityType: 'dispute', entityId: id, partnerId, note: `${input.category}, ${input.severity}: ${input.title}; answer due ${responseDueAt}` },
+    audit: {
+      action: 'dispute.raised',
+      entityType: 'dispute',
+      entityId: id,
+      partnerId,
+      note: `${input.category}, ${input.severity}: ${input.title}; answer due ${responseDueAt}`,
+    },
     events: [outboxEvent(ctx, DisputeRaised, partnerId, { dispute: snapshot(dispute), responseDueAt })],
   });
   return dispute;
@@ -84,44 +125,101 @@ export async function raiseDispute(ctx: OperationContext, partnerId: string, inp
 
 function linkChecks(partnerId: string, linked: Dispute['linked']): Write[] {
   const missing = (field: string, what: string) => () =>
-    new ValidationError(`The linked ${what} does not exist`, { errors: [{ path: `body.linked.${field}`, message: `no such ${what} for this partner` }] });
+    new ValidationError(`The linked ${what} does not exist`, {
+      errors: [{ path: `body.linked.${field}`, message: `no such ${what} for this partner` }],
+    });
   return [
-    ...(linked.agreementId ? [{ kind: 'exists' as const, key: keys.agreement(partnerId, linked.agreementId), missing: missing('agreementId', 'agreement') }] : []),
-    ...(linked.alertId ? [{ kind: 'exists' as const, key: keys.alert(partnerId, linked.alertId), missing: missing('alertId', 'alert') }] : []),
-    ...(linked.objectiveId ? [{ kind: 'exists' as const, key: keys.objective(partnerId, linked.objectiveId), missing: missing('objectiveId', 'objective') }] : []),
+    ...(linked.agreementId
+      ? [
+          {
+            kind: 'exists' as const,
+            key: keys.agreement(partnerId, linked.agreementId),
+            missing: missing('agreementId', 'agreement'),
+          },
+        ]
+      : []),
+    ...(linked.alertId
+      ? [{ kind: 'exists' as const, key: keys.alert(partnerId, linked.alertId), missing: missing('alertId', 'alert') }]
+      : []),
+    ...(linked.objectiveId
+      ? [
+          {
+            kind: 'exists' as const,
+            key: keys.objective(partnerId, linked.objectiveId),
+            missing: missing('objectiveId', 'objective'),
+          },
+        ]
+      : []),
   ];
 }
 
 /** Who owes the next answer after `side` spoke, and by when; none once escalated (the admin has it). */
-async function clockAfter(dispute: Dispute, side: Side, restart: boolean): Promise<{ set: Record<string, unknown>; remove: string[] }> {
+async function clockAfter(
+  dispute: Dispute,
+  side: Side,
+  restart: boolean,
+): Promise<{ set: Record<string, unknown>; remove: string[] }> {
   if (dispute.escalatedAt) return { set: {}, remove: ['awaitingSide', 'responseDueAt', 'GSI2PK', 'GSI2SK'] };
   // The side that was owed an answer speaking again does not extend the other's deadline.
   if (!restart && dispute.awaitingSide && dispute.awaitingSide !== side) return { set: {}, remove: [] };
   const partner = await getPartner(dispute.partnerId);
   const responseDueAt = new Date(addBusinessDays(nowMs(), dispute.responseSlaDays, partner.timezone)).toISOString();
-  return { set: { awaitingSide: otherSide(side), responseDueAt, ...keys.awaitingDispute(responseDueAt, dispute.partnerId, dispute.id) }, remove: [] };
+  return {
+    set: {
+      awaitingSide: otherSide(side),
+      responseDueAt,
+      ...keys.awaitingDispute(responseDueAt, dispute.partnerId, dispute.id),
+    },
+    remove: [],
+  };
 }
 
 /** Runs one contribution against the current dispute, re-reading when a concurrent one got in first. */
-async function contribute(partnerId: string, disputeId: string, run: (dispute: Dispute) => Promise<Dispute>): Promise<Dispute> {
+async function contribute(
+  partnerId: string,
+  disputeId: string,
+  run: (dispute: Dispute) => Promise<Dispute>,
+): Promise<Dispute> {
   for (let attempt = 1; ; attempt++) {
     const dispute = await getDispute(partnerId, disputeId);
     try {
       return await run(dispute);
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
-      if (attempt >= ATTEMPTS) throw new ConflictError('The dispute is being changed by someone else; retry', { headers: { 'Retry-After': '1' } });
+      if (attempt >= ATTEMPTS)
+        throw new ConflictError('The dispute is being changed by someone else; retry', {
+          headers: { 'Retry-After': '1' },
+        });
     }
   }
 }
 
-function entry(partnerId: string, dispute: Dispute, kind: DisputeMessage['kind'], side: DisputeMessage['side'], by: string, body: string, at: string) {
+function entry(
+  partnerId: string,
+  dispute: Dispute,
+  kind: DisputeMessage['kind'],
+  side: DisputeMessage['side'],
+  by: string,
+  body: string,
+  at: string,
+) {
   const id = ulid(nowMs());
   const message: DisputeMessage = { id, disputeId: dispute.id, kind, side, by, body, at };
-  return { id, write: put({ ...keys.disputeMessage(partnerId, dispute.id, id), type: 'DisputeMessage', ...message }, { ifAbsent: true }) };
+  return {
+    id,
+    write: put(
+      { ...keys.disputeMessage(partnerId, dispute.id, id), type: 'DisputeMessage', ...message },
+      { ifAbsent: true },
+    ),
+  };
 }
 
-export function postMessage(ctx: OperationContext, partnerId: string, disputeId: string, body: string): Promise<Dispute> {
+export function postMessage(
+  ctx: OperationContext,
+  partnerId: string,
+  disputeId: string,
+  body: string,
+): Promise<Dispute> {
   return contribute(partnerId, disputeId, async (dispute) => {
     const side = sideOf(ctx.actor.role);
     const status = nextDisputeStatus(dispute.status, messageAction(dispute, side));
@@ -130,7 +228,10 @@ export function postMessage(ctx: OperationContext, partnerId: string, disputeId:
     const message = entry(partnerId, dispute, 'message', side, ctx.actor.sub, body, at);
     const set = { status, messages: dispute.messages + 1, ...clock.set };
     await commit(ctx, {
-      writes: [versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove: clock.remove, notFound }), message.write],
+      writes: [
+        versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove: clock.remove, notFound }),
+        message.write,
+      ],
       audit: {
         action: 'dispute.message-posted',
         entityType: 'dispute',
@@ -139,13 +240,24 @@ export function postMessage(ctx: OperationContext, partnerId: string, disputeId:
         note: `${side}: ${body.slice(0, 500)}`,
         ...(status !== dispute.status ? { changes: { status: { from: dispute.status, to: status } } } : {}),
       },
-      events: [outboxEvent(ctx, DisputeMessagePosted, partnerId, { dispute: snapshot({ ...dispute, status }), side, ...(typeof clock.set.responseDueAt === 'string' ? { responseDueAt: clock.set.responseDueAt } : {}) })],
+      events: [
+        outboxEvent(ctx, DisputeMessagePosted, partnerId, {
+          dispute: snapshot({ ...dispute, status }),
+          side,
+          ...(typeof clock.set.responseDueAt === 'string' ? { responseDueAt: clock.set.responseDueAt } : {}),
+        }),
+      ],
     });
     return updated(dispute, set, clock.remove);
   });
 }
 
-export function proposeResolution(ctx: OperationContext, partnerId: string, disputeId: string, summary: string): Promise<Dispute> {
+export function proposeResolution(
+  ctx: OperationContext,
+  partnerId: string,
+  disputeId: string,
+  summary: string,
+): Promise<Dispute> {
   return contribute(partnerId, disputeId, async (dispute) => {
     const side = sideOf(ctx.actor.role);
     const status = nextDisputeStatus(dispute.status, 'propose');
@@ -156,29 +268,78 @@ export function proposeResolution(ctx: OperationContext, partnerId: string, disp
     const proposal = { id: record.id, side, by: ctx.actor.sub, summary, at };
     const set = { status, proposal, messages: dispute.messages + 1, ...clock.set };
     await commit(ctx, {
-      writes: [versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove: clock.remove, notFound }), record.write],
-      audit: { action: 'dispute.resolution-proposed', entityType: 'dispute', entityId: disputeId, partnerId, note: `${side}: ${summary.slice(0, 500)}`, changes: { status: { from: dispute.status, to: status } } },
-      events: [outboxEvent(ctx, DisputeResolutionProposed, partnerId, { dispute: snapshot({ ...dispute, status }), proposalId: record.id, side, summary })],
+      writes: [
+        versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove: clock.remove, notFound }),
+        record.write,
+      ],
+      audit: {
+        action: 'dispute.resolution-proposed',
+        entityType: 'dispute',
+        entityId: disputeId,
+        partnerId,
+        note: `${side}: ${summary.slice(0, 500)}`,
+        changes: { status: { from: dispute.status, to: status } },
+      },
+      events: [
+        outboxEvent(ctx, DisputeResolutionProposed, partnerId, {
+          dispute: snapshot({ ...dispute, status }),
+          proposalId: record.id,
+          side,
+          summary,
+        }),
+      ],
     });
     return updated(dispute, set, clock.remove);
   });
 }
 
-export function acceptResolution(ctx: OperationContext, partnerId: string, disputeId: string, input: { proposalId: string; note?: string | undefined }): Promise<Dispute> {
+export function acceptResolution(
+  ctx: OperationContext,
+  partnerId: string,
+  disputeId: string,
+  input: { proposalId: string; note?: string | undefined },
+): Promise<Dispute> {
   return contribute(partnerId, disputeId, async (dispute) => {
     const side = sideOf(ctx.actor.role);
     const status = nextDisputeStatus(dispute.status, 'accept');
     const proposal = dispute.proposal;
-    if (!proposal || proposal.id !== input.proposalId) throw new ConflictError('That is not the dispute’s current proposal: read the dispute again');
-    if (proposal.side === side) throw new ConflictError('A proposal is accepted by the other side, not by the side that made it');
+    if (!proposal || proposal.id !== input.proposalId)
+      throw new ConflictError('That is not the dispute’s current proposal: read the dispute again');
+    if (proposal.side === side)
+      throw new ConflictError('A proposal is accepted by the other side, not by the side that made it');
     const at = nowIso();
-    const record = entry(partnerId, dispute, 'acceptance', side, ctx.actor.sub, input.note ?? `Accepted: ${proposal.summary}`, at);
+    const record = entry(
+      partnerId,
+      dispute,
+      'acceptance',
+      side,
+      ctx.actor.sub,
+      input.note ?? `Accepted: ${proposal.summary}`,
+      at,
+    );
     const set = { status, resolvedAt: at, resolution: proposal.summary, messages: dispute.messages + 1 };
     const remove = ['awaitingSide', 'responseDueAt', 'GSI2PK', 'GSI2SK'];
     await commit(ctx, {
-      writes: [versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove, notFound }), record.write],
-      audit: { action: 'dispute.resolved', entityType: 'dispute', entityId: disputeId, partnerId, note: `${side} accepted: ${proposal.summary.slice(0, 500)}`, changes: { status: { from: dispute.status, to: status } } },
-      events: [outboxEvent(ctx, DisputeResolved, partnerId, { dispute: snapshot({ ...dispute, status }), proposalId: proposal.id, acceptedBy: side, resolution: proposal.summary })],
+      writes: [
+        versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove, notFound }),
+        record.write,
+      ],
+      audit: {
+        action: 'dispute.resolved',
+        entityType: 'dispute',
+        entityId: disputeId,
+        partnerId,
+        note: `${side} accepted: ${proposal.summary.slice(0, 500)}`,
+        changes: { status: { from: dispute.status, to: status } },
+      },
+      events: [
+        outboxEvent(ctx, DisputeResolved, partnerId, {
+          dispute: snapshot({ ...dispute, status }),
+          proposalId: proposal.id,
+          acceptedBy: side,
+          resolution: proposal.summary,
+        }),
+      ],
     });
     return updated(dispute, set, remove);
   });
@@ -195,16 +356,30 @@ function updated(dispute: Dispute, set: Record<string, unknown>, remove: string[
  * version read, and the dispute leaves the awaiting index in the same transaction: an answer that lands first
  * wins, and a second run finds nothing to do.
  */
-export async function escalateOverdueDisputes(ctx: OperationContext): Promise<{ disputesChecked: number; escalated: number }> {
+export async function escalateOverdueDisputes(
+  ctx: OperationContext,
+): Promise<{ disputesChecked: number; escalated: number }> {
   const summary = { disputesChecked: 0, escalated: 0 };
   const now = nowIso();
-  const due = queryAll<Dispute>({ index: 'GSI2', partition: keys.awaitingDisputesPartition, sort: { between: ['0', `${now}~`] }, limit: 100 });
+  const due = queryAll<Dispute>({
+    index: 'GSI2',
+    partition: keys.awaitingDisputesPartition,
+    sort: { between: ['0', `${now}~`] },
+    limit: 100,
+  });
   for await (const page of due) {
     for (const indexed of page) {
       summary.disputesChecked += 1;
       if (!indexed.responseDueAt || indexed.responseDueAt > now || indexed.escalatedAt) continue;
       const dispute = await getItem<Dispute>(keys.dispute(indexed.partnerId, indexed.id));
-      if (!dispute || dispute.escalatedAt || !dispute.awaitingSide || !dispute.responseDueAt || dispute.responseDueAt > now) continue;
+      if (
+        !dispute ||
+        dispute.escalatedAt ||
+        !dispute.awaitingSide ||
+        !dispute.responseDueAt ||
+        dispute.responseDueAt > now
+      )
+        continue;
       try {
         await escalate(ctx, toEntity<Dispute>(dispute));
         summary.escalated += 1;
@@ -224,11 +399,33 @@ async function escalate(ctx: OperationContext, dispute: Dispute): Promise<void> 
   const record = entry(dispute.partnerId, dispute, 'escalation', 'system', ctx.actor.sub, note, at);
   await commit(ctx, {
     writes: [
-      versionedUpdate(keys.dispute(dispute.partnerId, dispute.id), dispute.version, { status, escalatedAt: at, messages: dispute.messages + 1 }, { remove: ['GSI2PK', 'GSI2SK'], notFound }),
-      put({ ...keys.once('dispute-escalated', dispute.id), type: 'Once', at }, { ifAbsent: true, onConflict: () => new ConflictError('already escalated') }),
+      versionedUpdate(
+        keys.dispute(dispute.partnerId, dispute.id),
+        dispute.version,
+        { status, escalatedAt: at, messages: dispute.messages + 1 },
+        { remove: ['GSI2PK', 'GSI2SK'], notFound },
+      ),
+      put(
+        { ...keys.once('dispute-escalated', dispute.id), type: 'Once', at },
+        { ifAbsent: true, onConflict: () => new ConflictError('already escalated') },
+      ),
       record.write,
     ],
-    audit: { action: 'dispute.escalated', entityType: 'dispute', entityId: dispute.id, partnerId: dispute.partnerId, note, changes: { status: { from: dispute.status, to: status } } },
-    events: [outboxEvent(ctx, DisputeEscalated, dispute.partnerId, { dispute: snapshot({ ...dispute, status }), awaitingSide, responseDueAt: dispute.responseDueAt!, businessDays: dispute.responseSlaDays })],
+    audit: {
+      action: 'dispute.escalated',
+      entityType: 'dispute',
+      entityId: dispute.id,
+      partnerId: dispute.partnerId,
+      note,
+      changes: { status: { from: dispute.status, to: status } },
+    },
+    events: [
+      outboxEvent(ctx, DisputeEscalated, dispute.partnerId, {
+        dispute: snapshot({ ...dispute, status }),
+        awaitingSide,
+        responseDueAt: dispute.responseDueAt!,
+        businessDays: dispute.responseSlaDays,
+      }),
+    ],
   });
 }

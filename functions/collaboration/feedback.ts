@@ -25,32 +25,76 @@ import { getPartner, listPartnerItems } from '#functions/partners/partners';
  */
 
 const notFound = () => new NotFoundError('Feedback not found');
-const snapshot = (f: Feedback) => ({ id: f.id, kind: f.kind, title: f.title, status: f.status, ...(f.sku ? { sku: f.sku } : {}) });
+const snapshot = (f: Feedback) => ({
+  id: f.id,
+  kind: f.kind,
+  title: f.title,
+  status: f.status,
+  ...(f.sku ? { sku: f.sku } : {}),
+});
 
-export async function submitFeedback(ctx: OperationContext, partnerId: string, input: z.infer<typeof SubmitFeedbackInput>): Promise<Feedback> {
+export async function submitFeedback(
+  ctx: OperationContext,
+  partnerId: string,
+  input: z.infer<typeof SubmitFeedbackInput>,
+): Promise<Feedback> {
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const id = ulid(nowMs());
   const at = nowIso();
-  const feedback: Feedback = { id, partnerId, ...input, status: 'new', submittedBy: ctx.actor.sub, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
+  const feedback: Feedback = {
+    id,
+    partnerId,
+    ...input,
+    status: 'new',
+    submittedBy: ctx.actor.sub,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: ctx.actor.sub,
+  };
   await commit(ctx, {
     writes: [
-      put({ ...keys.feedback(partnerId, id), type: 'Feedback', ...feedback, ...keys.feedbackAll(id), ...keys.feedbackByStatus('new', id) }, { ifAbsent: true }),
+      put(
+        {
+          ...keys.feedback(partnerId, id),
+          type: 'Feedback',
+          ...feedback,
+          ...keys.feedbackAll(id),
+          ...keys.feedbackByStatus('new', id),
+        },
+        { ifAbsent: true },
+      ),
       put({ ...keys.feedbackLocator(id), type: 'FeedbackLocator', partnerId }, { ifAbsent: true }),
     ],
-    audit: { action: 'feedback.submitted', entityType: 'feedback', entityId: id, partnerId, note: `${input.kind}: ${input.title}` },
+    audit: {
+      action: 'feedback.submitted',
+      entityType: 'feedback',
+      entityId: id,
+      partnerId,
+      note: `${input.kind}: ${input.title}`,
+    },
     events: [outboxEvent(ctx, FeedbackSubmitted, partnerId, { feedback: snapshot(feedback) })],
   });
   return feedback;
 }
 
-export function listPartnerFeedback(partnerId: string, filter: { status?: string | undefined; kind?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Feedback>> {
+export function listPartnerFeedback(
+  partnerId: string,
+  filter: { status?: string | undefined; kind?: string | undefined },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Feedback>> {
   return listPartnerItems<Feedback>(partnerId, keys.feedbackOf(partnerId), filter, page);
 }
 
 /** The vendor's triage list, newest first: one status's partition, or every item; kind and SKU filter within. */
-export function listFeedback(filter: { status?: FeedbackStatus | undefined; kind?: string | undefined; sku?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Feedback>> {
-  const equals = Object.fromEntries(Object.entries({ kind: filter.kind, sku: filter.sku }).filter((e): e is [string, string] => e[1] !== undefined));
+export function listFeedback(
+  filter: { status?: FeedbackStatus | undefined; kind?: string | undefined; sku?: string | undefined },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Feedback>> {
+  const equals = Object.fromEntries(
+    Object.entries({ kind: filter.kind, sku: filter.sku }).filter((e): e is [string, string] => e[1] !== undefined),
+  );
   return queryPage<Feedback>({
     index: filter.status ? 'GSI2' : 'GSI1',
     partition: filter.status ? keys.feedbackByStatusPartition(filter.status) : keys.feedbackAllPartition,
@@ -75,12 +119,22 @@ export async function getFeedback(feedbackId: string): Promise<Feedback> {
   return toEntity<Feedback>(item);
 }
 
-export async function changeFeedbackStatus(ctx: OperationContext, feedbackId: string, expectedVersion: number, input: z.infer<typeof FeedbackStatusInput>): Promise<Feedback> {
+export async function changeFeedbackStatus(
+  ctx: OperationContext,
+  feedbackId: string,
+  expectedVersion: number,
+  input: z.infer<typeof FeedbackStatusInput>,
+): Promise<Feedback> {
   const current = await getFeedback(feedbackId);
   assertVersion('feedback', current.version, expectedVersion);
   assertFeedbackTransition(current.status, input.status);
   const at = nowIso();
-  const set = { status: input.status, response: input.response, respondedAt: at, ...keys.feedbackByStatus(input.status, feedbackId) };
+  const set = {
+    status: input.status,
+    response: input.response,
+    respondedAt: at,
+    ...keys.feedbackByStatus(input.status, feedbackId),
+  };
   await commit(ctx, {
     writes: [versionedUpdate(keys.feedback(current.partnerId, feedbackId), expectedVersion, set, { notFound })],
     audit: {
@@ -91,7 +145,21 @@ export async function changeFeedbackStatus(ctx: OperationContext, feedbackId: st
       changes: { status: { from: current.status, to: input.status } },
       note: input.response.slice(0, 500),
     },
-    events: [outboxEvent(ctx, FeedbackStatusChanged, current.partnerId, { feedback: snapshot({ ...current, status: input.status }), from: current.status, to: input.status, response: input.response })],
+    events: [
+      outboxEvent(ctx, FeedbackStatusChanged, current.partnerId, {
+        feedback: snapshot({ ...current, status: input.status }),
+        from: current.status,
+        to: input.status,
+        response: input.response,
+      }),
+    ],
   });
-  return { ...current, status: input.status, response: input.response, respondedAt: at, version: current.version + 1, updatedAt: at };
+  return {
+    ...current,
+    status: input.status,
+    response: input.response,
+    respondedAt: at,
+    version: current.version + 1,
+    updatedAt: at,
+  };
 }

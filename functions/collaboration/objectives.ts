@@ -36,18 +36,43 @@ import { readRollups } from '#functions/performance/rollups';
 const notFound = () => new NotFoundError('Objective not found');
 const DAY_MS = 24 * 3600 * 1000;
 
-export const objectiveSnapshot = (o: Objective) => ({ id: o.id, title: o.title, quarter: o.quarter, ownerSide: o.ownerSide });
-const milestoneSnapshot = (m: Milestone) => ({ id: m.id, title: m.title, due: m.due, ownerSide: m.ownerSide, status: m.status });
+export const objectiveSnapshot = (o: Objective) => ({
+  id: o.id,
+  title: o.title,
+  quarter: o.quarter,
+  ownerSide: o.ownerSide,
+});
+const milestoneSnapshot = (m: Milestone) => ({
+  id: m.id,
+  title: m.title,
+  due: m.due,
+  ownerSide: m.ownerSide,
+  status: m.status,
+});
 
 /** The open-milestone index attributes for a set of milestones (or the attributes to remove). */
-function openIndex(partnerId: string, objectiveId: string, milestones: Milestone[], status: Objective['status']): { set: Record<string, string>; remove: string[] } {
+function openIndex(
+  partnerId: string,
+  objectiveId: string,
+  milestones: Milestone[],
+  status: Objective['status'],
+): { set: Record<string, string>; remove: string[] } {
   const due = status === 'active' ? earliestOpenDue(milestones) : undefined;
-  return due ? { set: keys.openMilestones(due, partnerId, objectiveId), remove: [] } : { set: {}, remove: ['GSI2PK', 'GSI2SK'] };
+  return due
+    ? { set: keys.openMilestones(due, partnerId, objectiveId), remove: [] }
+    : { set: {}, remove: ['GSI2PK', 'GSI2SK'] };
 }
 
-const withProgress = (o: Objective): Objective => ({ ...o, progress: { milestones: milestoneProgress(o.milestones), ...(o.progress?.kpi ? { kpi: o.progress.kpi } : {}) } });
+const withProgress = (o: Objective): Objective => ({
+  ...o,
+  progress: { milestones: milestoneProgress(o.milestones), ...(o.progress?.kpi ? { kpi: o.progress.kpi } : {}) },
+});
 
-export async function getObjective(partnerId: string, objectiveId: string, options: { kpi?: boolean } = {}): Promise<Objective> {
+export async function getObjective(
+  partnerId: string,
+  objectiveId: string,
+  options: { kpi?: boolean } = {},
+): Promise<Objective> {
   const item = await getItem<Objective>(keys.objective(partnerId, objectiveId));
   if (!item) throw notFound();
   const objective = withProgress(toEntity<Objective>(item));
@@ -57,7 +82,10 @@ export async function getObjective(partnerId: string, objectiveId: string, optio
 }
 
 /** Progress of the linked metric from its daily rollups (one Query), from the KPI's start to now or its due date. */
-async function kpiProgress(partnerId: string, objective: Objective): Promise<NonNullable<Objective['progress']>['kpi']> {
+async function kpiProgress(
+  partnerId: string,
+  objective: Objective,
+): Promise<NonNullable<Objective['progress']>['kpi']> {
   const kpi = objective.kpi!;
   const from = Date.parse(kpi.from ?? objective.createdAt.slice(0, 10));
   const to = Math.min(nowMs(), Date.parse(kpi.due) + DAY_MS);
@@ -77,7 +105,11 @@ async function kpiProgress(partnerId: string, objective: Objective): Promise<Non
   };
 }
 
-export async function listObjectives(partnerId: string, filter: { quarter?: string | undefined; status?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Objective>> {
+export async function listObjectives(
+  partnerId: string,
+  filter: { quarter?: string | undefined; status?: string | undefined },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Objective>> {
   const result = await listPartnerItems<Objective>(partnerId, keys.objectivesOf(partnerId), filter, page);
   return { ...result, items: result.items.map(withProgress) };
 }
@@ -86,26 +118,57 @@ function metricExists(metric: string, path: string): Write {
   return {
     kind: 'exists',
     key: keys.metricDefinition(metric),
-    missing: () => new ValidationError('The KPI’s metric is not in the catalog', { errors: [{ path, message: 'no such metric (GET /v1/metrics)' }] }),
+    missing: () =>
+      new ValidationError('The KPI’s metric is not in the catalog', {
+        errors: [{ path, message: 'no such metric (GET /v1/metrics)' }],
+      }),
   };
 }
 
 const newMilestones = (input: z.infer<typeof CreateObjectiveInput>['milestones']): Milestone[] =>
   input.map((m) => ({ id: ulid(nowMs()), ...m }));
 
-export async function createObjective(ctx: OperationContext, partnerId: string, input: z.infer<typeof CreateObjectiveInput>): Promise<Objective> {
+export async function createObjective(
+  ctx: OperationContext,
+  partnerId: string,
+  input: z.infer<typeof CreateObjectiveInput>,
+): Promise<Objective> {
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const id = ulid(nowMs());
   const at = nowIso();
   const { milestones: milestoneInput, ...fields } = input;
   const milestones = newMilestones(milestoneInput);
-  const objective: Objective = { id, partnerId, ...fields, status: 'active', milestones, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
+  const objective: Objective = {
+    id,
+    partnerId,
+    ...fields,
+    status: 'active',
+    milestones,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: ctx.actor.sub,
+  };
   const index = openIndex(partnerId, id, milestones, 'active');
   await commit(ctx, {
-    writes: [put({ ...keys.objective(partnerId, id), type: 'Objective', ...objective, ...index.set }, { ifAbsent: true }), ...(input.kpi ? [metricExists(input.kpi.metric, 'body.kpi.metric')] : [])],
-    audit: { action: 'objective.created', entityType: 'objective', entityId: id, partnerId, note: `${input.title} (${input.quarter}, ${milestones.length} milestone(s))` },
-    events: [outboxEvent(ctx, ObjectiveCreated, partnerId, { objective: objectiveSnapshot(objective), milestones: milestones.length })],
+    writes: [
+      put({ ...keys.objective(partnerId, id), type: 'Objective', ...objective, ...index.set }, { ifAbsent: true }),
+      ...(input.kpi ? [metricExists(input.kpi.metric, 'body.kpi.metric')] : []),
+    ],
+    audit: {
+      action: 'objective.created',
+      entityType: 'objective',
+      entityId: id,
+      partnerId,
+      note: `${input.title} (${input.quarter}, ${milestones.length} milestone(s))`,
+    },
+    events: [
+      outboxEvent(ctx, ObjectiveCreated, partnerId, {
+        objective: objectiveSnapshot(objective),
+        milestones: milestones.length,
+      }),
+    ],
   });
   return withProgress(objective);
 }
@@ -121,19 +184,33 @@ export async function updateObjective(
   assertVersion('objective', current.version, expectedVersion);
   const { addMilestones, ...fields } = input;
   const milestones = [...current.milestones, ...newMilestones(addMilestones ?? [])];
-  if (milestones.length > 100) throw new ValidationError('An objective holds at most 100 milestones', { errors: [{ path: 'body.addMilestones', message: 'too many milestones' }] });
+  if (milestones.length > 100)
+    throw new ValidationError('An objective holds at most 100 milestones', {
+      errors: [{ path: 'body.addMilestones', message: 'too many milestones' }],
+    });
   const set: Record<string, unknown> = { ...definedOnly(fields), ...(addMilestones?.length ? { milestones } : {}) };
   const changes = Object.fromEntries(
     Object.entries(set)
       .filter(([field, value]) => JSON.stringify((current as Record<string, unknown>)[field]) !== JSON.stringify(value))
-      .map(([field, value]) => [field, { from: field === 'milestones' ? current.milestones.length : (current as Record<string, unknown>)[field], to: field === 'milestones' ? milestones.length : value }]),
+      .map(([field, value]) => [
+        field,
+        {
+          from: field === 'milestones' ? current.milestones.length : (current as Record<string, unknown>)[field],
+          to: field === 'milestones' ? milestones.length : value,
+        },
+      ]),
   );
   if (Object.keys(changes).length === 0) return current;
   const status = fields.status ?? current.status;
   const index = openIndex(partnerId, objectiveId, milestones, status);
   await commit(ctx, {
     writes: [
-      versionedUpdate(keys.objective(partnerId, objectiveId), expectedVersion, { ...set, ...index.set }, { remove: index.remove, notFound }),
+      versionedUpdate(
+        keys.objective(partnerId, objectiveId),
+        expectedVersion,
+        { ...set, ...index.set },
+        { remove: index.remove, notFound },
+      ),
       ...(fields.kpi ? [metricExists(fields.kpi.metric, 'body.kpi.metric')] : []),
     ],
     audit: { action: 'objective.updated', entityType: 'objective', entityId: objectiveId, partnerId, changes },
@@ -156,11 +233,23 @@ export async function changeMilestoneStatus(
   if (!milestone) throw new NotFoundError('Milestone not found');
   if (milestone.status === input.status) return current;
   const at = nowIso();
-  const changed: Milestone = { ...milestone, status: input.status, statusChangedAt: at, ...(input.note ? { note: input.note } : {}) };
+  const changed: Milestone = {
+    ...milestone,
+    status: input.status,
+    statusChangedAt: at,
+    ...(input.note ? { note: input.note } : {}),
+  };
   const milestones = current.milestones.map((m) => (m.id === milestoneId ? changed : m));
   const index = openIndex(partnerId, objectiveId, milestones, current.status);
   await commit(ctx, {
-    writes: [versionedUpdate(keys.objective(partnerId, objectiveId), expectedVersion, { milestones, ...index.set }, { remove: index.remove, notFound })],
+    writes: [
+      versionedUpdate(
+        keys.objective(partnerId, objectiveId),
+        expectedVersion,
+        { milestones, ...index.set },
+        { remove: index.remove, notFound },
+      ),
+    ],
     audit: {
       action: 'milestone.status-changed',
       entityType: 'objective',
@@ -169,7 +258,14 @@ export async function changeMilestoneStatus(
       changes: { [`milestones.${milestoneId}.status`]: { from: milestone.status, to: input.status } },
       ...(input.note ? { note: input.note } : {}),
     },
-    events: [outboxEvent(ctx, MilestoneStatusChanged, partnerId, { objective: objectiveSnapshot(current), milestone: milestoneSnapshot(changed), from: milestone.status, to: input.status })],
+    events: [
+      outboxEvent(ctx, MilestoneStatusChanged, partnerId, {
+        objective: objectiveSnapshot(current),
+        milestone: milestoneSnapshot(changed),
+        from: milestone.status,
+        to: input.status,
+      }),
+    ],
   });
   const { progress: _progress, ...rest } = current;
   return withProgress({ ...rest, milestones, version: current.version + 1, updatedAt: at });
@@ -178,25 +274,40 @@ export async function changeMilestoneStatus(
 export interface Roadmap {
   from: string;
   to: string;
-  quarters: { quarter: string; objectives: Objective[]; milestones: (Milestone & { objectiveId: string; objectiveTitle: string })[] }[];
+  quarters: {
+    quarter: string;
+    objectives: Objective[];
+    milestones: (Milestone & { objectiveId: string; objectiveTitle: string })[];
+  }[];
 }
 
 /** Objectives by their roadmap quarter and milestones by the quarter they are due in (the partner's objectives: a Query or two). */
-export async function roadmap(partnerId: string, range: { from?: string | undefined; to?: string | undefined }): Promise<Roadmap> {
+export async function roadmap(
+  partnerId: string,
+  range: { from?: string | undefined; to?: string | undefined },
+): Promise<Roadmap> {
   await getPartner(partnerId);
   const all: Objective[] = [];
   const { PK, skPrefix } = keys.objectivesOf(partnerId);
-  for await (const page of queryAll<Objective>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 })) all.push(...page.map(withProgress));
+  for await (const page of queryAll<Objective>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 }))
+    all.push(...page.map(withProgress));
   const current = quarterOf(nowIso());
   const seen = [...all.map((o) => o.quarter), ...all.flatMap((o) => o.milestones.map((m) => quarterOf(m.due)))].sort();
   const from = range.from ?? seen[0] ?? current;
   const to = range.to ?? seen[seen.length - 1] ?? current;
-  if (from > to) throw new ValidationError('from must not be after to', { errors: [{ path: 'query.from', message: 'must not be after to' }] });
+  if (from > to)
+    throw new ValidationError('from must not be after to', {
+      errors: [{ path: 'query.from', message: 'must not be after to' }],
+    });
   const quarters = quartersBetween(from, to).map((quarter) => ({
     quarter,
     objectives: all.filter((o) => o.quarter === quarter),
     milestones: all
-      .flatMap((o) => o.milestones.filter((m) => quarterOf(m.due) === quarter).map((m) => ({ ...m, objectiveId: o.id, objectiveTitle: o.title })))
+      .flatMap((o) =>
+        o.milestones
+          .filter((m) => quarterOf(m.due) === quarter)
+          .map((m) => ({ ...m, objectiveId: o.id, objectiveTitle: o.title })),
+      )
       .sort((a, b) => a.due.localeCompare(b.due)),
   }));
   return { from, to, quarters };
@@ -207,10 +318,17 @@ export async function roadmap(partnerId: string, range: { from?: string | undefi
  * index; each overdue milestone is announced once (marker `ONCE#milestone-overdue#<objective>#<milestone>#<due>`,
  * so moving the due date later and missing it again is news again).
  */
-export async function remindOverdueMilestones(ctx: OperationContext): Promise<{ objectivesChecked: number; milestonesOverdue: number }> {
+export async function remindOverdueMilestones(
+  ctx: OperationContext,
+): Promise<{ objectivesChecked: number; milestonesOverdue: number }> {
   const summary = { objectivesChecked: 0, milestonesOverdue: 0 };
   const today = nowIso().slice(0, 10);
-  const due = queryAll<Objective>({ index: 'GSI2', partition: keys.openMilestonesPartition, sort: { between: ['0', `${today}#`] }, limit: 100 });
+  const due = queryAll<Objective>({
+    index: 'GSI2',
+    partition: keys.openMilestonesPartition,
+    sort: { between: ['0', `${today}#`] },
+    limit: 100,
+  });
   for await (const page of due) {
     for (const objective of page) {
       summary.objectivesChecked += 1;
@@ -219,9 +337,26 @@ export async function remindOverdueMilestones(ctx: OperationContext): Promise<{ 
         const daysOverdue = Math.floor((Date.parse(today) - Date.parse(milestone.due)) / DAY_MS);
         try {
           await commit(ctx, {
-            writes: [put({ ...keys.once('milestone-overdue', subject), type: 'Once', at: nowIso() }, { ifAbsent: true, onConflict: () => new ConflictError('already reminded') })],
-            audit: { action: 'milestone.overdue', entityType: 'objective', entityId: objective.id, partnerId: objective.partnerId, note: `“${milestone.title}” was due ${milestone.due} (${milestone.ownerSide} side)` },
-            events: [outboxEvent(ctx, MilestoneOverdue, objective.partnerId, { objective: objectiveSnapshot(objective), milestone: milestoneSnapshot(milestone), daysOverdue })],
+            writes: [
+              put(
+                { ...keys.once('milestone-overdue', subject), type: 'Once', at: nowIso() },
+                { ifAbsent: true, onConflict: () => new ConflictError('already reminded') },
+              ),
+            ],
+            audit: {
+              action: 'milestone.overdue',
+              entityType: 'objective',
+              entityId: objective.id,
+              partnerId: objective.partnerId,
+              note: `“${milestone.title}” was due ${milestone.due} (${milestone.ownerSide} side)`,
+            },
+            events: [
+              outboxEvent(ctx, MilestoneOverdue, objective.partnerId, {
+                objective: objectiveSnapshot(objective),
+                milestone: milestoneSnapshot(milestone),
+                daysOverdue,
+              }),
+            ],
           });
           summary.milestonesOverdue += 1;
         } catch (error) {

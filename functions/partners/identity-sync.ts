@@ -40,6 +40,9 @@ export const handler = invocation(
   ),
 );
 
-function toDirectoryUser(partnerId: string, user: { id: string; email: string; name: string; role: DirectoryUser['role'] }): DirectoryUser {
+function toDirectoryUser(
+  partnerId: string,
+  user: { id: string; email: string; name: string; role: DirectoryUser['role'] },
+): DirectoryUser {
   return { userId: user.id, partnerId, email: user.email, name: user.name, role: user.role };
 }

@@ -40,10 +40,16 @@ async function explainTaken(ctx: OperationContext, partnerId: string, email: str
   const claim = await getItem<{ partnerId: string; userId: string }>(keys.email(email));
   const field = (message: string) => ({ errors: [{ path: 'body.email', message }] });
   if (claim && (ctx.actor.role === 'admin' || ctx.actor.role === 'manager')) {
-    return new ConflictError(`${email} is already the address of user ${claim.userId} of partner ${claim.partnerId}`, field('already in use'));
+    return new ConflictError(
+      `${email} is already the address of user ${claim.userId} of partner ${claim.partnerId}`,
+      field('already in use'),
+    );
   }
   if (claim?.partnerId === partnerId) {
-    return new ConflictError(`${email} is already the address of one of your people (user ${claim.userId})`, field('already in use'));
+    return new ConflictError(
+      `${email} is already the address of one of your people (user ${claim.userId})`,
+      field('already in use'),
+    );
   }
   return new ConflictError(
     'This e-mail address cannot be added. Ask the person for another address, or ask your partner manager.',
@@ -91,9 +97,18 @@ export async function addMember(
   await commitClaiming(ctx, partnerId, member.email, {
     writes: [
       put({ ...keys.member(partnerId, id), type: 'Member', ...member }, { ifAbsent: true }),
-      put({ ...keys.email(member.email), type: 'EmailClaim', partnerId, userId: id }, { ifAbsent: true, onConflict: emailTaken }),
+      put(
+        { ...keys.email(member.email), type: 'EmailClaim', partnerId, userId: id },
+        { ifAbsent: true, onConflict: emailTaken },
+      ),
     ],
-    audit: { action: 'user.added', entityType: 'user', entityId: id, partnerId, note: `${member.email} as ${member.role}` },
+    audit: {
+      action: 'user.added',
+      entityType: 'user',
+      entityId: id,
+      partnerId,
+      note: `${member.email} as ${member.role}`,
+    },
     events: [outboxEvent(ctx, PartnerUserAdded, partnerId, { user: memberSnapshot(member) })],
   });
   return member;
@@ -127,11 +142,20 @@ async function applyChange(
   const removed = current.status === 'active' && next.status === 'disabled';
   await commitClaiming(ctx, partnerId, current.email, {
     writes,
-    audit: { action: removed ? 'user.disabled' : 'user.updated', entityType: 'user', entityId: userId, partnerId, changes },
+    audit: {
+      action: removed ? 'user.disabled' : 'user.updated',
+      entityType: 'user',
+      entityId: userId,
+      partnerId,
+      changes,
+    },
     events: [
       removed
         ? outboxEvent(ctx, PartnerUserRemoved, partnerId, { user: memberSnapshot(next) })
-        : outboxEvent(ctx, PartnerUserUpdated, partnerId, { user: memberSnapshot(next), changed: Object.keys(changes) }),
+        : outboxEvent(ctx, PartnerUserUpdated, partnerId, {
+            user: memberSnapshot(next),
+            changed: Object.keys(changes),
+          }),
     ],
   });
   return next;

@@ -63,10 +63,17 @@ export async function updatePartner(
   if (Object.keys(changes).length === 0) return current;
   await commit(ctx, {
     writes: [
-      versionedUpdate(keys.partner(partnerId), expectedVersion, { ...definedOnly(input), ...indexKeys(next) }, { notFound }),
+      versionedUpdate(
+        keys.partner(partnerId),
+        expectedVersion,
+        { ...definedOnly(input), ...indexKeys(next) },
+        { notFound },
+      ),
     ],
     audit: { action: 'partner.updated', entityType: 'partner', entityId: partnerId, partnerId, changes },
-    events: [outboxEvent(ctx, PartnerUpdated, partnerId, { partner: partnerSnapshot(next), changed: Object.keys(changes) })],
+    events: [
+      outboxEvent(ctx, PartnerUpdated, partnerId, { partner: partnerSnapshot(next), changed: Object.keys(changes) }),
+    ],
   });
   return next;
 }
@@ -91,7 +98,10 @@ export async function changePartnerStatus(
     updatedAt: at,
   };
   // Offboarding ends monitoring: the partner's active SLAs retire and their open alerts resolve, in this transaction.
-  const retired = to === 'offboarded' ? await retireSlas(ctx, { partnerId, slaIds: await activeSlaIds(partnerId) }, 'partner offboarded') : { writes: [], events: [] };
+  const retired =
+    to === 'offboarded'
+      ? await retireSlas(ctx, { partnerId, slaIds: await activeSlaIds(partnerId) }, 'partner offboarded')
+      : { writes: [], events: [] };
   await commit(ctx, {
     writes: [
       versionedUpdate(
@@ -126,7 +136,12 @@ export async function changePartnerStatus(
 async function activeSlaIds(partnerId: string): Promise<string[]> {
   const { PK, skPrefix } = keys.slasOf(partnerId);
   const ids: string[] = [];
-  for await (const page of queryAll<{ id: string }>({ partition: PK, sort: { beginsWith: skPrefix }, equals: { status: 'active' }, limit: 100 })) {
+  for await (const page of queryAll<{ id: string }>({
+    partition: PK,
+    sort: { beginsWith: skPrefix },
+    equals: { status: 'active' },
+    limit: 100,
+  })) {
     ids.push(...page.map((s) => s.id));
   }
   return ids;

@@ -17,7 +17,13 @@ import {
 } from '#shared/domain/partners/partner';
 import { created, noContent, ok, route, type AnyRoute } from '#shared/http/route';
 import { addMember, getMember, listMembers, removeMember, updateMember } from '#functions/partners/members';
-import { changePartnerStatus, createPartner, getPartner, listPartners, updatePartner } from '#functions/partners/partners';
+import {
+  changePartnerStatus,
+  createPartner,
+  getPartner,
+  listPartners,
+  updatePartner,
+} from '#functions/partners/partners';
 
 const tags = ['partners'];
 const problem = (description: string) => ({ description });
@@ -28,7 +34,8 @@ export const partnerRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/v1/partners',
     operationId: 'listPartners',
-    description: 'Partners ordered by name, optionally filtered by status, kind or tier. A partner person’s list holds its own partner only.',
+    description:
+      'Partners ordered by name, optionally filtered by status, kind or tier. A partner person’s list holds its own partner only.',
     summary: 'List partners (a partner sees only itself)',
     tags,
     access: 'partner:list',
@@ -43,8 +50,18 @@ export const partnerRoutes: AnyRoute[] = [
     method: 'POST',
     path: '/v1/partners',
     operationId: 'createPartner',
-    description: 'Registers a partner as `prospect`. `timezone` is any IANA time zone name (check-ins and business days are counted in it); `tier` defaults to `registered`.',
-    example: { name: 'Andes Smart Living', kind: 'reseller', tier: 'silver', country: 'CL', timezone: 'America/Santiago', ownerManager: 'mara.keller@lumen.example', primaryContact: { name: 'Lucía Rojas', email: 'lucia.rojas@andes.example' }, tags: ['smart-home'] },
+    description:
+      'Registers a partner as `prospect`. `timezone` is any IANA time zone name (check-ins and business days are counted in it); `tier` defaults to `registered`.',
+    example: {
+      name: 'Andes Smart Living',
+      kind: 'reseller',
+      tier: 'silver',
+      country: 'CL',
+      timezone: 'America/Santiago',
+      ownerManager: 'mara.keller@lumen.example',
+      primaryContact: { name: 'Lucía Rojas', email: 'lucia.rojas@andes.example' },
+      tags: ['smart-home'],
+    },
     summary: 'Register a partner (starts as prospect)',
     tags,
     access: 'partner:create',
@@ -64,7 +81,10 @@ export const partnerRoutes: AnyRoute[] = [
     tags,
     access: 'partner:read',
     params: PartnerParams,
-    responses: { 200: { description: 'The partner (ETag: its version)', schema: PartnerSchema }, 404: problem('No such partner') },
+    responses: {
+      200: { description: 'The partner (ETag: its version)', schema: PartnerSchema },
+      404: problem('No such partner'),
+    },
     handler: async ({ params }) => {
       const partner = await getPartner(params.partnerId);
       return ok(partner, partner.version);
@@ -74,7 +94,8 @@ export const partnerRoutes: AnyRoute[] = [
     method: 'PATCH',
     path: '/v1/partners/{partnerId}',
     operationId: 'updatePartner',
-    description: 'Changes the fields sent and only those. Send If-Match with the ETag you read; a stale one answers 412 and changes nothing.',
+    description:
+      'Changes the fields sent and only those. Send If-Match with the ETag you read; a stale one answers 412 and changes nothing.',
     example: { tier: 'gold', tags: ['smart-home', 'premium'] },
     summary: 'Change a partner’s profile (If-Match required)',
     tags,
@@ -97,7 +118,8 @@ export const partnerRoutes: AnyRoute[] = [
     method: 'POST',
     path: '/v1/partners/{partnerId}/status',
     operationId: 'changePartnerStatus',
-    description: 'prospect → onboarding → active ⇄ suspended; any live status may go to offboarded, which is final and disables the partner’s sign-ins. Other transitions answer 409. People of a suspended partner can read but not write.',
+    description:
+      'prospect → onboarding → active ⇄ suspended; any live status may go to offboarded, which is final and disables the partner’s sign-ins. Other transitions answer 409. People of a suspended partner can read but not write.',
     example: { status: 'onboarding', reason: 'Kick-off meeting held' },
     summary: 'Move a partner through its lifecycle (If-Match required)',
     tags,
@@ -136,8 +158,15 @@ export const partnerRoutes: AnyRoute[] = [
     method: 'POST',
     path: '/v1/partners/{partnerId}/users',
     operationId: 'addPartnerUser',
-    description: 'Adds the person; their sign-in is created moments later. An e-mail address can belong to one account only (409).',
-    example: { email: 'jonas.weber@nordlicht.example', name: 'Jonas Weber', role: 'partner-user', title: 'Support lead', locale: 'de-DE' },
+    description:
+      'Adds the person; their sign-in is created moments later. An e-mail address can belong to one account only (409).',
+    example: {
+      email: 'jonas.weber@nordlicht.example',
+      name: 'Jonas Weber',
+      role: 'partner-user',
+      title: 'Support lead',
+      locale: 'de-DE',
+    },
     summary: 'Add a person to a partner (creates their sign-in)',
     tags,
     access: 'user:create',
@@ -162,7 +191,11 @@ export const partnerRoutes: AnyRoute[] = [
     tags,
     access: 'user:list',
     params: MemberParams,
-    responses: { 200: { description: 'The person', schema: MemberSchema }, ...validation, 404: problem('No such person') },
+    responses: {
+      200: { description: 'The person', schema: MemberSchema },
+      ...validation,
+      404: problem('No such person'),
+    },
     handler: async ({ params }) => {
       const member = await getMember(params.partnerId, params.userId);
       return ok(member, member.version);
@@ -180,7 +213,11 @@ export const partnerRoutes: AnyRoute[] = [
     params: MemberParams,
     body: UpdateMemberInput,
     ifMatch: true,
-    responses: { 200: { description: 'The updated person', schema: MemberSchema }, ...validation, 412: problem('Stale If-Match') },
+    responses: {
+      200: { description: 'The updated person', schema: MemberSchema },
+      ...validation,
+      412: problem('Stale If-Match'),
+    },
     handler: async ({ params, body, ctx, ifMatch }) => {
       const member = await updateMember(ctx, params.partnerId, params.userId, ifMatch, body);
       return ok(member, member.version);
@@ -190,7 +227,8 @@ export const partnerRoutes: AnyRoute[] = [
     method: 'DELETE',
     path: '/v1/partners/{partnerId}/users/{userId}',
     operationId: 'removePartnerUser',
-    description: 'Disables the person’s sign-in and keeps the record as `disabled` for the audit trail; their e-mail address is released and can join another partner.',
+    description:
+      'Disables the person’s sign-in and keeps the record as `disabled` for the audit trail; their e-mail address is released and can join another partner.',
     summary: 'Remove a person: disables their sign-in, keeps the record (If-Match required)',
     tags,
     access: 'user:remove',
@@ -203,4 +241,3 @@ export const partnerRoutes: AnyRoute[] = [
     },
   }),
 ];
-

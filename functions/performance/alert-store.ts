@@ -105,7 +105,11 @@ export interface AlertFilter {
 }
 
 /** A partner's alerts, newest first: one Query on its partition (a few when filtering). */
-export async function listPartnerAlerts(partnerId: string, filter: AlertFilter, page: { limit: number; cursor?: string }): Promise<Page<Alert>> {
+export async function listPartnerAlerts(
+  partnerId: string,
+  filter: AlertFilter,
+  page: { limit: number; cursor?: string },
+): Promise<Page<Alert>> {
   const result = await listPartnerItems<StoredAlert>(
     partnerId,
     keys.alertsOf(partnerId),
@@ -124,7 +128,10 @@ export async function listPartnerAlerts(partnerId: string, filter: AlertFilter, 
  * in one partition, resolved ones in another. The open partition holds only what needs attention, so the inbox
  * page is one Query whatever the history; `firing`/`acknowledged`/`severity` filter within that small set.
  */
-export async function listInbox(filter: AlertFilter & { status: AlertStatusFilter }, page: { limit: number; cursor?: string }): Promise<Page<Alert>> {
+export async function listInbox(
+  filter: AlertFilter & { status: AlertStatusFilter },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Alert>> {
   const lifecycle = filter.status === 'resolved' ? 'resolved' : 'open';
   const equals: Record<string, string> = {};
   if (filter.status === 'firing' || filter.status === 'acknowledged') equals.status = filter.status;
@@ -201,7 +208,11 @@ function stateOf(alert: Alert): AlertState {
   return state;
 }
 
-function snapshot(ids: { alertId: string; partnerId: string; slaId: string; metric: string }, state: AlertState, detail: string) {
+function snapshot(
+  ids: { alertId: string; partnerId: string; slaId: string; metric: string },
+  state: AlertState,
+  detail: string,
+) {
   const partnerId = partnerOf(ids.partnerId);
   return {
     id: ids.alertId,
@@ -276,13 +287,24 @@ export function raiseChange(
   return {
     writes: [
       put(alert, { ifAbsent: true }),
-      put(pointer, { ifAbsent: true, onConflict: () => new AlertRaceError(`An alert for ${dedupKey} is already open`) }),
+      put(pointer, {
+        ifAbsent: true,
+        onConflict: () => new AlertRaceError(`An alert for ${dedupKey} is already open`),
+      }),
     ],
     events: [
       outboxEvent(ctx, AlertRaised, partnerOf(sla.partnerId), { alert: alertSnapshot }),
-      ...(options.slaBreach === false ? [] : [outboxEvent(ctx, SlaBreached, partnerOf(sla.partnerId), { alert: alertSnapshot })]),
+      ...(options.slaBreach === false
+        ? []
+        : [outboxEvent(ctx, SlaBreached, partnerOf(sla.partnerId), { alert: alertSnapshot })]),
     ],
-    audit: { action: 'alert.raised', entityType: 'alert', entityId: alertId, partnerId: partnerOf(sla.partnerId), note: `${dedupKey}: ${evaluation.detail}` },
+    audit: {
+      action: 'alert.raised',
+      entityType: 'alert',
+      entityId: alertId,
+      partnerId: partnerOf(sla.partnerId),
+      note: `${dedupKey}: ${evaluation.detail}`,
+    },
   };
 }
 
@@ -294,17 +316,32 @@ export function updateChange(
   ctx: OperationContext,
   open: OpenAlert,
   next: AlertState,
-  how: { action: 'updated' | 'renotified' | 'recovering' | 'acknowledged'; detail?: string; extra?: Record<string, unknown> },
+  how: {
+    action: 'updated' | 'renotified' | 'recovering' | 'acknowledged';
+    detail?: string;
+    extra?: Record<string, unknown>;
+  },
 ): AlertChange {
   const fields = { ...stateFields(next), ...(how.detail ? { detail: how.detail } : {}), ...how.extra };
-  const remove = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k);
+  const remove = Object.entries(fields)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
   const writes = [
     versionedUpdate(keys.alert(open.partnerId, open.alertId), open.version, fields, { remove, notFound }),
-    versionedUpdate(keys.openAlert(open.partnerId, open.slaId, open.severity), open.version, { state: next }, { notFound }),
+    versionedUpdate(
+      keys.openAlert(open.partnerId, open.slaId, open.severity),
+      open.version,
+      { state: next },
+      { notFound },
+    ),
   ];
   const events =
     how.action === 'renotified'
-      ? [outboxEvent(ctx, AlertRenotified, partnerOf(open.partnerId), { alert: snapshot(open, next, how.detail ?? '') })]
+      ? [
+          outboxEvent(ctx, AlertRenotified, partnerOf(open.partnerId), {
+            alert: snapshot(open, next, how.detail ?? ''),
+          }),
+        ]
       : [];
   return {
     writes,
@@ -342,7 +379,9 @@ export function resolveWrites(
     ...(how.note ? { note: how.note } : {}),
     ...(ctx.actor.role === 'system' ? {} : { resolvedBy: ctx.actor.sub }),
   };
-  const remove = Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => k);
+  const remove = Object.entries(fields)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
   const writes: Write[] = [
     versionedUpdate(keys.alert(open.partnerId, open.alertId), open.version, fields, { remove, notFound }),
     { kind: 'delete', key: keys.openAlert(open.partnerId, open.slaId, open.severity) },
@@ -399,13 +438,27 @@ function openOf(alert: Alert): OpenAlert {
 }
 
 /** firing -> acknowledged (If-Match): the alert stops re-notifying; it still resolves on its own. */
-export async function acknowledge(ctx: OperationContext, partnerId: string, alertId: string, expectedVersion: number): Promise<Alert> {
+export async function acknowledge(
+  ctx: OperationContext,
+  partnerId: string,
+  alertId: string,
+  expectedVersion: number,
+): Promise<Alert> {
   const alert = await getAlert(partnerId, alertId);
   assertVersion('alert', alert.version, expectedVersion);
   const open = openOf(alert);
   const next = acknowledgeAlert(open.state, nowMs());
-  await commitChange(ctx, updateChange(ctx, open, next, { action: 'acknowledged', extra: { acknowledgedBy: ctx.actor.sub } }));
-  return { ...alert, ...definedOnly(stateFields(next)), acknowledgedBy: ctx.actor.sub, version: alert.version + 1, updatedAt: nowIso() };
+  await commitChange(
+    ctx,
+    updateChange(ctx, open, next, { action: 'acknowledged', extra: { acknowledgedBy: ctx.actor.sub } }),
+  );
+  return {
+    ...alert,
+    ...definedOnly(stateFields(next)),
+    acknowledgedBy: ctx.actor.sub,
+    version: alert.version + 1,
+    updatedAt: nowIso(),
+  };
 }
 
 /** A vendor closes an alert by hand (If-Match), with a note; a breach that persists opens a new alert. */
@@ -421,7 +474,10 @@ export async function resolveManually(
   if (alert.status === 'resolved') throw new ConflictError('The alert is already resolved');
   const open = openOf(alert);
   const state: AlertState = { ...open.state, status: 'resolved', resolvedAt: nowMs() };
-  await commitChange(ctx, resolveChange(ctx, open, { resolution: 'manual', note, notify: true, state, detail: alert.detail }));
+  await commitChange(
+    ctx,
+    resolveChange(ctx, open, { resolution: 'manual', note, notify: true, state, detail: alert.detail }),
+  );
   return {
     ...alert,
     ...definedOnly(stateFields(state)),
@@ -432,4 +488,3 @@ export async function resolveManually(
     updatedAt: nowIso(),
   };
 }
-

@@ -22,10 +22,21 @@ const WORST = 10;
 export async function dashboard() {
   const period = currentPeriod();
   const cards: Scorecard[] = [];
-  for await (const page of queryAll<Scorecard>({ index: 'GSI1', partition: keys.scorecardsPartition(period), limit: 100 })) cards.push(...page);
+  for await (const page of queryAll<Scorecard>({
+    index: 'GSI1',
+    partition: keys.scorecardsPartition(period),
+    limit: 100,
+  }))
+    cards.push(...page);
 
-  const partnersByHealth = Object.fromEntries(healthBands.map((b) => [b, 0])) as Record<(typeof healthBands)[number], number>;
-  const slaCompliance = Object.fromEntries(complianceBuckets.map((b) => [b, 0])) as Record<(typeof complianceBuckets)[number], number>;
+  const partnersByHealth = Object.fromEntries(healthBands.map((b) => [b, 0])) as Record<
+    (typeof healthBands)[number],
+    number
+  >;
+  const slaCompliance = Object.fromEntries(complianceBuckets.map((b) => [b, 0])) as Record<
+    (typeof complianceBuckets)[number],
+    number
+  >;
   for (const card of cards) {
     partnersByHealth[healthBand(card.healthScore)] += 1;
     for (const sla of card.slas) if (sla.compliance !== undefined) slaCompliance[complianceBucket(sla.compliance)] += 1;
@@ -36,13 +47,17 @@ export async function dashboard() {
   for await (const page of queryAll<Alert>({ index: 'GSI2', partition: keys.alertsPartition('open'), limit: 100 })) {
     for (const alert of page) {
       openAlerts[alert.severity] += 1;
-      if (alert.severity === 'critical' && alert.partnerId) openCritical.set(alert.partnerId, (openCritical.get(alert.partnerId) ?? 0) + 1);
+      if (alert.severity === 'critical' && alert.partnerId)
+        openCritical.set(alert.partnerId, (openCritical.get(alert.partnerId) ?? 0) + 1);
     }
   }
 
   // GSI1 sorts by score ascending (partners without data last): the worst come first.
   const worstCards = cards.filter((c) => c.healthScore !== undefined).slice(0, WORST);
-  const partners = await getItems<Partner>(worstCards.map((card) => keys.partner(card.partnerId)), { attributes: ['id', 'name'] });
+  const partners = await getItems<Partner>(
+    worstCards.map((card) => keys.partner(card.partnerId)),
+    { attributes: ['id', 'name'] },
+  );
   const names = new Map(partners.map((p) => [p.id, p.name] as const));
   const worst = worstCards.map((card) => ({
     partnerId: card.partnerId,
@@ -50,6 +65,9 @@ export async function dashboard() {
     healthScore: card.healthScore,
     openCritical: openCritical.get(card.partnerId) ?? 0,
   }));
-  const scoredAt = cards.map((c) => c.computedAt).sort().pop();
+  const scoredAt = cards
+    .map((c) => c.computedAt)
+    .sort()
+    .pop();
   return { period, ...(scoredAt ? { scoredAt } : {}), partnersByHealth, slaCompliance, openAlerts, worst };
 }

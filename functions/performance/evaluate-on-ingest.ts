@@ -24,7 +24,10 @@ export const handler = invocation(
       const due = slas.filter((sla) => sla.status === 'active' && metrics.has(sla.metric));
       if (due.length === 0) return;
       const ctx = systemContext('sla-evaluator', envelope.eventId);
-      const { summary, failures } = await evaluateMany(due.map((sla) => ({ sla, open: open.get(sla.id) ?? {} })), { ctx });
+      const { summary, failures } = await evaluateMany(
+        due.map((sla) => ({ sla, open: open.get(sla.id) ?? {} })),
+        { ctx },
+      );
       logger.info('SLAs evaluated on ingest', { partnerId, metrics: [...metrics], ...summary });
       if (failures.length) throw new Error(`${failures.length} SLA evaluation(s) failed: ${failures[0]!.error}`);
     }),

@@ -109,7 +109,12 @@ export async function evaluateOne(
   summary.evaluated += 1;
   if (evaluation.status === 'no-data' && evaluation.kind !== 'freshness') {
     summary.missingData += 1;
-    logger.info('SLA has no data in its window', { partnerId: sla.partnerId, slaId: sla.id, metric: sla.metric, detail: evaluation.detail });
+    logger.info('SLA has no data in its window', {
+      partnerId: sla.partnerId,
+      slaId: sla.id,
+      metric: sla.metric,
+      detail: evaluation.detail,
+    });
   }
 
   let open = initiallyOpen;
@@ -200,7 +205,11 @@ function statesOf(open: OpenAlerts): Partial<Record<Severity, AlertState>> {
 
 /** A freshness SLA's grace starts when it began to be watched: effective, created, or resumed, the latest. */
 function activeSince(sla: Sla): number {
-  return Math.max(Date.parse(sla.effectiveFrom), Date.parse(sla.createdAt), sla.resumedAt ? Date.parse(sla.resumedAt) : 0);
+  return Math.max(
+    Date.parse(sla.effectiveFrom),
+    Date.parse(sla.createdAt),
+    sla.resumedAt ? Date.parse(sla.resumedAt) : 0,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------- many SLAs
@@ -230,7 +239,10 @@ export async function evaluateMany(
   const failures: Failure[] = [];
   await forEachLimited(slas, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ sla, open }) => {
     try {
-      addSummaries(summary, await evaluateOne(sla, options.now ?? nowMs(), { ctx: options.ctx, ...(open ? { open } : {}) }));
+      addSummaries(
+        summary,
+        await evaluateOne(sla, options.now ?? nowMs(), { ctx: options.ctx, ...(open ? { open } : {}) }),
+      );
     } catch (error) {
       summary.failed += 1;
       failures.push({ ref: { partnerId: sla.partnerId, slaId: sla.id }, error: (error as Error).message });
@@ -251,7 +263,10 @@ export async function loadSlas(refs: SlaRef[]): Promise<{ sla: Sla; open: OpenAl
   const loaded: { sla: Sla; open: OpenAlerts }[] = [];
   for (let start = 0; start < refs.length; start += SLAS_PER_BATCH_GET) {
     const chunk = refs.slice(start, start + SLAS_PER_BATCH_GET);
-    const wanted: Key[] = chunk.flatMap((r) => [keys.sla(r.partnerId, r.slaId), ...severities.map((s) => keys.openAlert(r.partnerId, r.slaId, s))]);
+    const wanted: Key[] = chunk.flatMap((r) => [
+      keys.sla(r.partnerId, r.slaId),
+      ...severities.map((s) => keys.openAlert(r.partnerId, r.slaId, s)),
+    ]);
     const items = await getItems(wanted);
     const slas = new Map<string, Sla>();
     const open = new Map<string, OpenAlerts>();

@@ -85,7 +85,11 @@ export async function ingestPoints(ctx: OperationContext, partnerId: string, raw
 }
 
 /** Splits a batch: valid points (the first of each identity), later repeats of an identity, and rejected points. */
-function validate(raw: unknown[]): { candidates: Candidate[]; repeated: Candidate[]; rejected: IngestResult['rejected'] } {
+function validate(raw: unknown[]): {
+  candidates: Candidate[];
+  repeated: Candidate[];
+  rejected: IngestResult['rejected'];
+} {
   const candidates: Candidate[] = [];
   const repeated: Candidate[] = [];
   const rejected: IngestResult['rejected'] = [];
@@ -102,7 +106,8 @@ function validate(raw: unknown[]): { candidates: Candidate[]; repeated: Candidat
     const point = parsed.data;
     const atMs = Date.parse(point.at);
     if (atMs > newest) return void rejected.push({ index, error: `points.${index}.at: is in the future` });
-    if (atMs < oldest) return void rejected.push({ index, error: `points.${index}.at: is older than ${RAW_RETENTION_DAYS} days` });
+    if (atMs < oldest)
+      return void rejected.push({ index, error: `points.${index}.at: is older than ${RAW_RETENTION_DAYS} days` });
     const candidate = { index, point, atMs };
     const identity = `${point.metric}|${point.id !== undefined ? `id|${point.id}` : `content|${contentHash(point, atMs)}`}`;
     if (seen.has(identity)) return void repeated.push(candidate);
@@ -149,7 +154,11 @@ function rawKey(partnerId: string, { point, atMs }: TimedPoint) {
 }
 
 /** Writes the chunk's new points with their bucket increments; the others come back as known, with what was stored. */
-async function storeChunk(ctx: OperationContext, partnerId: string, chunk: Candidate[]): Promise<{ stored: Candidate[]; known: Known[] }> {
+async function storeChunk(
+  ctx: OperationContext,
+  partnerId: string,
+  chunk: Candidate[],
+): Promise<{ stored: Candidate[]; known: Known[] }> {
   let pending = chunk;
   const known: Known[] = [];
   let conflicts = 0;

@@ -12,17 +12,36 @@ import type { Bucket } from '#shared/domain/performance/windows';
 
 /** The metric catalog and the series partners and the vendor read back. */
 
-export async function defineMetric(ctx: OperationContext, input: z.infer<typeof MetricDefinitionInput>): Promise<MetricDefinition> {
+export async function defineMetric(
+  ctx: OperationContext,
+  input: z.infer<typeof MetricDefinitionInput>,
+): Promise<MetricDefinition> {
   const at = nowIso();
   const metric: MetricDefinition = { ...input, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
   await commit(ctx, {
     writes: [
       put(
-        { ...keys.metricDefinition(input.name), ...keys.metricsByName(input.name), type: 'MetricDefinition', ...metric },
-        { ifAbsent: true, onConflict: () => new ConflictError(`The metric ${input.name} is already in the catalog`, { errors: [{ path: 'body.name', message: 'already defined' }] }) },
+        {
+          ...keys.metricDefinition(input.name),
+          ...keys.metricsByName(input.name),
+          type: 'MetricDefinition',
+          ...metric,
+        },
+        {
+          ifAbsent: true,
+          onConflict: () =>
+            new ConflictError(`The metric ${input.name} is already in the catalog`, {
+              errors: [{ path: 'body.name', message: 'already defined' }],
+            }),
+        },
       ),
     ],
-    audit: { action: 'metric.defined', entityType: 'metric', entityId: input.name, note: `${input.displayName} (${input.unit}, ${input.kind})` },
+    audit: {
+      action: 'metric.defined',
+      entityType: 'metric',
+      entityId: input.name,
+      note: `${input.displayName} (${input.unit}, ${input.kind})`,
+    },
   });
   return metric;
 }
@@ -34,12 +53,20 @@ export async function getMetric(name: string): Promise<MetricDefinition> {
 }
 
 export function listMetrics(page: { limit: number; cursor?: string }): Promise<Page<MetricDefinition>> {
-  return queryPage<MetricDefinition>({ index: 'GSI1', partition: keys.metricsPartition, limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
+  return queryPage<MetricDefinition>({
+    index: 'GSI1',
+    partition: keys.metricsPartition,
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
 }
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const limits = { hour: { resolution: 'PT1H', span: 31 * DAY, default: 7 * DAY, step: HOUR }, day: { resolution: 'P1D', span: 400 * DAY, default: 90 * DAY, step: DAY } } as const;
+const limits = {
+  hour: { resolution: 'PT1H', span: 31 * DAY, default: 7 * DAY, step: HOUR },
+  day: { resolution: 'P1D', span: 400 * DAY, default: 90 * DAY, step: DAY },
+} as const;
 
 export interface SeriesPoint {
   start: string;
@@ -62,7 +89,10 @@ export async function readSeries(
   const spec = limits[query.resolution];
   const to = query.to ? Date.parse(query.to) : nowMs();
   const from = query.from ? Date.parse(query.from) : to - spec.default;
-  if (from >= to) throw new ValidationError('from must be before to', { errors: [{ path: 'query.from', message: 'must be before to' }] });
+  if (from >= to)
+    throw new ValidationError('from must be before to', {
+      errors: [{ path: 'query.from', message: 'must be before to' }],
+    });
   if (to - from > spec.span) {
     throw new ValidationError('The range is too long for this resolution', {
       errors: [{ path: 'query.from', message: `at most ${spec.span / DAY} days at resolution ${query.resolution}` }],
@@ -72,7 +102,13 @@ export async function readSeries(
   // The same one-Query read the SLA evaluation uses; a filter on resolution would not save read capacity.
   const rollups = await readRollups(partnerId, metric, Math.floor(from / spec.step) * spec.step, to);
   const points = (rollups[spec.resolution] ?? []).map(seriesPoint);
-  return { metric, resolution: query.resolution, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points };
+  return {
+    metric,
+    resolution: query.resolution,
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    points,
+  };
 }
 
 function seriesPoint(b: Bucket): SeriesPoint {

@@ -3,7 +3,13 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import type { MetricPoint } from '#shared/domain/performance/metric';
-import { bucketStart, resolutions, type Bucket, type Resolution, type Rollups } from '#shared/domain/performance/windows';
+import {
+  bucketStart,
+  resolutions,
+  type Bucket,
+  type Resolution,
+  type Rollups,
+} from '#shared/domain/performance/windows';
 
 /**
  * Rollup buckets of one partner's metric: 5-minute (kept 1 day, for burn-rate windows up to 2 h), hourly and daily
@@ -137,7 +143,12 @@ export async function applyExtremes(partnerId: string, points: TimedPoint[]): Pr
   for (let i = 0; i < updates.length; i += 16) await Promise.all(updates.slice(i, i + 16).map((u) => u()));
 }
 
-async function raise(key: { PK: string; SK: string }, field: string, value: number, replaceWhenStored: '<' | '>'): Promise<void> {
+async function raise(
+  key: { PK: string; SK: string },
+  field: string,
+  value: number,
+  replaceWhenStored: '<' | '>',
+): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({

@@ -26,9 +26,22 @@ export const metricRoutes: AnyRoute[] = [
     method: 'POST',
     path: '/v1/partners/{partnerId}/metrics',
     operationId: 'reportMetrics',
-    description: 'Each point is checked on its own: a bad one is rejected with its reason, the others are counted. A point’s `id` identifies it within the partner’s metric: re-sent, it is a duplicate whatever else changed, so retries never count twice. SLAs on the metrics are evaluated right after.',
-    example: { points: [{ metric: 'csat', at: '2026-12-02T09:00:00Z', value: 4.6, id: 'csat-2026-12-02T09' }, { metric: 'tickets.answered_4h', at: '2026-12-02T09:00:00Z', good: 96, total: 100, id: 'tickets-2026-12-02T09' }] },
-    summary: 'Report up to 500 metric points: values ({ metric, at, value }) or event counts ({ metric, at, good, total })',
+    description:
+      'Each point is checked on its own: a bad one is rejected with its reason, the others are counted. A point’s `id` identifies it within the partner’s metric: re-sent, it is a duplicate whatever else changed, so retries never count twice. SLAs on the metrics are evaluated right after.',
+    example: {
+      points: [
+        { metric: 'csat', at: '2026-12-02T09:00:00Z', value: 4.6, id: 'csat-2026-12-02T09' },
+        {
+          metric: 'tickets.answered_4h',
+          at: '2026-12-02T09:00:00Z',
+          good: 96,
+          total: 100,
+          id: 'tickets-2026-12-02T09',
+        },
+      ],
+    },
+    summary:
+      'Report up to 500 metric points: values ({ metric, at, value }) or event counts ({ metric, at, good, total })',
     tags,
     access: 'metric:ingest',
     params: PartnerParams,
@@ -37,7 +50,8 @@ export const metricRoutes: AnyRoute[] = [
     maxBodyBytes: MAX_INGEST_BODY_BYTES,
     responses: {
       200: {
-        description: 'Every point sent, accounted for: accepted, duplicates (a known id or content, or a repeat in the batch; listed by index and id) or rejected (with the reason per index)',
+        description:
+          'Every point sent, accounted for: accepted, duplicates (a known id or content, or a repeat in the batch; listed by index and id) or rejected (with the reason per index)',
         schema: IngestResult,
       },
       400: { description: 'Not a batch of points, or more than 500' },
@@ -49,7 +63,8 @@ export const metricRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/v1/partners/{partnerId}/metrics/{metric}',
     operationId: 'getMetricSeries',
-    description: 'The metric’s rollups between `from` and `to`: count, sum, average, min and max, or good and total for event counts.',
+    description:
+      'The metric’s rollups between `from` and `to`: count, sum, average, min and max, or good and total for event counts.',
     summary: 'A metric series per hour (up to 31 days) or per day (up to 400 days)',
     tags,
     access: 'metric:read',
@@ -68,7 +83,8 @@ export const metricRoutes: AnyRoute[] = [
     access: 'metric-catalog:read',
     query: ListMetricsQuery,
     responses: { 200: { description: 'A page of metric definitions', schema: pageOf(MetricDefinitionSchema) } },
-    handler: async ({ query }) => ok(await listMetrics({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
+    handler: async ({ query }) =>
+      ok(await listMetrics({ limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
   }),
   route({
     method: 'GET',
@@ -79,7 +95,10 @@ export const metricRoutes: AnyRoute[] = [
     tags,
     access: 'metric-catalog:read',
     params: MetricParams,
-    responses: { 200: { description: 'The definition', schema: MetricDefinitionSchema }, 404: { description: 'Not in the catalog' } },
+    responses: {
+      200: { description: 'The definition', schema: MetricDefinitionSchema },
+      404: { description: 'Not in the catalog' },
+    },
     handler: async ({ params }) => {
       const metric = await getMetric(params.metric);
       return ok(metric, metric.version);
@@ -90,12 +109,21 @@ export const metricRoutes: AnyRoute[] = [
     path: '/v1/metrics',
     operationId: 'createMetric',
     description: 'Adds a metric partners can report. Its name is fixed once defined (409 if it exists).',
-    example: { name: 'first_contact_resolution', displayName: 'First-contact resolution', unit: '%', kind: 'ratio', direction: 'higher-is-better' },
+    example: {
+      name: 'first_contact_resolution',
+      displayName: 'First-contact resolution',
+      unit: '%',
+      kind: 'ratio',
+      direction: 'higher-is-better',
+    },
     summary: 'Add a metric to the catalog: unit, kind (value or ratio), which direction is better',
     tags,
     access: 'metric-catalog:write',
     body: MetricDefinitionInput,
-    responses: { 201: { description: 'The definition', schema: MetricDefinitionSchema }, 409: { description: 'Already defined' } },
+    responses: {
+      201: { description: 'The definition', schema: MetricDefinitionSchema },
+      409: { description: 'Already defined' },
+    },
     handler: async ({ body, ctx }) => {
       const metric = await defineMetric(ctx, body);
       return created(metric, `/v1/metrics/${metric.name}`, metric.version);

@@ -32,7 +32,9 @@ export async function run(event: { job?: string; scheduledTime?: string } = {}):
   const periods = new Date(nowMs()).getUTCDate() <= 2 ? [previous(period), period] : [period];
   const partners: Partner[] = [];
   for await (const page of queryAll<Partner>({ index: 'GSI1', partition: keys.partnersByNamePartition, limit: 100 })) {
-    partners.push(...page.filter((p) => p.status === 'active' || p.status === 'suspended' || p.status === 'onboarding'));
+    partners.push(
+      ...page.filter((p) => p.status === 'active' || p.status === 'suspended' || p.status === 'onboarding'),
+    );
   }
   let scored = 0;
   let cardsStored = 0;
@@ -43,7 +45,14 @@ export async function run(event: { job?: string; scheduledTime?: string } = {}):
     }
     scored += 1;
   });
-  const summary: ScorecardJobSummary = { job: 'scorecards', period, periods, partners: partners.length, scored, cardsStored };
+  const summary: ScorecardJobSummary = {
+    job: 'scorecards',
+    period,
+    periods,
+    partners: partners.length,
+    scored,
+    cardsStored,
+  };
   logger.info('scorecards stored', { ...summary });
   return summary;
 }

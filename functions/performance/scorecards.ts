@@ -4,13 +4,7 @@ import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity } from '#shared/db/repository';
 import type { Alert } from '#shared/domain/performance/alert';
-import {
-  healthScore,
-  healthyTime,
-  kpiVsTarget,
-  scoreSla,
-  type SlaPeriod,
-} from '#shared/domain/performance/scorecard';
+import { healthScore, healthyTime, kpiVsTarget, scoreSla, type SlaPeriod } from '#shared/domain/performance/scorecard';
 import type { Scorecard } from '#shared/domain/performance/scorecard-schema';
 import type { SlaDefinition } from '#shared/domain/performance/sla-definition';
 import { severities, type Severity } from '#shared/domain/performance/sla';
@@ -37,7 +31,10 @@ export function periodRange(period: string): { from: number; to: number } {
   const [y, m] = period.split('-').map(Number) as [number, number];
   const from = Date.UTC(y, m - 1, 1);
   const to = Math.min(Date.UTC(y, m, 1), nowMs());
-  if (from >= nowMs()) throw new ValidationError('The period has not started yet', { errors: [{ path: 'query.period', message: 'must not be in the future' }] });
+  if (from >= nowMs())
+    throw new ValidationError('The period has not started yet', {
+      errors: [{ path: 'query.period', message: 'must not be in the future' }],
+    });
   return { from, to };
 }
 
@@ -54,8 +51,19 @@ export async function computeScorecard(partnerId: string, period: string): Promi
     if (alert.status !== 'resolved') open[alert.severity] += 1;
   }
 
-  const scored = await Promise.all(slas.map((sla) => scoreOne(sla, alerts.filter((a) => a.slaId === sla.id), { from, to })));
-  const score = healthScore(scored.map((s) => ({ severity: s.severity, score: s.score })), open);
+  const scored = await Promise.all(
+    slas.map((sla) =>
+      scoreOne(
+        sla,
+        alerts.filter((a) => a.slaId === sla.id),
+        { from, to },
+      ),
+    ),
+  );
+  const score = healthScore(
+    scored.map((s) => ({ severity: s.severity, score: s.score })),
+    open,
+  );
   return {
     partnerId,
     period,
@@ -68,19 +76,35 @@ export async function computeScorecard(partnerId: string, period: string): Promi
   };
 }
 
-async function scoreOne(sla: SlaDefinition, alerts: Alert[], range: { from: number; to: number }): Promise<Scorecard['slas'][number]> {
+async function scoreOne(
+  sla: SlaDefinition,
+  alerts: Alert[],
+  range: { from: number; to: number },
+): Promise<Scorecard['slas'][number]> {
   // Figures cover the whole period (what the partner reported); healthy time counts from when the SLA applied.
   const since = Math.max(range.from, Date.parse(sla.effectiveFrom ?? sla.createdAt));
   const rollups = await readRollups(sla.partnerId, sla.metric, range.from, range.to);
   const aggregate = aggregateWindow(rollups, range.to - range.from, range.to);
-  const breaches = alerts.map((a) => ({ from: Date.parse(a.firstSeen), ...(a.resolvedAt ? { to: Date.parse(a.resolvedAt) } : {}) }));
+  const breaches = alerts.map((a) => ({
+    from: Date.parse(a.firstSeen),
+    ...(a.resolvedAt ? { to: Date.parse(a.resolvedAt) } : {}),
+  }));
   let period: SlaPeriod;
   if (sla.kind === 'ratio') {
-    period = { kind: 'ratio', severity: sla.severity, target: sla.target, good: aggregate?.good ?? 0, total: aggregate?.total ?? 0 };
+    period = {
+      kind: 'ratio',
+      severity: sla.severity,
+      target: sla.target,
+      good: aggregate?.good ?? 0,
+      total: aggregate?.total ?? 0,
+    };
   } else {
     const hasData = aggregate !== undefined && (aggregate.count > 0 || aggregate.total > 0);
     const time = healthyTime({ from: since, to: range.to }, breaches);
-    period = hasData || breaches.length ? { kind: sla.kind, severity: sla.severity, ...time } : { kind: sla.kind, severity: sla.severity, healthy: 0, breached: 0 };
+    period =
+      hasData || breaches.length
+        ? { kind: sla.kind, severity: sla.severity, ...time }
+        : { kind: sla.kind, severity: sla.severity, healthy: 0, breached: 0 };
   }
   const result = scoreSla(period);
   const kpiValue = sla.kind === 'threshold' ? valueOf(aggregate, sla.aggregate) : undefined;
@@ -93,7 +117,9 @@ async function scoreOne(sla: SlaDefinition, alerts: Alert[], range: { from: numb
     ...(result.compliance !== undefined ? { compliance: round(result.compliance) } : {}),
     ...(result.met !== undefined ? { met: result.met } : {}),
     ...(result.budgetRemaining !== undefined ? { errorBudgetLeft: round(result.budgetRemaining) } : {}),
-    ...(sla.kind === 'threshold' && kpiValue !== undefined ? { kpi: roundKpi(kpiVsTarget(kpiValue, sla.target, sla.comparator)) } : {}),
+    ...(sla.kind === 'threshold' && kpiValue !== undefined
+      ? { kpi: roundKpi(kpiVsTarget(kpiValue, sla.target, sla.comparator)) }
+      : {}),
     alertsRaised: alerts.filter((a) => Date.parse(a.firstSeen) >= range.from).length,
     ...(result.score !== undefined ? { score: round(result.score) } : {}),
   };
@@ -111,7 +137,12 @@ async function partnerSlas(partnerId: string, until: number): Promise<SlaDefinit
 async function partnerAlerts(partnerId: string, from: number): Promise<Alert[]> {
   const { PK, skPrefix } = keys.alertsOf(partnerId);
   const alerts: Alert[] = [];
-  for await (const page of queryAll<Alert>({ partition: PK, sort: { beginsWith: skPrefix }, newestFirst: true, limit: 100 })) {
+  for await (const page of queryAll<Alert>({
+    partition: PK,
+    sort: { beginsWith: skPrefix },
+    newestFirst: true,
+    limit: 100,
+  })) {
     for (const alert of page) {
       if (Date.parse(alert.firstSeen) < from - ALERT_LOOKBACK) return alerts;
       alerts.push(alert);
@@ -131,7 +162,13 @@ export async function storeScorecard(ctx: OperationContext, card: Scorecard): Pr
         ...card,
       }),
     ],
-    audit: { action: 'scorecard.stored', entityType: 'scorecard', entityId: `${card.partnerId}#${card.period}`, partnerId: card.partnerId, note: `health ${card.healthScore ?? 'n/a'}` },
+    audit: {
+      action: 'scorecard.stored',
+      entityType: 'scorecard',
+      entityId: `${card.partnerId}#${card.period}`,
+      partnerId: card.partnerId,
+      note: `health ${card.healthScore ?? 'n/a'}`,
+    },
   });
 }
 
@@ -140,9 +177,15 @@ export async function getStoredScorecard(partnerId: string, period: string): Pro
   return item ? toEntity<Scorecard>(item) : undefined;
 }
 
-const zero = (): Record<Severity, number> => Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>;
+const zero = (): Record<Severity, number> =>
+  Object.fromEntries(severities.map((s) => [s, 0])) as Record<Severity, number>;
 const round = (x: number) => Math.round(x * 100) / 100;
 function roundKpi<T extends { value: number; gap: number; attainment: number | undefined }>(kpi: T) {
   const { attainment, ...rest } = kpi;
-  return { ...rest, value: round(kpi.value), gap: round(kpi.gap), ...(attainment !== undefined ? { attainment: round(attainment) } : {}) };
+  return {
+    ...rest,
+    value: round(kpi.value),
+    gap: round(kpi.gap),
+    ...(attainment !== undefined ? { attainment: round(attainment) } : {}),
+  };
 }

@@ -22,7 +22,10 @@ export const SLAS_PER_MESSAGE = 25;
 export const EvaluationBatch = z.strictObject({
   /** The tick that planned this batch (ISO-8601): a batch delivered long after its tick is skipped. */
   tick: z.string().max(40),
-  slas: z.array(z.strictObject({ partnerId: z.string().max(40), slaId: z.string().max(40) })).min(1).max(100),
+  slas: z
+    .array(z.strictObject({ partnerId: z.string().max(40), slaId: z.string().max(40) }))
+    .min(1)
+    .max(100),
 });
 export type EvaluationBatch = z.infer<typeof EvaluationBatch>;
 
@@ -35,7 +38,11 @@ export interface PlanSummary {
 
 export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<PlanSummary> {
   const tick = event.scheduledTime ?? nowIso();
-  const active = queryAll<{ partnerId: string; id: string }>({ index: 'GSI2', partition: keys.activeSlasPartition, limit: 100 });
+  const active = queryAll<{ partnerId: string; id: string }>({
+    index: 'GSI2',
+    partition: keys.activeSlasPartition,
+    limit: 100,
+  });
   const sent = await sendInBatches(EVALUATION_QUEUE, active, {
     perMessage: SLAS_PER_MESSAGE,
     unit: (sla) => ({ partnerId: sla.partnerId, slaId: sla.id }),

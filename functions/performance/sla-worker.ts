@@ -4,7 +4,13 @@ import { metered } from '#shared/db/client';
 import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';
 import { reportWork } from '#shared/queue/report';
-import { emptySummary, evaluateBatch, addSummaries, type EvaluationSummary, type SlaRef } from '#functions/performance/evaluation';
+import {
+  emptySummary,
+  evaluateBatch,
+  addSummaries,
+  type EvaluationSummary,
+  type SlaRef,
+} from '#functions/performance/evaluation';
 import { EvaluationBatch } from '#functions/performance/sla-monitor';
 import { invocation } from '#shared/invocation';
 
@@ -27,7 +33,11 @@ export async function run(event: SQSEvent): Promise<SQSBatchResponse> {
       const now = nowMs();
       const tickMs = Date.parse(batch.tick);
       if (Number.isFinite(tickMs) && now - tickMs > STALE_AFTER_MS) {
-        logger.warn('stale SLA batch skipped', { tick: batch.tick, slas: batch.slas.length, messageId: record.messageId });
+        logger.warn('stale SLA batch skipped', {
+          tick: batch.tick,
+          slas: batch.slas.length,
+          messageId: record.messageId,
+        });
         stale += batch.slas.length;
         continue;
       }

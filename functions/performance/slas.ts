@@ -39,11 +39,16 @@ export async function listSlas(
 export async function allSlasOf(partnerId: string): Promise<SlaDefinition[]> {
   const { PK, skPrefix } = keys.slasOf(partnerId);
   const all: SlaDefinition[] = [];
-  for await (const page of queryAll<SlaDefinition>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 })) all.push(...page);
+  for await (const page of queryAll<SlaDefinition>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 }))
+    all.push(...page);
   return all;
 }
 
-export async function createSla(ctx: OperationContext, partnerId: string, input: CreateSlaInput): Promise<SlaDefinition> {
+export async function createSla(
+  ctx: OperationContext,
+  partnerId: string,
+  input: CreateSlaInput,
+): Promise<SlaDefinition> {
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded: it can have no new SLAs');
   const id = ulid(nowMs());
@@ -61,7 +66,12 @@ export async function createSla(ctx: OperationContext, partnerId: string, input:
     createdBy: ctx.actor.sub,
   } as SlaDefinition;
   await commit(ctx, {
-    writes: [put({ ...keys.sla(partnerId, id), ...keys.activeSla(partnerId, id), type: 'SlaDefinition', ...sla }, { ifAbsent: true })],
+    writes: [
+      put(
+        { ...keys.sla(partnerId, id), ...keys.activeSla(partnerId, id), type: 'SlaDefinition', ...sla },
+        { ifAbsent: true },
+      ),
+    ],
     audit: { action: 'sla.created', entityType: 'sla', entityId: id, partnerId, note: describe(sla) },
   });
   return sla;
@@ -81,7 +91,8 @@ export async function updateSla(
 ): Promise<SlaDefinition> {
   const current = await getSla(partnerId, slaId);
   assertVersion('SLA', current.version, expectedVersion);
-  if (current.status === 'retired') throw new ConflictError('The SLA is retired (its agreement ended): it cannot change');
+  if (current.status === 'retired')
+    throw new ConflictError('The SLA is retired (its agreement ended): it cannot change');
 
   const term = mergeSlaChange(current, input);
   const labels = definedOnly({ name: input.name, description: input.description });
@@ -96,7 +107,11 @@ export async function updateSla(
     set.resumedAt = nowIso();
     Object.assign(set, keys.activeSla(partnerId, slaId));
   }
-  const changes = diffFields(current as unknown as Record<string, unknown>, { ...term, ...labels, ...(statusChange ? { status: statusChange } : {}) });
+  const changes = diffFields(current as unknown as Record<string, unknown>, {
+    ...term,
+    ...labels,
+    ...(statusChange ? { status: statusChange } : {}),
+  });
   if (Object.keys(changes).length === 0) return current;
 
   for (let attempt = 1; ; attempt++) {
@@ -112,7 +127,14 @@ export async function updateSla(
     try {
       await commit(ctx, {
         writes,
-        audit: { action: 'sla.updated', entityType: 'sla', entityId: slaId, partnerId, changes, ...(events.length ? { note: `${events.length} open alert(s) resolved` } : {}) },
+        audit: {
+          action: 'sla.updated',
+          entityType: 'sla',
+          entityId: slaId,
+          partnerId,
+          changes,
+          ...(events.length ? { note: `${events.length} open alert(s) resolved` } : {}),
+        },
         events,
       });
       break;

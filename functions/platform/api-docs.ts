@@ -15,7 +15,8 @@ export const docsRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/v1/openapi.json',
     operationId: 'getOpenApiDocument',
-    description: 'This document, generated from the schemas the API validates with; the API reference is rendered from it.',
+    description:
+      'This document, generated from the schemas the API validates with; the API reference is rendered from it.',
     summary: 'This API’s OpenAPI 3.1 document',
     tags: ['platform'],
     access: 'public',

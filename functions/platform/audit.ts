@@ -10,7 +10,12 @@ export const AuditEntrySchema = z.object({
   entityType: z.string(),
   entityId: z.string(),
   partnerId: z.string().optional(),
-  actor: z.object({ sub: z.string(), role: z.string(), partnerId: z.string().optional(), email: z.string().optional() }),
+  actor: z.object({
+    sub: z.string(),
+    role: z.string(),
+    partnerId: z.string().optional(),
+    email: z.string().optional(),
+  }),
   requestId: z.string(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).optional(),
   note: z.string().optional(),
@@ -20,11 +25,26 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export const AuditQuery = z.strictObject({ partnerId: Id.optional(), ...PageQuery });
 
 /** Newest first. One partner's trail from its own partition; the whole program's from GSI1. */
-export function listAudit(partnerId: string | undefined, page: { limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
+export function listAudit(
+  partnerId: string | undefined,
+  page: { limit: number; cursor?: string },
+): Promise<Page<AuditEntry>> {
   const cursor = page.cursor ? { cursor: page.cursor } : {};
   if (partnerId) {
     const { PK, skPrefix } = keys.auditOf(partnerId);
-    return queryPage<AuditEntry>({ partition: PK, sort: { beginsWith: skPrefix }, newestFirst: true, limit: page.limit, ...cursor });
+    return queryPage<AuditEntry>({
+      partition: PK,
+      sort: { beginsWith: skPrefix },
+      newestFirst: true,
+      limit: page.limit,
+      ...cursor,
+    });
   }
-  return queryPage<AuditEntry>({ index: 'GSI1', partition: keys.auditPartition, newestFirst: true, limit: page.limit, ...cursor });
+  return queryPage<AuditEntry>({
+    index: 'GSI1',
+    partition: keys.auditPartition,
+    newestFirst: true,
+    limit: page.limit,
+    ...cursor,
+  });
 }

@@ -62,7 +62,9 @@ interface Message {
 const NETWORK = 'Partner network';
 
 /** What to say about an event, and to whom. Without a partner (a program alert) only the vendor side hears. */
-type Plan = { partnerId: string | undefined; audience: Audience } & (Message | { message(partnerName: string): Message });
+type Plan = { partnerId: string | undefined; audience: Audience } & (
+  Message | { message(partnerName: string): Message }
+);
 
 function notify<D extends z.ZodType>(definition: EventDefinition<D>, plan: (envelope: Envelope<z.infer<D>>) => Plan) {
   return on(definition, async (envelope) => {
@@ -71,7 +73,14 @@ function notify<D extends z.ZodType>(definition: EventDefinition<D>, plan: (enve
     const partner = partnerId ? await getItem<Partner>(keys.partner(partnerId)) : undefined;
     const { subject, text } = 'message' in planned ? planned.message(partner?.name ?? partnerId ?? NETWORK) : planned;
     const to = partnerId ? await recipients(partnerId, partner, audience) : [PARTNER_TEAM];
-    await deliver({ event: definition.detailType, eventId: envelope.eventId, ...(partnerId ? { partnerId } : {}), to, subject, text });
+    await deliver({
+      event: definition.detailType,
+      eventId: envelope.eventId,
+      ...(partnerId ? { partnerId } : {}),
+      to,
+      subject,
+      text,
+    });
     logger.info('notification sent', { event: definition.detailType, partnerId, subject, recipients: to.length });
   });
 }
@@ -81,7 +90,12 @@ async function recipients(partnerId: string, partner: Partner | undefined, audie
   if (audience !== 'partner') to.push(partner?.ownerManager ?? PARTNER_TEAM);
   if (audience !== 'vendor') {
     const { PK, skPrefix } = keys.membersOf(partnerId);
-    for await (const members of queryAll<Member>({ partition: PK, sort: { beginsWith: skPrefix }, equals: { status: 'active', role: 'partner-admin' }, limit: 100 })) {
+    for await (const members of queryAll<Member>({
+      partition: PK,
+      sort: { beginsWith: skPrefix },
+      equals: { status: 'active', role: 'partner-admin' },
+      limit: 100,
+    })) {
       to.push(...members.map((m) => m.email));
     }
   }
@@ -110,7 +124,8 @@ function alertFacts(alert: Alert, partnerName: string): string {
   ].join('\n');
 }
 
-const ACKNOWLEDGE_HINT = 'Acknowledge the alert in Accord once someone is on it; until then, reminders follow while it keeps firing.';
+const ACKNOWLEDGE_HINT =
+  'Acknowledge the alert in Accord once someone is on it; until then, reminders follow while it keeps firing.';
 
 export const handler = invocation(
   consumer(

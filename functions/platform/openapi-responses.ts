@@ -35,11 +35,17 @@ export const errorResponses: Record<string, Record<string, unknown>> = {
     headers: retryAfter,
     content: problem,
   },
-  PreconditionFailed: { description: 'Stale If-Match: the resource changed since you read it; read it again', content: problem },
+  PreconditionFailed: {
+    description: 'Stale If-Match: the resource changed since you read it; read it again',
+    content: problem,
+  },
   PreconditionRequired: { description: 'If-Match is required: send the ETag you read', content: problem },
   PayloadTooLarge: { description: 'The body is larger than this route takes', content: problem },
   UnsupportedMediaType: { description: 'The body is not sent as `application/json`', content: problem },
-  IdempotencyKeyReused: { description: 'This Idempotency-Key was already used for a different request', content: problem },
+  IdempotencyKeyReused: {
+    description: 'This Idempotency-Key was already used for a different request',
+    content: problem,
+  },
   TooManyRequests: {
     description: 'Throttled by API Gateway (`{"message":"Too Many Requests"}`): back off and retry',
     content: gatewayMessage,
@@ -63,7 +69,12 @@ export function derivedErrors(r: AnyRoute): Derived[] {
     derived.push({ status: 403, ref: some.length > 0 ? 'Forbidden' : 'NoRole' });
   }
   if (hasPath) derived.push({ status: 404, ref: 'NotFound' });
-  if (idempotent) derived.push({ status: 409, ref: 'IdempotencyInProgress', also: 'or a request with the same Idempotency-Key is still being processed (retry after `Retry-After` seconds)' });
+  if (idempotent)
+    derived.push({
+      status: 409,
+      ref: 'IdempotencyInProgress',
+      also: 'or a request with the same Idempotency-Key is still being processed (retry after `Retry-After` seconds)',
+    });
   if (r.ifMatch) {
     derived.push({ status: 412, ref: 'PreconditionFailed' });
     derived.push({ status: 428, ref: 'PreconditionRequired' });

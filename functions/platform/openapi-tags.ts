@@ -18,7 +18,8 @@ export const contexts: { name: string; tags: Record<string, string> }[] = [
   {
     name: 'Agreements',
     tags: {
-      agreements: 'Agreements negotiated in versions: drafts, proposals and counter-proposals, signatures by both sides, termination.',
+      agreements:
+        'Agreements negotiated in versions: drafts, proposals and counter-proposals, signatures by both sides, termination.',
       risks: 'The risk register both sides keep for a partnership.',
       planning: 'Joint planning sessions: participants, agenda, decisions and action items.',
     },
@@ -51,7 +52,10 @@ export const contexts: { name: string; tags: Record<string, string> }[] = [
 
 export const tagNames = new Set(contexts.flatMap((c) => Object.keys(c.tags)));
 
-export function tagsSection(): { tags: { name: string; description: string }[]; 'x-tagGroups': { name: string; tags: string[] }[] } {
+export function tagsSection(): {
+  tags: { name: string; description: string }[];
+  'x-tagGroups': { name: string; tags: string[] }[];
+} {
   return {
     tags: contexts.flatMap((c) => Object.entries(c.tags).map(([name, description]) => ({ name, description }))),
     'x-tagGroups': contexts.map((c) => ({ name: c.name, tags: Object.keys(c.tags) })),

@@ -8,7 +8,10 @@ import { tagsSection } from '#functions/platform/openapi-tags';
  * definitions (operationId, description, example, access, If-Match), so the documentation cannot drift from what
  * the API accepts and answers.
  */
-export function buildOpenApi(routes: AnyRoute[], info: { version: string; maxBodyBytes?: number }): Record<string, unknown> {
+export function buildOpenApi(
+  routes: AnyRoute[],
+  info: { version: string; maxBodyBytes?: number },
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
@@ -39,7 +42,12 @@ export function buildOpenApi(routes: AnyRoute[], info: { version: string; maxBod
     paths,
     components: {
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Cognito access or ID token; locally, one from GET /local/token' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Cognito access or ID token; locally, one from GET /local/token',
+        },
       },
       schemas: { Problem: problemSchema, GatewayMessage: gatewayMessageSchema },
       responses: {
@@ -62,7 +70,12 @@ function operation(r: AnyRoute): Record<string, unknown> {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(r.bodyDoc ?? r.body, 'input'), ...(r.example === undefined ? {} : { example: r.example }) } },
+            content: {
+              'application/json': {
+                schema: jsonSchema(r.bodyDoc ?? r.body, 'input'),
+                ...(r.example === undefined ? {} : { example: r.example }),
+              },
+            },
           },
         }
       : {}),
@@ -75,8 +88,22 @@ function successResponses(r: AnyRoute): Record<string, unknown> {
   for (const [status, doc] of Object.entries(withCreated(r))) {
     if (Number(status) >= 400) continue;
     const headers = {
-      ...(carriesEtag(r, doc) ? { ETag: { description: 'The resource’s version, `"<version>"`: send it as If-Match to change it', schema: { type: 'string' } } } : {}),
-      ...(status === '201' ? { Location: { description: 'Where to read the new resource', schema: { type: 'string', format: 'uri-reference' } } } : {}),
+      ...(carriesEtag(r, doc)
+        ? {
+            ETag: {
+              description: 'The resource’s version, `"<version>"`: send it as If-Match to change it',
+              schema: { type: 'string' },
+            },
+          }
+        : {}),
+      ...(status === '201'
+        ? {
+            Location: {
+              description: 'Where to read the new resource',
+              schema: { type: 'string', format: 'uri-reference' },
+            },
+          }
+        : {}),
     };
     out[status] = {
       description: doc.description,
@@ -94,11 +121,15 @@ function successResponses(r: AnyRoute): Record<string, unknown> {
 function withCreated(r: AnyRoute): Record<number, ResponseDoc> {
   const replaced = r.responses[200];
   if (r.ifMatch !== 'create-or-replace' || !replaced || r.responses[201]) return r.responses;
-  return { ...r.responses, 201: { ...replaced, description: `Created (sent without If-Match). ${replaced.description}` } };
+  return {
+    ...r.responses,
+    201: { ...replaced, description: `Created (sent without If-Match). ${replaced.description}` },
+  };
 }
 
 function content(doc: ResponseDoc): Record<string, unknown> {
-  if (doc.contentType) return { [doc.contentType]: { schema: doc.schema ? jsonSchema(doc.schema, 'output') : { type: 'string' } } };
+  if (doc.contentType)
+    return { [doc.contentType]: { schema: doc.schema ? jsonSchema(doc.schema, 'output') : { type: 'string' } } };
   return { 'application/json': { schema: jsonSchema(doc.schema!, 'output') } };
 }
 
@@ -122,7 +153,9 @@ function withBodyLimit(responses: Record<string, unknown>, limit: number | undef
 }
 
 const bodyLimitText = (limit: number | undefined) =>
-  limit === undefined ? 'The body is too large' : `The body is larger than ${limit} bytes (${Math.floor(limit / 1024)} KiB)`;
+  limit === undefined
+    ? 'The body is too large'
+    : `The body is larger than ${limit} bytes (${Math.floor(limit / 1024)} KiB)`;
 
 /**
  * zod's JSON Schema, with transforms described by the schema they start from: ours normalise a value (an e-mail
@@ -135,7 +168,12 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
     unrepresentable: 'any',
     override: ({ zodSchema, jsonSchema: json }) => {
       const def = zodSchema._zod.def as { type: string; in?: z.ZodType; out?: z.ZodType };
-      if (io === 'output' && def.type === 'pipe' && def.in && (def.out?._zod.def as { type: string }).type === 'transform') {
+      if (
+        io === 'output' &&
+        def.type === 'pipe' &&
+        def.in &&
+        (def.out?._zod.def as { type: string }).type === 'transform'
+      ) {
         Object.assign(json, jsonSchema(def.in, io));
       }
       // `{}` is right for a value of any type, but reads like a schema that was lost: say it is meant.
@@ -155,7 +193,10 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Record<string, unknown>[] {
   if (!schema) return [];
-  const json = jsonSchema(schema, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
+  const json = jsonSchema(schema, 'input') as {
+    properties?: Record<string, { description?: string }>;
+    required?: string[];
+  };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: where,
@@ -203,7 +244,11 @@ const problemSchema = {
     errors: {
       type: 'array',
       description: 'For invalid input: each offending field (`body.country`, `query.limit`, `headers.if-match`)',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } }, required: ['path', 'message'] },
+      items: {
+        type: 'object',
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+        required: ['path', 'message'],
+      },
     },
   },
   required: ['type', 'title', 'status'],

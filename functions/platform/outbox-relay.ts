@@ -19,7 +19,12 @@ export async function run(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResp
     if (item.type !== OUTBOX_ITEM_TYPE || !item.source || !item.detailType || !item.detail) continue;
     pending.push({
       record,
-      event: { source: item.source, detailType: item.detailType, detail: item.detail, time: item.createdAt ?? new Date().toISOString() },
+      event: {
+        source: item.source,
+        detailType: item.detailType,
+        detail: item.detail,
+        time: item.createdAt ?? new Date().toISOString(),
+      },
     });
   }
   if (pending.length === 0) return { batchItemFailures: [] };

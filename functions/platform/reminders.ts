@@ -32,8 +32,18 @@ export interface RemindersSummary extends ExpirySummary, CollaborationSummary {
  */
 export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<RemindersSummary> {
   const ctx = systemContext('reminders', event.scheduledTime ?? new Date(nowMs()).toISOString());
-  const summary: RemindersSummary = { job: 'reminders', checked: 0, reminded: 0, ...(await processAgreementExpiry(ctx)), ...(await processCollaborationReminders(ctx)) };
-  const onboarding = queryAll<Partner>({ index: 'GSI2', partition: keys.partnersByStatusPartition('onboarding'), limit: 100 });
+  const summary: RemindersSummary = {
+    job: 'reminders',
+    checked: 0,
+    reminded: 0,
+    ...(await processAgreementExpiry(ctx)),
+    ...(await processCollaborationReminders(ctx)),
+  };
+  const onboarding = queryAll<Partner>({
+    index: 'GSI2',
+    partition: keys.partnersByStatusPartition('onboarding'),
+    limit: 100,
+  });
   for await (const partners of onboarding) {
     for (const partner of partners) {
       summary.checked += 1;

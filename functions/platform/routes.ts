@@ -23,7 +23,8 @@ export const platformRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/v1/health',
     operationId: 'getHealth',
-    description: 'Answers once the table answers with this function’s credentials: for uptime checks and load balancers.',
+    description:
+      'Answers once the table answers with this function’s credentials: for uptime checks and load balancers.',
     summary: 'Liveness and table reachability (no authentication)',
     tags,
     access: 'public',
@@ -38,7 +39,8 @@ export const platformRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/v1/me',
     operationId: 'getMe',
-    description: 'The caller as the token says: role, e-mail and, for partner people, their partner (id, name, status, tier). Call it after sign-in to decide what to show.',
+    description:
+      'The caller as the token says: role, e-mail and, for partner people, their partner (id, name, status, tier). Call it after sign-in to decide what to show.',
     summary: 'Who am I: role, and for partner people their partner',
     tags,
     access: 'me:read',
@@ -50,7 +52,9 @@ export const platformRoutes: AnyRoute[] = [
         sub: principal.sub,
         role: principal.role,
         ...(principal.email ? { email: principal.email } : {}),
-        ...(partner ? { partner: { id: partner.id, name: partner.name, status: partner.status, tier: partner.tier } } : {}),
+        ...(partner
+          ? { partner: { id: partner.id, name: partner.name, status: partner.status, tier: partner.tier } }
+          : {}),
       });
     },
   }),
@@ -58,7 +62,8 @@ export const platformRoutes: AnyRoute[] = [
     method: 'GET',
     path: '/v1/audit',
     operationId: 'listAuditEntries',
-    description: 'Every change with who made it and what changed, newest first. Vendor staff read the whole program, or one partner with `partnerId`; a partner-admin reads its own partner’s only.',
+    description:
+      'Every change with who made it and what changed, newest first. Vendor staff read the whole program, or one partner with `partnerId`; a partner-admin reads its own partner’s only.',
     summary: 'The audit trail, newest first (a partner-admin sees its own partner’s)',
     tags,
     access: 'audit:read',

@@ -27,12 +27,17 @@ export async function putCommit(
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   await getProduct(sku);
   const head = await getItem<Commit>(keys.commitHead(partnerId, sku));
-  if (!head && expectedVersion > 0) throw new PreconditionFailedError(`There is no forecast commit for ${sku} yet: send it without If-Match`);
+  if (!head && expectedVersion > 0)
+    throw new PreconditionFailedError(`There is no forecast commit for ${sku} yet: send it without If-Match`);
   if (head && expectedVersion === 0) {
-    throw new PreconditionRequiredError(`A forecast commit for ${sku} exists: send If-Match with its ETag, e.g. If-Match: "${head.version}"`);
+    throw new PreconditionRequiredError(
+      `A forecast commit for ${sku} exists: send If-Match with its ETag, e.g. If-Match: "${head.version}"`,
+    );
   }
   if (head && head.version !== expectedVersion) {
-    throw new PreconditionFailedError(`The commit is at version ${head.version}, not ${expectedVersion}: read it again and retry with the new ETag`);
+    throw new PreconditionFailedError(
+      `The commit is at version ${head.version}, not ${expectedVersion}: read it again and retry with the new ETag`,
+    );
   }
   const at = nowIso();
   const version = (head?.version ?? 0) + 1;
@@ -46,20 +51,51 @@ export async function putCommit(
     committedAt: at,
     committedBy: ctx.actor.sub,
   };
-  const record: Commit = { ...fields, version, createdAt: head?.createdAt ?? at, updatedAt: at, createdBy: head?.createdBy ?? ctx.actor.sub };
-  const stale = () => new PreconditionFailedError('The commit was changed meanwhile: read it again and retry with the new ETag');
+  const record: Commit = {
+    ...fields,
+    version,
+    createdAt: head?.createdAt ?? at,
+    updatedAt: at,
+    createdBy: head?.createdBy ?? ctx.actor.sub,
+  };
+  const stale = () =>
+    new PreconditionFailedError('The commit was changed meanwhile: read it again and retry with the new ETag');
   await commit(ctx, {
     writes: [
       head
-        ? versionedUpdate(keys.commitHead(partnerId, sku), expectedVersion, fields, { remove: input.note ? [] : ['note'] })
-        : put({ ...keys.commitHead(partnerId, sku), type: 'ForecastCommit', ...record }, { ifAbsent: true, onConflict: stale }),
+        ? versionedUpdate(keys.commitHead(partnerId, sku), expectedVersion, fields, {
+            remove: input.note ? [] : ['note'],
+          })
+        : put(
+            { ...keys.commitHead(partnerId, sku), type: 'ForecastCommit', ...record },
+            { ifAbsent: true, onConflict: stale },
+          ),
       put(
-        { ...keys.commitVersion(partnerId, sku, version), type: 'ForecastCommitVersion', ...record, createdAt: at, createdBy: ctx.actor.sub },
+        {
+          ...keys.commitVersion(partnerId, sku, version),
+          type: 'ForecastCommitVersion',
+          ...record,
+          createdAt: at,
+          createdBy: ctx.actor.sub,
+        },
         { ifAbsent: true, onConflict: stale },
       ),
     ],
-    audit: { action: 'forecast.committed', entityType: 'forecast-commit', entityId: sku, partnerId, note: `version ${version}, ${periods.length} period(s)` },
-    events: [outboxEvent(ctx, ForecastCommitted, partnerId, { sku, granularity: input.granularity, version, periods: periods.length })],
+    audit: {
+      action: 'forecast.committed',
+      entityType: 'forecast-commit',
+      entityId: sku,
+      partnerId,
+      note: `version ${version}, ${periods.length} period(s)`,
+    },
+    events: [
+      outboxEvent(ctx, ForecastCommitted, partnerId, {
+        sku,
+        granularity: input.granularity,
+        version,
+        periods: periods.length,
+      }),
+    ],
   });
   return record;
 }

@@ -9,7 +9,14 @@ import type { Evaluation } from '#shared/domain/performance/evaluate';
 import type { Cover } from '#shared/domain/supply/consensus';
 import type { Product } from '#shared/domain/supply/schemas';
 import { logger } from '#shared/log';
-import { commitChange, raiseChange, readOpenAlertsOfPartner, resolveChange, updateChange, type OpenAlerts } from '#functions/performance/alert-store';
+import {
+  commitChange,
+  raiseChange,
+  readOpenAlertsOfPartner,
+  resolveChange,
+  updateChange,
+  type OpenAlerts,
+} from '#functions/performance/alert-store';
 import { levelsOf } from '#functions/supply/inventory';
 import { networkCover, networkDemand, servedBy } from '#functions/supply/network-cover';
 import { levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
@@ -39,8 +46,13 @@ const COVER_KINDS = new Set(['cover-below-lead-time', 'network-cover-below-lead-
 /** The partners (or VENDOR_SCOPE) with an open cover alert, from the vendor inbox's open partition (GSI2). */
 async function scopesWithOpenCover(): Promise<Set<string>> {
   const scopes = new Set<string>();
-  for await (const page of queryAll<{ partnerId?: string; kind?: string }>({ index: 'GSI2', partition: keys.alertsPartition('open'), limit: 500 })) {
-    for (const alert of page) if (alert.kind && COVER_KINDS.has(alert.kind)) scopes.add(alert.partnerId ?? VENDOR_SCOPE);
+  for await (const page of queryAll<{ partnerId?: string; kind?: string }>({
+    index: 'GSI2',
+    partition: keys.alertsPartition('open'),
+    limit: 500,
+  })) {
+    for (const alert of page)
+      if (alert.kind && COVER_KINDS.has(alert.kind)) scopes.add(alert.partnerId ?? VENDOR_SCOPE);
   }
   return scopes;
 }
@@ -74,7 +86,16 @@ interface Subject {
 
 export async function checkCover(tick: string): Promise<CoverCheckSummary> {
   const ctx = systemContext('cover-check', tick);
-  const summary: CoverCheckSummary = { job: 'cover-check', products: 0, levels: 0, raised: 0, updated: 0, renotified: 0, resolved: 0, failed: 0 };
+  const summary: CoverCheckSummary = {
+    job: 'cover-check',
+    products: 0,
+    levels: 0,
+    raised: 0,
+    updated: 0,
+    renotified: 0,
+    resolved: 0,
+    failed: 0,
+  };
   const openByScope = new Map<string, Promise<Map<string, OpenAlerts>>>();
   const openOf = (scope: string) => {
     let open = openByScope.get(scope);
@@ -93,7 +114,12 @@ export async function checkCover(tick: string): Promise<CoverCheckSummary> {
       if (outcome) summary[outcome] += 1;
     } catch (error) {
       summary.failed += 1;
-      logger.error('cover decision failed', { scope: subject.scope, sku: subject.product.sku, location: subject.location, error: error as Error });
+      logger.error('cover decision failed', {
+        scope: subject.scope,
+        sku: subject.product.sku,
+        location: subject.location,
+        error: error as Error,
+      });
     }
   };
 
@@ -108,7 +134,13 @@ export async function checkCover(tick: string): Promise<CoverCheckSummary> {
         await decideCounted({ scope: partnerId, product, location: level.location, cover });
       }
       const row = network[i]!;
-      await decideCounted({ scope: VENDOR_SCOPE, product, location: level.location, cover: row, partnersServed: row.partnersServed });
+      await decideCounted({
+        scope: VENDOR_SCOPE,
+        product,
+        location: level.location,
+        cover: row,
+        partnersServed: row.partnersServed,
+      });
     }
     summary.products += 1;
     summary.levels += levels.length;
@@ -119,7 +151,11 @@ export async function checkCover(tick: string): Promise<CoverCheckSummary> {
   return summary;
 }
 
-async function decide(ctx: OperationContext, subject: Subject, open: Map<string, OpenAlerts>): Promise<Outcome | undefined> {
+async function decide(
+  ctx: OperationContext,
+  subject: Subject,
+  open: Map<string, OpenAlerts>,
+): Promise<Outcome | undefined> {
   const { scope, product, location, cover } = subject;
   const { sku, leadTimeDays, unit } = product;
   const network = scope === VENDOR_SCOPE;
@@ -128,7 +164,9 @@ async function decide(ctx: OperationContext, subject: Subject, open: Map<string,
   if (!cover.belowLeadTime && !current) return undefined;
 
   const metric = network ? `${sku} days of cover at ${location} (network)` : `${sku} days of cover at ${location}`;
-  const demandOf = network ? `the demand of the ${subject.partnersServed} partner(s) it serves (${cover.dailyDemand} ${unit}/day)` : 'your forecast demand';
+  const demandOf = network
+    ? `the demand of the ${subject.partnersServed} partner(s) it serves (${cover.dailyDemand} ${unit}/day)`
+    : 'your forecast demand';
   const detail = cover.belowLeadTime
     ? `${sku} at ${location}: ${cover.daysOfCover} days of cover at ${demandOf}, below the ${leadTimeDays}-day lead time; suggested replenishment ${cover.suggestedReplenishment} ${unit}`
     : `${sku} at ${location}: ${cover.daysOfCover ?? 'unlimited'} days of cover, lead time ${leadTimeDays} days`;
@@ -176,10 +214,20 @@ async function decide(ctx: OperationContext, subject: Subject, open: Map<string,
     }
     case 'update':
     case 'renotify':
-      await commitChange(ctx, updateChange(ctx, current!, decision.next!, { action: decision.action === 'renotify' ? 'renotified' : 'updated', detail, extra: fields }));
+      await commitChange(
+        ctx,
+        updateChange(ctx, current!, decision.next!, {
+          action: decision.action === 'renotify' ? 'renotified' : 'updated',
+          detail,
+          extra: fields,
+        }),
+      );
       return decision.action === 'renotify' ? 'renotified' : 'updated';
     case 'resolve':
-      await commitChange(ctx, resolveChange(ctx, current!, { resolution: 'recovered', notify: true, state: decision.next!, detail }));
+      await commitChange(
+        ctx,
+        resolveChange(ctx, current!, { resolution: 'recovered', notify: true, state: decision.next!, detail }),
+      );
       return 'resolved';
     default:
       return undefined;

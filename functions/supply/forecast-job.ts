@@ -21,7 +21,13 @@ export const SERIES_PER_MESSAGE = 50;
 export const ForecastBatch = z.strictObject({
   tick: z.string().max(40),
   series: z
-    .array(z.strictObject({ partnerId: z.string().max(40), sku: z.string().max(64), granularity: z.enum(['week', 'month']) }))
+    .array(
+      z.strictObject({
+        partnerId: z.string().max(40),
+        sku: z.string().max(64),
+        granularity: z.enum(['week', 'month']),
+      }),
+    )
     .min(1)
     .max(200),
 });

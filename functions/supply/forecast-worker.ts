@@ -28,7 +28,15 @@ export interface ForecastWorkSummary {
 
 export async function forecastBatch(refs: SeriesRef[], requestId: string): Promise<ForecastWorkSummary> {
   const ctx = systemContext('forecast', requestId);
-  const summary: ForecastWorkSummary = { series: refs.length, forecast: 0, unchanged: 0, short: 0, alertsRaised: 0, alertsResolved: 0, failed: 0 };
+  const summary: ForecastWorkSummary = {
+    series: refs.length,
+    forecast: 0,
+    unchanged: 0,
+    short: 0,
+    alertsRaised: 0,
+    alertsResolved: 0,
+    failed: 0,
+  };
   await forEachLimited(refs, CONCURRENCY, async (ref) => {
     try {
       const result = await forecastSeries(ctx, ref);

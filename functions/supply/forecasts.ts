@@ -26,7 +26,9 @@ export async function forecastView(partnerId: string, sku: string, granularity: 
     partnerId,
     sku,
     granularity,
-    history: partition.sales.map((s) => ({ period: s.period, units: s.units })).sort((a, b) => a.period.localeCompare(b.period)),
+    history: partition.sales
+      .map((s) => ({ period: s.period, units: s.units }))
+      .sort((a, b) => a.period.localeCompare(b.period)),
     ...(head ? { commit: head } : {}),
     commitHistory: partition.commits
       .filter((c) => c.granularity === granularity)
@@ -93,15 +95,30 @@ export async function demandSummary(
   };
 }
 
-async function summarize(sku: string, leadTimeDays: number, filter: { period?: string | undefined; granularity: Granularity }): Promise<SkuSummary> {
+async function summarize(
+  sku: string,
+  leadTimeDays: number,
+  filter: { period?: string | undefined; granularity: Granularity },
+): Promise<SkuSummary> {
   const { PK, skPrefix } = keys.skuDemandOf(sku, filter.granularity);
   const demands: SkuDemand[] = [];
-  for await (const page of queryAll<SkuDemand>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 500 })) demands.push(...page);
-  const rows = new Map<string, { partners: number; statistical: number; committed: number; consensus: number; gap: number; committedStat: number }>();
+  for await (const page of queryAll<SkuDemand>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 500 }))
+    demands.push(...page);
+  const rows = new Map<
+    string,
+    { partners: number; statistical: number; committed: number; consensus: number; gap: number; committedStat: number }
+  >();
   for (const demand of demands) {
     for (const p of demand.points) {
       if (filter.period && p.period !== filter.period) continue;
-      const row = rows.get(p.period) ?? { partners: 0, statistical: 0, committed: 0, consensus: 0, gap: 0, committedStat: 0 };
+      const row = rows.get(p.period) ?? {
+        partners: 0,
+        statistical: 0,
+        committed: 0,
+        consensus: 0,
+        gap: 0,
+        committedStat: 0,
+      };
       row.partners += 1;
       row.statistical += p.stat;
       row.consensus += p.units;

@@ -50,18 +50,29 @@ export async function putInventory(
   let write: Write;
   let level: InventoryLevel;
   if (!current) {
-    if (expectedVersion > 0) throw new PreconditionFailedError(`There is no inventory level for ${sku} at ${location} yet: send it without If-Match`);
+    if (expectedVersion > 0)
+      throw new PreconditionFailedError(
+        `There is no inventory level for ${sku} at ${location} yet: send it without If-Match`,
+      );
     level = { ...fields, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
-    write = put({ ...keys.inventoryLevel(sku, location), type: 'InventoryLevel', ...level }, {
-      ifAbsent: true,
-      onConflict: () => new PreconditionFailedError('The level was created meanwhile: read it and retry with its ETag'),
-    });
+    write = put(
+      { ...keys.inventoryLevel(sku, location), type: 'InventoryLevel', ...level },
+      {
+        ifAbsent: true,
+        onConflict: () =>
+          new PreconditionFailedError('The level was created meanwhile: read it and retry with its ETag'),
+      },
+    );
   } else {
     if (expectedVersion === 0) {
-      throw new PreconditionRequiredError(`The level of ${sku} at ${location} exists: send If-Match with the ETag you read, e.g. If-Match: "${current.version}"`);
+      throw new PreconditionRequiredError(
+        `The level of ${sku} at ${location} exists: send If-Match with the ETag you read, e.g. If-Match: "${current.version}"`,
+      );
     }
     if (current.version !== expectedVersion) {
-      throw new PreconditionFailedError(`The level is at version ${current.version}, not ${expectedVersion}: read it again and retry with the new ETag`);
+      throw new PreconditionFailedError(
+        `The level is at version ${current.version}, not ${expectedVersion}: read it again and retry with the new ETag`,
+      );
     }
     write = versionedUpdate(keys.inventoryLevel(sku, location), expectedVersion, fields);
     level = { ...toEntity<InventoryLevel>(current), ...fields, version: current.version + 1, updatedAt: at };
@@ -105,7 +116,11 @@ export function visibleLevel(level: StoredLevel, principal: Principal): Inventor
   return rest;
 }
 
-export async function getInventory(principal: Principal, sku: string, location: string): Promise<InventoryLevel | undefined> {
+export async function getInventory(
+  principal: Principal,
+  sku: string,
+  location: string,
+): Promise<InventoryLevel | undefined> {
   const item = await getItem<StoredLevel>(keys.inventoryLevel(sku, location));
   return item && visibleLevel(toEntity<StoredLevel>(item), principal);
 }
@@ -138,7 +153,11 @@ export async function listInventory(
 /** Every level of a SKU, for the cover check and the vendor summary (internal). */
 export async function levelsOf(sku: string): Promise<StoredLevel[]> {
   const levels: StoredLevel[] = [];
-  for await (const page of queryAll<StoredLevel>({ partition: keys.inventoryPartition, sort: { beginsWith: keys.inventoryPrefix(sku) }, limit: 100 })) {
+  for await (const page of queryAll<StoredLevel>({
+    partition: keys.inventoryPartition,
+    sort: { beginsWith: keys.inventoryPrefix(sku) },
+    limit: 100,
+  })) {
     levels.push(...page);
   }
   return levels;

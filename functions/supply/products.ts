@@ -36,14 +36,23 @@ export async function createProduct(ctx: OperationContext, input: CreateProductI
  * Name, family, unit or lead time change on the version read (If-Match). A new lead time counts from the next
  * hourly cover check on.
  */
-export async function updateProduct(ctx: OperationContext, sku: string, expectedVersion: number, input: UpdateProductInput): Promise<Product> {
+export async function updateProduct(
+  ctx: OperationContext,
+  sku: string,
+  expectedVersion: number,
+  input: UpdateProductInput,
+): Promise<Product> {
   const current = await getProduct(sku);
   assertVersion('product', current.version, expectedVersion);
   const set = definedOnly(input);
   const changes = diffFields(current, set);
   if (Object.keys(changes).length === 0) return current;
   await commit(ctx, {
-    writes: [versionedUpdate(keys.product(sku), expectedVersion, set, { notFound: () => new NotFoundError(`No product with SKU ${sku}`) })],
+    writes: [
+      versionedUpdate(keys.product(sku), expectedVersion, set, {
+        notFound: () => new NotFoundError(`No product with SKU ${sku}`),
+      }),
+    ],
     audit: { action: 'product.updated', entityType: 'product', entityId: sku, changes },
   });
   return { ...current, ...set, version: current.version + 1, updatedAt: nowIso() };
@@ -55,7 +64,10 @@ export async function getProduct(sku: string): Promise<Product> {
   return toEntity<Product>(item);
 }
 
-export async function listProducts(filter: { family?: string | undefined }, page: { limit: number; cursor?: string }): Promise<Page<Product>> {
+export async function listProducts(
+  filter: { family?: string | undefined },
+  page: { limit: number; cursor?: string },
+): Promise<Page<Product>> {
   return queryPage<Product>({
     partition: keys.productsPartition,
     ...(filter.family ? { equals: { family: filter.family } } : {}),

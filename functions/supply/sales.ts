@@ -51,22 +51,37 @@ export async function reportSales(ctx: OperationContext, partnerId: string, raw:
       return void rejected.push({ index, error: first ? `${first.path}: ${first.message}` : 'invalid record' });
     }
     const record = parsed.data;
-    if (periodStart(record.period) > now) return void rejected.push({ index, error: `records.${index}.period: has not started yet` });
+    if (periodStart(record.period) > now)
+      return void rejected.push({ index, error: `records.${index}.period: has not started yet` });
     // The same SKU and period twice in one batch: the later one wins, as a re-sent record would.
     byKey.set(`${record.sku}|${record.period}`, { index, record, granularity: granularityOf(record.period)! });
   });
 
   const skus = [...new Set([...byKey.values()].map((c) => c.record.sku))];
-  const known = new Set((await getItems(skus.map((sku) => keys.product(sku)), { attributes: ['PK', 'SK'] })).map((item) => item.SK));
+  const known = new Set(
+    (
+      await getItems(
+        skus.map((sku) => keys.product(sku)),
+        { attributes: ['PK', 'SK'] },
+      )
+    ).map((item) => item.SK),
+  );
   const candidates: Candidate[] = [];
   for (const candidate of byKey.values()) {
     if (known.has(candidate.record.sku)) candidates.push(candidate);
-    else rejected.push({ index: candidate.index, error: `records.${candidate.index}.sku: no product with SKU ${candidate.record.sku}` });
+    else
+      rejected.push({
+        index: candidate.index,
+        error: `records.${candidate.index}.sku: no product with SKU ${candidate.record.sku}`,
+      });
   }
   rejected.sort((a, b) => a.index - b.index);
   if (candidates.length === 0) return { accepted: 0, replaced: 0, rejected };
 
-  const existing = await getItems(candidates.map((c) => keys.salesRecord(partnerId, c.record.sku, c.granularity, c.record.period)), { attributes: ['PK', 'SK'] });
+  const existing = await getItems(
+    candidates.map((c) => keys.salesRecord(partnerId, c.record.sku, c.granularity, c.record.period)),
+    { attributes: ['PK', 'SK'] },
+  );
   const replaced = existing.length;
   const at = nowIso();
   const periods = [...new Set(candidates.map((c) => c.record.period))].sort();
@@ -95,12 +110,20 @@ export async function reportSales(ctx: OperationContext, partnerId: string, raw:
         note: `${chunk.length} record(s) ${chunk[0]!.record.period}..${chunk[chunk.length - 1]!.record.period}`,
       },
       events: last
-        ? [outboxEvent(ctx, SalesReported, partnerId, { skus: skus.filter((s) => known.has(s)).sort(), periods, accepted: candidates.length, replaced })]
+        ? [
+            outboxEvent(ctx, SalesReported, partnerId, {
+              skus: skus.filter((s) => known.has(s)).sort(),
+              periods,
+              accepted: candidates.length,
+              replaced,
+            }),
+          ]
         : [],
     });
   }
   const series = new Map<string, { sku: string; granularity: Granularity }>();
-  for (const c of candidates) series.set(`${c.record.sku}|${c.granularity}`, { sku: c.record.sku, granularity: c.granularity });
+  for (const c of candidates)
+    series.set(`${c.record.sku}|${c.granularity}`, { sku: c.record.sku, granularity: c.granularity });
   for (const s of series.values()) await refreshSeriesEntry(partnerId, s.sku, s.granularity);
   return { accepted: candidates.length, replaced, rejected };
 }
@@ -175,7 +198,13 @@ export async function listSales(
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });
   return {
-    items: result.items.map(({ sku: s, period, units, reportedAt, reportedBy }) => ({ sku: s, period, units, reportedAt, reportedBy })),
+    items: result.items.map(({ sku: s, period, units, reportedAt, reportedBy }) => ({
+      sku: s,
+      period,
+      units,
+      reportedAt,
+      reportedBy,
+    })),
     ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
   };
 }

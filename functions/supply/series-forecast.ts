@@ -9,7 +9,13 @@ import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { detectDemandShift } from '#shared/domain/forecasting/demand-shift';
 import { forecast } from '#shared/domain/forecasting/forecast';
-import { consensus, consensusWeights, dailyDemand, type TrackPoint, TRACK_PERIODS } from '#shared/domain/supply/consensus';
+import {
+  consensus,
+  consensusWeights,
+  dailyDemand,
+  type TrackPoint,
+  TRACK_PERIODS,
+} from '#shared/domain/supply/consensus';
 import {
   denseSeries,
   horizonOf,
@@ -22,7 +28,13 @@ import {
   type Granularity,
 } from '#shared/domain/supply/period';
 import type { Commit, StatForecast } from '#shared/domain/supply/schemas';
-import { commitChange, raiseChange, readOpenAlerts, resolveChange, type OpenAlert } from '#functions/performance/alert-store';
+import {
+  commitChange,
+  raiseChange,
+  readOpenAlerts,
+  resolveChange,
+  type OpenAlert,
+} from '#functions/performance/alert-store';
 import { MIN_HISTORY } from '#functions/supply/sales';
 import { firing, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
 
@@ -85,7 +97,10 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
   const values = dense.values;
   const origin = shiftPeriod(dense.first, values.length - 1);
   const head = partition.head?.granularity === granularity ? partition.head : undefined;
-  const inputHash = createHash('sha256').update(`${dense.first}|${values.join(',')}`).digest('base64url').slice(0, 22);
+  const inputHash = createHash('sha256')
+    .update(`${dense.first}|${values.join(',')}`)
+    .digest('base64url')
+    .slice(0, 22);
   const stored = partition.stats.find((s) => s.origin === origin);
   const stat = stored?.inputHash === inputHash ? stored : fit(values, origin, granularity, inputHash);
 
@@ -94,7 +109,8 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
   const points = consensus(stat.points, committed, weights);
   const demandPerDay = dailyDemand(points.map((p) => ({ units: p.units, days: periodDays(p.period) })));
 
-  const unchanged = stat === stored && partition.consensus?.commitVersion === head?.version && partition.consensus?.origin === origin;
+  const unchanged =
+    stat === stored && partition.consensus?.commitVersion === head?.version && partition.consensus?.origin === origin;
   result.outcome = unchanged ? 'unchanged' : 'forecast';
   if (!unchanged) {
     const at = nowIso();
@@ -109,8 +125,22 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
       writes: [
         ...(stat === stored
           ? []
-          : [put({ ...keys.statForecast(partnerId, sku, granularity, origin), type: 'StatForecast', ...stat, ttl: Math.floor(nowMs() / 1000) + STAT_TTL_SECONDS })]),
-        put({ ...keys.consensusForecast(partnerId, sku, granularity), type: 'ConsensusForecast', partnerId, sku, granularity, ...consensusItem }),
+          : [
+              put({
+                ...keys.statForecast(partnerId, sku, granularity, origin),
+                type: 'StatForecast',
+                ...stat,
+                ttl: Math.floor(nowMs() / 1000) + STAT_TTL_SECONDS,
+              }),
+            ]),
+        put({
+          ...keys.consensusForecast(partnerId, sku, granularity),
+          type: 'ConsensusForecast',
+          partnerId,
+          sku,
+          granularity,
+          ...consensusItem,
+        }),
         put({
           ...keys.skuDemand(sku, granularity, partnerId),
           type: 'SkuDemand',
@@ -133,7 +163,14 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
     });
   }
 
-  const shift = await decideDemandShift(ctx, ref, values, dense.first, partition.stats.filter((s) => s.origin !== origin), openShift);
+  const shift = await decideDemandShift(
+    ctx,
+    ref,
+    values,
+    dense.first,
+    partition.stats.filter((s) => s.origin !== origin),
+    openShift,
+  );
   result.alertsRaised = shift.raised;
   result.alertsResolved = shift.resolved;
   return result;
@@ -156,7 +193,10 @@ export interface Partition {
 export async function readPartition(partnerId: string, sku: string, granularity: Granularity): Promise<Partition> {
   const partition: Partition = { sales: [], stats: [], commits: [], head: undefined, consensus: undefined };
   const commits = new Map<number, Commit>();
-  for await (const page of queryAll<Record<string, unknown>>({ partition: keys.demandSeries(partnerId, sku), limit: 1000 })) {
+  for await (const page of queryAll<Record<string, unknown>>({
+    partition: keys.demandSeries(partnerId, sku),
+    limit: 1000,
+  })) {
     for (const item of page) {
       if ('committedAt' in item) {
         const c = item as unknown as Commit;
@@ -175,7 +215,11 @@ export async function readPartition(partnerId: string, sku: string, granularity:
 // ---------------------------------------------------------------------------------------------- fitting
 
 function fit(values: number[], origin: string, granularity: Granularity, inputHash: string): StoredStat {
-  const result = forecast(values, { seasonLength: seasonLength(granularity), horizon: horizonOf(granularity), nonNegative: true });
+  const result = forecast(values, {
+    seasonLength: seasonLength(granularity),
+    horizon: horizonOf(granularity),
+    nonNegative: true,
+  });
   const round = (v: number) => Math.round(v * 100) / 100;
   return {
     origin,
@@ -201,7 +245,13 @@ function fit(values: number[], origin: string, granularity: Granularity, inputHa
  * What each source had said about each recent actual before its period began: the stored statistical forecast
  * of the latest origin before the period, and the commit version in force when the period started.
  */
-export function trackRecord(values: number[], first: string, stats: StoredStat[], commits: Commit[], granularity: Granularity): TrackPoint[] {
+export function trackRecord(
+  values: number[],
+  first: string,
+  stats: StoredStat[],
+  commits: Commit[],
+  granularity: Granularity,
+): TrackPoint[] {
   const sortedStats = [...stats].sort((a, b) => a.origin.localeCompare(b.origin));
   const sortedCommits = commits.filter((c) => c.granularity === granularity).sort((a, b) => a.version - b.version);
   const track: TrackPoint[] = [];
@@ -212,7 +262,8 @@ export function trackRecord(values: number[], first: string, stats: StoredStat[]
     const starts = new Date(periodStart(period)).toISOString();
     const commitSource = sortedCommits.filter((c) => c.committedAt < starts).pop();
     const partnerPoint = commitSource?.periods.find((p) => p.period === period)?.units;
-    if (statPoint !== undefined || partnerPoint !== undefined) track.push({ period, actual: values[i]!, stat: statPoint, partner: partnerPoint });
+    if (statPoint !== undefined || partnerPoint !== undefined)
+      track.push({ period, actual: values[i]!, stat: statPoint, partner: partnerPoint });
   }
   return track;
 }
@@ -241,7 +292,10 @@ async function decideDemandShift(
   let levelAfter: number | undefined;
 
   // A stored forecast made at least two periods before the last actual: its next actuals against its 95 % band.
-  const reference = [...earlier].sort((a, b) => a.origin.localeCompare(b.origin)).filter((s) => s.origin <= shiftPeriod(last, -2)).pop();
+  const reference = [...earlier]
+    .sort((a, b) => a.origin.localeCompare(b.origin))
+    .filter((s) => s.origin <= shiftPeriod(last, -2))
+    .pop();
   if (reference && reference.origin >= first) {
     const start = periodsBetween(first, reference.origin) + 1;
     const actuals = values.slice(start, start + reference.points.length);
@@ -257,7 +311,9 @@ async function decideDemandShift(
   const m = seasonLength(granularity);
   const window = SHIFT_WINDOW[granularity];
   if (values.length - window >= 2 * m) {
-    const level = detectDemandShift(values.slice(0, values.length - window), values.slice(values.length - window), [], { seasonLength: m }).levelShift;
+    const level = detectDemandShift(values.slice(0, values.length - window), values.slice(values.length - window), [], {
+      seasonLength: m,
+    }).levelShift;
     if (level) {
       signals.push('level-shift');
       levelBefore = Math.round(level.before * 100) / 100;
@@ -271,22 +327,33 @@ async function decideDemandShift(
   const latest = values[values.length - 1]!;
   if (signals.length === 0) {
     if (!open) return { raised: 0, resolved: 0 };
-    await commitChange(ctx, resolveChange(ctx, open, { resolution: 'recovered', notify: true, detail: `${sku} sell-through is back in line with its forecast (${last}: ${latest})` }));
+    await commitChange(
+      ctx,
+      resolveChange(ctx, open, {
+        resolution: 'recovered',
+        notify: true,
+        detail: `${sku} sell-through is back in line with its forecast (${last}: ${latest})`,
+      }),
+    );
     return { raised: 0, resolved: 1 };
   }
   if (open) return { raised: 0, resolved: 0 };
 
   const uniquePeriods = [...new Set(periods)].sort();
-  const detail =
-    signals.includes('outside-interval')
-      ? `${sku} sell-through left its 95 % forecast interval in ${uniquePeriods.join(', ')} (latest ${latest} vs forecast ${target})`
-      : `${sku} sell-through shifted level from ${levelBefore} to ${levelAfter} per ${granularity} since ${uniquePeriods[0]}`;
+  const detail = signals.includes('outside-interval')
+    ? `${sku} sell-through left its 95 % forecast interval in ${uniquePeriods.join(', ')} (latest ${latest} vs forecast ${target})`
+    : `${sku} sell-through shifted level from ${levelBefore} to ${levelAfter} per ${granularity} since ${uniquePeriods[0]}`;
   const change = raiseChange(
     ctx,
     { id: subject, partnerId, metric: `${sku} sell-through` },
     { detail },
     firing(latest, target, granularity === 'week' ? 'P1W' : 'P1M'),
-    { dedupKey: `${partnerId}:${sku}:demand-shift:${granularity}`, kind: 'demand-shift', slaBreach: false, fields: { sku, granularity } },
+    {
+      dedupKey: `${partnerId}:${sku}:demand-shift:${granularity}`,
+      kind: 'demand-shift',
+      slaBreach: false,
+      fields: { sku, granularity },
+    },
   );
   const alertId = String(change.writes[0]!.kind === 'put' ? change.writes[0]!.item.id : ulid());
   change.events.push(

@@ -8,7 +8,17 @@ import type { StoredLevel } from '#functions/supply/inventory';
 
 export function firing(measured: number, target: number, window: string): AlertState {
   const now = nowMs();
-  return { status: 'firing', severity: 'warning', firstSeen: now, lastSeen: now, occurrences: 1, measured, target, window, lastNotifiedAt: now };
+  return {
+    status: 'firing',
+    severity: 'warning',
+    firstSeen: now,
+    lastSeen: now,
+    occurrences: 1,
+    measured,
+    target,
+    window,
+    lastNotifiedAt: now,
+  };
 }
 
 /**

@@ -157,9 +157,12 @@ function environment(spec: FunctionSpec, context: FunctionContext): Record<strin
     ...(access.userPool && { USER_POOL_ID: context.userPool.userPoolId }),
     ...(access.cursorSecret && { CURSOR_SECRET_ARN: context.cursorSecret.secretArn }),
     ...(access.documents && { DOCUMENTS_BUCKET: context.documentBucket.bucketName }),
-    ...Object.fromEntries((access.sendsTo ?? []).map((name) => [queueUrlVariable(name), workQueue(spec, context, name).queueUrl])),
+    ...Object.fromEntries(
+      (access.sendsTo ?? []).map((name) => [queueUrlVariable(name), workQueue(spec, context, name).queueUrl]),
+    ),
     ...(access.notifications && { NOTIFICATIONS_TOPIC_ARN: context.notifications.topic.topicArn }),
-    ...(access.notifications && context.notifications.senderEmail && { SENDER_EMAIL: context.notifications.senderEmail }),
+    ...(access.notifications &&
+      context.notifications.senderEmail && { SENDER_EMAIL: context.notifications.senderEmail }),
   };
 }
 
@@ -167,7 +170,9 @@ function environment(spec: FunctionSpec, context: FunctionContext): Record<strin
 function workQueue(spec: FunctionSpec, context: FunctionContext, name: string): sqs.IQueue {
   const queue = context.queues.get(name);
   if (!queue) {
-    throw new Error(`${spec.name}: access.sendsTo names queue "${name}", which no manifest queue function consumes (known: ${[...context.queues.keys()].join(', ') || 'none'})`);
+    throw new Error(
+      `${spec.name}: access.sendsTo names queue "${name}", which no manifest queue function consumes (known: ${[...context.queues.keys()].join(', ') || 'none'})`,
+    );
   }
   return queue;
 }
@@ -201,7 +206,8 @@ function grantAccess(role: iam.IRole, spec: FunctionSpec, context: FunctionConte
     );
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${Stack.of(role).getLogicalId(context.documentBucket.node.defaultChild as CfnElement)}.Arn>/${DOCUMENT_PREFIX}*]`,
-      reason: 'Agreement documents are content-addressed objects under agreements/<id>/: the prefix is the narrowest scope.',
+      reason:
+        'Agreement documents are content-addressed objects under agreements/<id>/: the prefix is the narrowest scope.',
     });
   }
   // SendMessage only (it also authorizes SendMessageBatch): no receive, no purge, not even GetQueueUrl, since
@@ -233,7 +239,9 @@ function grantNotifications(role: iam.IRole, { topic, senderEmail }: Notificatio
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: SES_SEND_ACTIONS,
-      resources: [senderEmail, domain].map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity })),
+      resources: [senderEmail, domain].map((identity) =>
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+      ),
       conditions: { StringEquals: { 'ses:FromAddress': senderEmail } },
     }),
   );

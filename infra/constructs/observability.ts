@@ -157,12 +157,24 @@ export class Observability extends Construct {
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 8, height: 6 }),
         ],
         [
-          graph('Invocations', functions.map((f) => f.fn.metricInvocations({ label: f.spec.name }))),
-          graph('Errors', functions.map((f) => f.fn.metricErrors({ label: f.spec.name }))),
-          graph('Duration p99', functions.map((f) => f.fn.metricDuration({ label: f.spec.name, statistic: 'p99' }))),
+          graph(
+            'Invocations',
+            functions.map((f) => f.fn.metricInvocations({ label: f.spec.name })),
+          ),
+          graph(
+            'Errors',
+            functions.map((f) => f.fn.metricErrors({ label: f.spec.name })),
+          ),
+          graph(
+            'Duration p99',
+            functions.map((f) => f.fn.metricDuration({ label: f.spec.name, statistic: 'p99' })),
+          ),
         ],
         [
-          graph('Throttles', functions.map((f) => f.fn.metricThrottles({ label: f.spec.name }))),
+          graph(
+            'Throttles',
+            functions.map((f) => f.fn.metricThrottles({ label: f.spec.name })),
+          ),
           graph(
             'Outbox relay lag (ms)',
             functions
@@ -179,11 +191,15 @@ export class Observability extends Construct {
         [
           graph(
             'Work queues: messages waiting',
-            workQueues.map(({ spec, queue }) => queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: spec.queue })),
+            workQueues.map(({ spec, queue }) =>
+              queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: spec.queue }),
+            ),
           ),
           graph(
             'Work queues: oldest message (s)',
-            workQueues.map(({ spec, queue }) => queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', label: spec.queue })),
+            workQueues.map(({ spec, queue }) =>
+              queue.metricApproximateAgeOfOldestMessage({ statistic: 'Maximum', label: spec.queue }),
+            ),
           ),
         ],
       ],

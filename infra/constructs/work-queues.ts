@@ -35,7 +35,9 @@ export class WorkQueues extends Construct {
         enforceSSL: true,
         // Lambda's guidance: at least six times the function timeout (plus the batching window), so a message
         // is never handed to a second worker while the first is still on it, throttling retries included.
-        visibilityTimeout: Duration.seconds(6 * (functionTimeout(spec).toSeconds() + (batchingWindow(spec)?.toSeconds() ?? 0))),
+        visibilityTimeout: Duration.seconds(
+          6 * (functionTimeout(spec).toSeconds() + (batchingWindow(spec)?.toSeconds() ?? 0)),
+        ),
         // Shorter than the DLQ's 14 days: SQS keeps a message's first enqueue time when it moves to the DLQ.
         retentionPeriod: Duration.days(4),
         deadLetterQueue: { queue: dlq.queue, maxReceiveCount: MAX_RECEIVE_COUNT },

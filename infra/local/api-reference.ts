@@ -36,7 +36,9 @@ export function apiReference(method: string, path: string): GatewayResponse | un
     return { statusCode: 200, headers: [['content-type', 'text/html; charset=utf-8']], body: Buffer.from(page) };
   }
   if (path === SCRIPT_PATH) {
-    script ??= readFileSync(createRequire(join(projectRoot, 'package.json')).resolve('redoc/bundles/redoc.standalone.js'));
+    script ??= readFileSync(
+      createRequire(join(projectRoot, 'package.json')).resolve('redoc/bundles/redoc.standalone.js'),
+    );
     return {
       statusCode: 200,
       headers: [

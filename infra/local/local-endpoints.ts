@@ -28,9 +28,17 @@ export function whileStarting(method: string, path: string): GatewayResponse | u
   if (ANSWERED_WHILE_STARTING.has(`${method} ${path}`)) return undefined;
   const retry: [string, string] = ['retry-after', '1'];
   if (method === 'GET' && path === '/v1/health') {
-    return { statusCode: 503, headers: [['content-type', 'application/json'], retry], body: Buffer.from(JSON.stringify({ status: 'starting' })) };
+    return {
+      statusCode: 503,
+      headers: [['content-type', 'application/json'], retry],
+      body: Buffer.from(JSON.stringify({ status: 'starting' })),
+    };
   }
-  const starting = problem(503, 'Starting', 'Accord is still starting (loading the demo data); retry once GET /v1/health answers 200.');
+  const starting = problem(
+    503,
+    'Starting',
+    'Accord is still starting (loading the demo data); retry once GET /v1/health answers 200.',
+  );
   return { ...starting, headers: [...starting.headers, retry] };
 }
 
@@ -78,7 +86,8 @@ export async function handleLocal(
   const job = /^\/local\/jobs\/([^/]+)$/.exec(path);
   if (method === 'POST' && job) {
     const name = decodeURIComponent(job[1] ?? '');
-    if (!deps.jobNames().includes(name)) return problem(404, 'Unknown job', new UnknownJobError(name, deps.jobNames()).message);
+    if (!deps.jobNames().includes(name))
+      return problem(404, 'Unknown job', new UnknownJobError(name, deps.jobNames()).message);
     try {
       return json(200, (await deps.runJob(name)) ?? null);
     } catch (error) {
@@ -99,15 +108,25 @@ function moveClock(body: string): GatewayResponse {
   const { advanceBy, now, reset, ...rest } = (input ?? {}) as Record<string, unknown>;
   const given = [advanceBy, now, reset].filter((v) => v !== undefined).length;
   if (Object.keys(rest).length > 0 || given !== 1) {
-    return problem(400, 'Bad clock request', 'send exactly one of { "advanceBy": "PT6H" }, { "now": "<ISO-8601>" }, { "reset": true }');
+    return problem(
+      400,
+      'Bad clock request',
+      'send exactly one of { "advanceBy": "PT6H" }, { "now": "<ISO-8601>" }, { "reset": true }',
+    );
   }
   if (advanceBy !== undefined) {
     const ms = typeof advanceBy === 'string' ? parseIsoDuration(advanceBy) : undefined;
-    if (ms === undefined) return problem(400, 'Bad clock request', `advanceBy must be an ISO-8601 duration such as PT6H, P3D or P1DT2H30M; got ${JSON.stringify(advanceBy)}`);
+    if (ms === undefined)
+      return problem(
+        400,
+        'Bad clock request',
+        `advanceBy must be an ISO-8601 duration such as PT6H, P3D or P1DT2H30M; got ${JSON.stringify(advanceBy)}`,
+      );
     clockControl.advanceBy(ms);
   } else if (now !== undefined) {
     const at = typeof now === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(now) ? new Date(now) : undefined;
-    if (!at || Number.isNaN(at.getTime())) return problem(400, 'Bad clock request', `now must be an ISO-8601 date-time; got ${JSON.stringify(now)}`);
+    if (!at || Number.isNaN(at.getTime()))
+      return problem(400, 'Bad clock request', `now must be an ISO-8601 date-time; got ${JSON.stringify(now)}`);
     clockControl.set(at);
   } else if (reset === true) {
     clockControl.reset();

@@ -23,10 +23,23 @@ export function createLogger(component: string, quiet = false): Logger {
   };
 }
 
-export function logLine(level: 'INFO' | 'ERROR', component: string, message: string, data: Record<string, unknown> = {}): string {
+export function logLine(
+  level: 'INFO' | 'ERROR',
+  component: string,
+  message: string,
+  data: Record<string, unknown> = {},
+): string {
   // Callers name a function `function`; Powertools calls it `function_name`: one key for both.
   const { function: fn, ...rest } = data;
-  const entry = { level, message, timestamp: new Date().toISOString(), service: SERVICE, component, ...(fn === undefined ? {} : { function_name: fn }), ...rest };
+  const entry = {
+    level,
+    message,
+    timestamp: new Date().toISOString(),
+    service: SERVICE,
+    component,
+    ...(fn === undefined ? {} : { function_name: fn }),
+    ...rest,
+  };
   return JSON.stringify(entry) + '\n';
 }
 

@@ -47,7 +47,11 @@ export function createMailOutbox(options: { log: Logger; keep?: number }): MailO
     list(filter = {}) {
       const to = filter.to?.toLowerCase();
       return mails
-        .filter((mail) => (to === undefined || mail.to.some((r) => r.toLowerCase() === to)) && (filter.partnerId === undefined || mail.partnerId === filter.partnerId))
+        .filter(
+          (mail) =>
+            (to === undefined || mail.to.some((r) => r.toLowerCase() === to)) &&
+            (filter.partnerId === undefined || mail.partnerId === filter.partnerId),
+        )
         .reverse();
     },
   };

@@ -36,7 +36,15 @@ async function main(): Promise<void> {
     onListening: async ({ url, dynamoEndpoint, dynamoPid }) => {
       // Registered as soon as it listens: `npm run job`/`token` find it (and hear "still starting"), and a
       // second `npm start` on this data dir is refused.
-      const info: RuntimeInfo = { url, pid: process.pid, dataDir, tableName, dynamoEndpoint, ...(dynamoPid ? { dynamoPid } : {}), startedAt: new Date().toISOString() };
+      const info: RuntimeInfo = {
+        url,
+        pid: process.pid,
+        dataDir,
+        tableName,
+        dynamoEndpoint,
+        ...(dynamoPid ? { dynamoPid } : {}),
+        startedAt: new Date().toISOString(),
+      };
       await writeRuntimeInfo(info);
       lifecycle.registered(info);
       console.log(`Listening at ${url}; GET /v1/health answers 503 {"status":"starting"} until the demo data is in.`);
@@ -52,9 +60,17 @@ function printBanner(runtime: LocalRuntime, ms: number): void {
     ['admin', runtime.mint({ role: 'admin' })],
     ['manager', runtime.mint({ role: 'manager' })],
   ];
-  if (first) tokens.push([`partner-admin of ${first.name} (${first.id})`, runtime.mint({ role: 'partner-admin', partnerId: first.id })]);
+  if (first)
+    tokens.push([
+      `partner-admin of ${first.name} (${first.id})`,
+      runtime.mint({ role: 'partner-admin', partnerId: first.id }),
+    ]);
   const userOf = second ?? first;
-  if (userOf) tokens.push([`partner-user of ${userOf.name} (${userOf.id})`, runtime.mint({ role: 'partner-user', partnerId: userOf.id })]);
+  if (userOf)
+    tokens.push([
+      `partner-user of ${userOf.name} (${userOf.id})`,
+      runtime.mint({ role: 'partner-user', partnerId: userOf.id }),
+    ]);
   const lines = [
     '',
     `Accord is running at ${runtime.url} (ready in ${(ms / 1000).toFixed(1)} s)`,

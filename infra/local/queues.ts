@@ -140,8 +140,10 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
   const deadLetters: QueuedMessageDeadLetter[] = [];
   const queues = new Map<string, QueueState>();
   for (const fn of options.workers) {
-    if (queues.has(fn.queue)) throw new Error(`queue ${fn.queue} is consumed by both ${queues.get(fn.queue)?.fn.name} and ${fn.name}`);
-    if (!Number.isInteger(fn.batchSize) || fn.batchSize < 1) throw new Error(`${fn.name}: batchSize must be a positive integer`);
+    if (queues.has(fn.queue))
+      throw new Error(`queue ${fn.queue} is consumed by both ${queues.get(fn.queue)?.fn.name} and ${fn.name}`);
+    if (!Number.isInteger(fn.batchSize) || fn.batchSize < 1)
+      throw new Error(`${fn.name}: batchSize must be a positive integer`);
     const arn = `arn:aws:sqs:${options.region}:${LOCAL_ACCOUNT_ID}:accord-local-${fn.queue}`;
     queues.set(fn.queue, { fn, arn, waiting: [], running: 0, processed: 0, retried: 0, deadLettered: 0 });
   }
@@ -157,13 +159,16 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
   const dispatcher: Dispatcher = async (queueName, messages) => {
     const queue = queues.get(queueName);
     if (!queue) {
-      throw new Error(`no queue function consumes queue ${JSON.stringify(queueName)}; known queues: ${[...queues.keys()].join(', ') || '(none)'}`);
+      throw new Error(
+        `no queue function consumes queue ${JSON.stringify(queueName)}; known queues: ${[...queues.keys()].join(', ') || '(none)'}`,
+      );
     }
     // Serialise everything first: like SendMessageBatch, a bad message fails the call before anything is queued.
     const bodies = messages.map((message, i) => {
       const body = JSON.stringify(message) as string | undefined;
       if (body === undefined) throw new Error(`message ${i} to ${queueName} is not JSON-serialisable`);
-      if (Buffer.byteLength(body) > MAX_MESSAGE_BYTES) throw new Error(`message ${i} to ${queueName} exceeds ${MAX_MESSAGE_BYTES} bytes`);
+      if (Buffer.byteLength(body) > MAX_MESSAGE_BYTES)
+        throw new Error(`message ${i} to ${queueName} exceeds ${MAX_MESSAGE_BYTES} bytes`);
       return body;
     });
     const trackers = tracking.getStore() ?? [];
@@ -221,7 +226,8 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
       void runBatch(queue, batch);
     }
     const nextVisible = Math.min(...queue.waiting.map((message) => message.visibleAt));
-    if (Number.isFinite(nextVisible) && queue.running < concurrency) schedulePump(queue, Math.max(0, nextVisible - Date.now()));
+    if (Number.isFinite(nextVisible) && queue.running < concurrency)
+      schedulePump(queue, Math.max(0, nextVisible - Date.now()));
   }
 
   async function runBatch(queue: QueueState, batch: Message[]): Promise<void> {
@@ -238,12 +244,19 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
       // The worker runs under the trackers of the runs that queued its messages: what it queues counts for them.
       const trackers = [...new Set(batch.flatMap((message) => message.trackers))];
       const event: SQSEvent = { Records: records };
-      const response = await tracking.run(trackers, () => invoke<SQSBatchResponse | void>(queue.fn, event, options.region));
+      const response = await tracking.run(trackers, () =>
+        invoke<SQSBatchResponse | void>(queue.fn, event, options.region),
+      );
       failed = failedIds(response, batch);
     } catch (thrown) {
       failed = new Set(batch.map((message) => message.id));
       error = errorData(thrown).error as string;
-      options.log.error('queue worker failed', { queue: queue.fn.queue, function: queue.fn.name, messages: batch.length, ...errorData(thrown) });
+      options.log.error('queue worker failed', {
+        queue: queue.fn.queue,
+        function: queue.fn.name,
+        messages: batch.length,
+        ...errorData(thrown),
+      });
     } finally {
       queue.running -= 1;
     }
@@ -288,7 +301,9 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
    * identifier that is empty or not in the batch fails the whole batch.
    */
   function failedIds(response: SQSBatchResponse | void, batch: Message[]): Set<string> {
-    const reported = (response && Array.isArray(response.batchItemFailures) ? response.batchItemFailures : []).map((f) => f?.itemIdentifier);
+    const reported = (response && Array.isArray(response.batchItemFailures) ? response.batchItemFailures : []).map(
+      (f) => f?.itemIdentifier,
+    );
     const ids = new Set(batch.map((message) => message.id));
     if (reported.some((id) => typeof id !== 'string' || !ids.has(id))) {
       options.log.error('invalid batchItemFailures: the whole batch counts as failed', { reported });
@@ -345,7 +360,8 @@ export function createLocalQueues(options: LocalQueuesOptions): LocalQueues {
         deadLettered: outcomes.filter((o) => o === 'dead-lettered').length,
         counts,
       };
-      if (work.messages > 0) options.log.info('queued work settled', { by: label, ...work, ms: Math.round(performance.now() - started) });
+      if (work.messages > 0)
+        options.log.info('queued work settled', { by: label, ...work, ms: Math.round(performance.now() - started) });
       return { result, work };
     },
     idle: () => (unsettled === 0 ? Promise.resolve() : new Promise<void>((wake) => idleWaiters.push(wake))),

@@ -6,10 +6,7 @@ import type { HttpFunction, RouteKey } from '#functions/manifest';
  * (a literal segment beats a parameter, a parameter beats a greedy tail).
  */
 
-type Segment =
-  | { kind: 'literal'; value: string }
-  | { kind: 'param'; name: string }
-  | { kind: 'greedy'; name: string };
+type Segment = { kind: 'literal'; value: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
 
 export interface CompiledRoute {
   routeKey: RouteKey;
@@ -101,8 +98,7 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
   return parts.length === segments.length ? params : undefined;
 }
 
-const specificity = (segment: Segment): number =>
-  segment.kind === 'literal' ? 3 : segment.kind === 'param' ? 2 : 1;
+const specificity = (segment: Segment): number => (segment.kind === 'literal' ? 3 : segment.kind === 'param' ? 2 : 1);
 
 function compareRanks(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

@@ -28,7 +28,8 @@ export interface RuntimeInfo {
 /** The data dir `npm start` uses: ACCORD_DATA_DIR (relative to the working directory) or `<project>/.accord`. */
 export const defaultDataDir = (): string => resolve(process.env.ACCORD_DATA_DIR || join(projectRoot, '.accord'));
 export const runtimeFileOf = (dataDir: string): string => join(dataDir, 'runtime.json');
-export const registryDir = (): string => join(tmpdir(), `accord-${process.getuid?.() ?? userInfo().username}`, 'servers');
+export const registryDir = (): string =>
+  join(tmpdir(), `accord-${process.getuid?.() ?? userInfo().username}`, 'servers');
 const registryFileOf = (pid: number) => join(registryDir(), `${pid}.json`);
 
 export async function writeRuntimeInfo(info: RuntimeInfo): Promise<void> {
@@ -88,13 +89,17 @@ export class NoServerError extends Error {
  * default data dir, or else the only one running. Fails, saying where it looked, when there is none, and lists
  * the candidates when there are several.
  */
-export async function findServer(where: { env?: NodeJS.ProcessEnv; projectDataDir?: string; registry?: string } = {}): Promise<RuntimeInfo> {
+export async function findServer(
+  where: { env?: NodeJS.ProcessEnv; projectDataDir?: string; registry?: string } = {},
+): Promise<RuntimeInfo> {
   const env = where.env ?? process.env;
   const dataDir = resolve(env.ACCORD_DATA_DIR || where.projectDataDir || join(projectRoot, '.accord'));
   const here = await readRuntimeInfo(dataDir);
   if (here) return here;
   const running = await registeredServers(where.registry);
-  const described = running.map((s) => `  ${s.url}  data dir ${s.dataDir}  (pid ${s.pid}, since ${s.startedAt})`).join('\n');
+  const described = running
+    .map((s) => `  ${s.url}  data dir ${s.dataDir}  (pid ${s.pid}, since ${s.startedAt})`)
+    .join('\n');
   if (env.ACCORD_DATA_DIR) {
     throw new NoServerError(
       `No Accord server is running on the data dir ${dataDir} (looked in ${runtimeFileOf(dataDir)}). ` +
@@ -104,7 +109,9 @@ export async function findServer(where: { env?: NodeJS.ProcessEnv; projectDataDi
   }
   if (running.length === 1) return running[0]!;
   if (running.length > 1) {
-    throw new NoServerError(`Several Accord servers are running; set ACCORD_DATA_DIR to the data dir of the one you mean:\n${described}`);
+    throw new NoServerError(
+      `Several Accord servers are running; set ACCORD_DATA_DIR to the data dir of the one you mean:\n${described}`,
+    );
   }
   throw new NoServerError(
     `No Accord server is running (looked in ${runtimeFileOf(dataDir)} and ${where.registry ?? registryDir()}). ` +

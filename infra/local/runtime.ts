@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eventFunctions, httpFunctions, queueFunctions, scheduledFunctions, streamFunctions } from '#functions/manifest';
+import {
+  eventFunctions,
+  httpFunctions,
+  queueFunctions,
+  scheduledFunctions,
+  streamFunctions,
+} from '#functions/manifest';
 import { resetConfig } from '#shared/config';
 import { createLocalBus, type LocalBus } from '#infra/local/bus';
 import { ensureTable, LOCAL_CREDENTIALS, localDynamoClient, startDynamoLocal } from '#infra/local/dynamo';
@@ -89,7 +95,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     let endpoint = options.dynamoEndpoint;
     let dynamoPid: number | undefined;
     if (!endpoint) {
-      const dynamo = await startDynamoLocal({ ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}), ownProcessGroup: true });
+      const dynamo = await startDynamoLocal({
+        ...(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {}),
+        ownProcessGroup: true,
+      });
       started.push(() => dynamo.stop());
       endpoint = dynamo.endpoint;
       dynamoPid = dynamo.pid;
@@ -188,7 +197,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const seed =
         typeof options.seed === 'function'
           ? options.seed
-          : (await importProjectModule<{ seedDemoData: () => Promise<{ partners: SeededPartner[] }> }>('infra/local/seed.ts')).seedDemoData;
+          : (
+              await importProjectModule<{ seedDemoData: () => Promise<{ partners: SeededPartner[] }> }>(
+                'infra/local/seed.ts',
+              )
+            ).seedDemoData;
       seeded = (await seed()).partners;
       // Ready means the seed's events have gone through the consumers too (mail sent, alerts raised).
       await poller.drain(120_000);
@@ -223,7 +236,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
  * must never reach an AWS account by accident.
  */
 /** Returns the temp folder it made (documents of a runtime without a data dir), for stop() to remove. */
-async function configureEnvironment(options: LocalRuntimeOptions, endpoint: string, dataDir: string | undefined): Promise<string | undefined> {
+async function configureEnvironment(
+  options: LocalRuntimeOptions,
+  endpoint: string,
+  dataDir: string | undefined,
+): Promise<string | undefined> {
   const env = process.env;
   env.TABLE_NAME = options.tableName;
   env.DYNAMODB_ENDPOINT = endpoint;
@@ -231,7 +248,16 @@ async function configureEnvironment(options: LocalRuntimeOptions, endpoint: stri
   env.AWS_REGION ??= 'eu-west-1';
   env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
-  for (const name of ['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'EVENT_BUS_NAME', 'USER_POOL_ID', 'CURSOR_SECRET_ARN', 'SENDER_EMAIL', 'NOTIFICATIONS_TOPIC_ARN']) delete env[name];
+  for (const name of [
+    'AWS_SESSION_TOKEN',
+    'AWS_PROFILE',
+    'EVENT_BUS_NAME',
+    'USER_POOL_ID',
+    'CURSOR_SECRET_ARN',
+    'SENDER_EMAIL',
+    'NOTIFICATIONS_TOPIC_ARN',
+  ])
+    delete env[name];
   for (const name of Object.keys(env)) if (name.startsWith('QUEUE_URL_')) delete env[name];
   const newSecret = () => randomBytes(32).toString('base64url');
   // Persisted per data dir so cursors handed out before a restart still open; random per in-memory run.
@@ -258,7 +284,8 @@ async function removeAbandoned(prefix: string): Promise<void> {
     try {
       process.kill(pid, 0);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ESRCH') await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH')
+        await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
     }
   }
 }

@@ -47,7 +47,8 @@ export interface SchedulerOptions {
 }
 
 export function createScheduler(options: SchedulerOptions): LocalScheduler {
-  const track: NonNullable<SchedulerOptions['track']> = options.track ?? (async (_label, run) => ({ result: await run() }));
+  const track: NonNullable<SchedulerOptions['track']> =
+    options.track ?? (async (_label, run) => ({ result: await run() }));
   const byName = new Map(options.jobs.map((fn) => [fn.job, fn]));
   const timers: Cron[] = [];
 

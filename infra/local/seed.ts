@@ -83,7 +83,12 @@ const demo: DemoPartner[] = [
     },
     path: ['onboarding', 'active'],
     people: [
-      { email: 'ana.reyes@manilacontact.example', name: 'Ana Reyes', role: 'partner-admin', title: 'Operations Manager' },
+      {
+        email: 'ana.reyes@manilacontact.example',
+        name: 'Ana Reyes',
+        role: 'partner-admin',
+        title: 'Operations Manager',
+      },
       { email: 'marco.santos@manilacontact.example', name: 'Marco Santos', role: 'partner-user', title: 'Team Lead' },
     ],
   },
@@ -98,7 +103,14 @@ const demo: DemoPartner[] = [
       tags: ['call-center', 'french', 'arabic'],
     },
     path: ['onboarding'],
-    people: [{ email: 'youssef.amrani@atlas-appels.example', name: 'Youssef Amrani', role: 'partner-admin', title: 'Directeur' }],
+    people: [
+      {
+        email: 'youssef.amrani@atlas-appels.example',
+        name: 'Youssef Amrani',
+        role: 'partner-admin',
+        title: 'Directeur',
+      },
+    ],
   },
   {
     input: {
@@ -110,7 +122,14 @@ const demo: DemoPartner[] = [
       ownerManager: 'mara.keller@lumen.example',
     },
     path: ['onboarding', 'active', 'suspended'],
-    people: [{ email: 'olivia.hughes@brightpath.example', name: 'Olivia Hughes', role: 'partner-admin', title: 'Partnerships' }],
+    people: [
+      {
+        email: 'olivia.hughes@brightpath.example',
+        name: 'Olivia Hughes',
+        role: 'partner-admin',
+        title: 'Partnerships',
+      },
+    ],
   },
   {
     input: {
@@ -168,33 +187,83 @@ const reasons: Partial<Record<PartnerStatus, string>> = {
 async function seedAgreements(vendor: OperationContext, partners: { id: string; name: string }[]): Promise<void> {
   const [nordlicht, , manila] = partners;
   if (!nordlicht || !manila) return;
-  const partnerSide = (partnerId: string): OperationContext => ({ actor: { sub: 'seed-partner-admin', role: 'partner-admin', partnerId }, requestId: 'seed-demo' });
+  const partnerSide = (partnerId: string): OperationContext => ({
+    actor: { sub: 'seed-partner-admin', role: 'partner-admin', partnerId },
+    requestId: 'seed-demo',
+  });
 
-  const draft = await createAgreement(vendor, nordlicht.id, { kind: 'reseller', title: 'Smart-home reseller agreement 2027', summary: 'Standard reseller terms', terms: resellerTerms(10) });
-  const counter = await propose(partnerSide(nordlicht.id), nordlicht.id, draft.id, draft.version, { summary: 'Ask for 12 % on volume above EUR 250k', terms: resellerTerms(12) });
+  const draft = await createAgreement(vendor, nordlicht.id, {
+    kind: 'reseller',
+    title: 'Smart-home reseller agreement 2027',
+    summary: 'Standard reseller terms',
+    terms: resellerTerms(10),
+  });
+  const counter = await propose(partnerSide(nordlicht.id), nordlicht.id, draft.id, draft.version, {
+    summary: 'Ask for 12 % on volume above EUR 250k',
+    terms: resellerTerms(12),
+  });
   await sign(vendor, nordlicht.id, draft.id, counter.currentVersion);
   await sign(partnerSide(nordlicht.id), nordlicht.id, draft.id, counter.currentVersion);
   const risk = await raiseRisk(partnerSide(nordlicht.id), nordlicht.id, {
-    title: 'Smart-lock stock runs short before the spring campaign', category: 'supply', likelihood: 3, impact: 4, ownerSide: 'vendor',
-    mitigation: 'Pull forward the March inbound shipment', agreementId: draft.id,
+    title: 'Smart-lock stock runs short before the spring campaign',
+    category: 'supply',
+    likelihood: 3,
+    impact: 4,
+    ownerSide: 'vendor',
+    mitigation: 'Pull forward the March inbound shipment',
+    agreementId: draft.id,
   });
   await recordPlanningSession(vendor, nordlicht.id, {
-    title: 'Q1 joint business plan', heldAt: '2026-11-20T14:00:00.000Z',
-    participants: [{ name: 'Mara Keller', side: 'vendor' }, { name: 'Jonas Weber', side: 'partner' }],
-    agenda: ['Spring campaign', 'Stock for smart locks'], decisions: ['Bundle the hub with two locks at launch'],
-    actionItems: [{ title: 'Confirm March inbound quantities', owner: 'Mara Keller', ownerSide: 'vendor', dueDate: '2026-12-15', status: 'open' }],
-    agreementId: draft.id, riskIds: [risk.id],
+    title: 'Q1 joint business plan',
+    heldAt: '2026-11-20T14:00:00.000Z',
+    participants: [
+      { name: 'Mara Keller', side: 'vendor' },
+      { name: 'Jonas Weber', side: 'partner' },
+    ],
+    agenda: ['Spring campaign', 'Stock for smart locks'],
+    decisions: ['Bundle the hub with two locks at launch'],
+    actionItems: [
+      {
+        title: 'Confirm March inbound quantities',
+        owner: 'Mara Keller',
+        ownerSide: 'vendor',
+        dueDate: '2026-12-15',
+        status: 'open',
+      },
+    ],
+    agreementId: draft.id,
+    riskIds: [risk.id],
   });
 
   await createAgreement(vendor, manila.id, {
-    kind: 'service', title: 'Tier-1 customer support (EN/TL)', summary: 'First draft of the support SLA',
+    kind: 'service',
+    title: 'Tier-1 customer support (EN/TL)',
+    summary: 'First draft of the support SLA',
     terms: {
       ...resellerTerms(0),
       revenueShare: undefined,
-      obligations: { vendor: ['Knowledge base and product training'], partner: ['24x7 tier-1 support in English and Tagalog'] },
+      obligations: {
+        vendor: ['Knowledge base and product training'],
+        partner: ['24x7 tier-1 support in English and Tagalog'],
+      },
       slas: [
-        { kind: 'ratio', metric: 'tickets.answered_4h', comparator: '>=', target: 95, window: 'P30D', severity: 'critical' },
-        { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' },
+        {
+          kind: 'ratio',
+          metric: 'tickets.answered_4h',
+          comparator: '>=',
+          target: 95,
+          window: 'P30D',
+          severity: 'critical',
+        },
+        {
+          kind: 'threshold',
+          metric: 'csat',
+          aggregate: 'avg',
+          comparator: '>=',
+          target: 4.2,
+          window: 'P7D',
+          severity: 'warning',
+        },
         { kind: 'freshness', metric: 'csat', window: 'P1D', severity: 'warning' },
       ],
     },
@@ -203,12 +272,30 @@ async function seedAgreements(vendor: OperationContext, partners: { id: string; 
 
 function resellerTerms(upperPercentage: number): Terms {
   return {
-    obligations: { vendor: ['Demo units and sales training each quarter'], partner: ['Two certified smart-home installers'] },
-    revenueShare: {
-      model: 'tiered', currency: 'EUR', basis: 'revenue',
-      tiers: [{ from: 0, to: 250_000, percentage: 10 }, { from: 250_000, percentage: upperPercentage || 10 }],
+    obligations: {
+      vendor: ['Demo units and sales training each quarter'],
+      partner: ['Two certified smart-home installers'],
     },
-    slas: [{ kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' }],
+    revenueShare: {
+      model: 'tiered',
+      currency: 'EUR',
+      basis: 'revenue',
+      tiers: [
+        { from: 0, to: 250_000, percentage: 10 },
+        { from: 250_000, percentage: upperPercentage || 10 },
+      ],
+    },
+    slas: [
+      {
+        kind: 'threshold',
+        metric: 'csat',
+        aggregate: 'avg',
+        comparator: '>=',
+        target: 4.2,
+        window: 'P7D',
+        severity: 'warning',
+      },
+    ],
     effectiveDate: nowIso().slice(0, 10),
     termMonths: 24,
     renewal: { mode: 'auto', renewalMonths: 12 },
@@ -226,13 +313,35 @@ async function seedPerformance(vendor: OperationContext, partners: { id: string;
   if (!nordlicht || !manila) return;
   const hour = 3_600_000;
   const now = nowMs();
-  const csat = Array.from({ length: 7 * 6 }, (_, i) => ({ metric: 'csat', at: new Date(now - (i + 1) * 4 * hour).toISOString(), value: Math.round((4.3 + ((i * 7) % 5) / 10) * 10) / 10 }));
+  const csat = Array.from({ length: 7 * 6 }, (_, i) => ({
+    metric: 'csat',
+    at: new Date(now - (i + 1) * 4 * hour).toISOString(),
+    value: Math.round((4.3 + ((i * 7) % 5) / 10) * 10) / 10,
+  }));
   await ingestPoints(vendor, nordlicht.id, csat);
 
-  await createSla(vendor, manila.id, { kind: 'ratio', metric: 'tickets.answered_4h', comparator: '>=', target: 95, window: 'P30D', severity: 'critical', name: 'Tickets answered within 4 h' });
-  const tickets = Array.from({ length: 30 * 4 }, (_, i) => ({ metric: 'tickets.answered_4h', at: new Date(now - (i + 1) * 6 * hour).toISOString(), good: 388 + (i % 3) * 4, total: 400 }));
+  await createSla(vendor, manila.id, {
+    kind: 'ratio',
+    metric: 'tickets.answered_4h',
+    comparator: '>=',
+    target: 95,
+    window: 'P30D',
+    severity: 'critical',
+    name: 'Tickets answered within 4 h',
+  });
+  const tickets = Array.from({ length: 30 * 4 }, (_, i) => ({
+    metric: 'tickets.answered_4h',
+    at: new Date(now - (i + 1) * 6 * hour).toISOString(),
+    good: 388 + (i % 3) * 4,
+    total: 400,
+  }));
   await ingestPoints(vendor, manila.id, tickets);
-  const badHour = Array.from({ length: 12 }, (_, i) => ({ metric: 'tickets.answered_4h', at: new Date(now - (i * 5 + 1) * 60_000).toISOString(), good: 20, total: 100 }));
+  const badHour = Array.from({ length: 12 }, (_, i) => ({
+    metric: 'tickets.answered_4h',
+    at: new Date(now - (i * 5 + 1) * 60_000).toISOString(),
+    good: 20,
+    total: 100,
+  }));
   await ingestPoints(vendor, manila.id, badHour);
 }
 
@@ -251,10 +360,25 @@ async function seedSupply(vendor: OperationContext, partners: { id: string; name
     { sku: 'LUM-BULB-E27', name: 'Lumen Bulb E27', family: 'lighting', unit: 'pcs', leadTimeDays: 14 },
   ];
   for (const product of products) await createProduct(vendor, product);
-  await putInventory(vendor, 'LUM-CAM-1', 'DE-HAM', 0, { onHand: 420, allocated: 60, inbound: [{ qty: 300, eta: new Date(nowMs() + 10 * 86_400_000).toISOString().slice(0, 10) }], sharedWith: [nordlicht.id] });
-  await putInventory(vendor, 'LUM-CAM-1', 'SG-SIN', 0, { onHand: 2600, allocated: 400, inbound: [], sharedWith: 'all' });
+  await putInventory(vendor, 'LUM-CAM-1', 'DE-HAM', 0, {
+    onHand: 420,
+    allocated: 60,
+    inbound: [{ qty: 300, eta: new Date(nowMs() + 10 * 86_400_000).toISOString().slice(0, 10) }],
+    sharedWith: [nordlicht.id],
+  });
+  await putInventory(vendor, 'LUM-CAM-1', 'SG-SIN', 0, {
+    onHand: 2600,
+    allocated: 400,
+    inbound: [],
+    sharedWith: 'all',
+  });
   await putInventory(vendor, 'LUM-HUB-2', 'SG-SIN', 0, { onHand: 90, allocated: 10, inbound: [], sharedWith: 'all' });
-  await putInventory(vendor, 'LUM-BULB-E27', 'DE-HAM', 0, { onHand: 8000, allocated: 500, inbound: [], sharedWith: 'none' });
+  await putInventory(vendor, 'LUM-BULB-E27', 'DE-HAM', 0, {
+    onHand: 8000,
+    allocated: 500,
+    inbound: [],
+    sharedWith: 'none',
+  });
 
   const last = shiftPeriod(periodOf(nowMs(), 'month'), -1);
   const months = (base: number, season: number, jumpAt?: number) =>
@@ -262,7 +386,10 @@ async function seedSupply(vendor: OperationContext, partners: { id: string; name
       const period = shiftPeriod(last, t - 23);
       const m = Number(period.slice(5));
       const level = base * (1 + season * Math.sin((2 * Math.PI * (m - 3)) / 12)) + t * base * 0.01;
-      return { period, units: Math.max(0, Math.round(level * (jumpAt !== undefined && t >= jumpAt ? 1.8 : 1) + ((t * 37) % 11) - 5)) };
+      return {
+        period,
+        units: Math.max(0, Math.round(level * (jumpAt !== undefined && t >= jumpAt ? 1.8 : 1) + ((t * 37) % 11) - 5)),
+      };
     });
   const series: [string, string, { period: string; units: number }[]][] = [
     [nordlicht.id, 'LUM-CAM-1', months(320, 0.3)],
@@ -270,7 +397,12 @@ async function seedSupply(vendor: OperationContext, partners: { id: string; name
     [pacific.id, 'LUM-CAM-1', months(900, 0.2)],
     [pacific.id, 'LUM-BULB-E27', months(1500, 0.35, 20)],
   ];
-  for (const [partnerId, sku, points] of series) await reportSales(vendor, partnerId, points.map((p) => ({ sku, ...p })));
+  for (const [partnerId, sku, points] of series)
+    await reportSales(
+      vendor,
+      partnerId,
+      points.map((p) => ({ sku, ...p })),
+    );
   const next = shiftPeriod(last, 1);
   await putCommit(vendor, nordlicht.id, 'LUM-CAM-1', 0, {
     granularity: 'month',
@@ -287,19 +419,40 @@ async function seedSupply(vendor: OperationContext, partners: { id: string; name
 async function seedCollaboration(vendor: OperationContext, partners: { id: string; name: string }[]): Promise<void> {
   const [nordlicht] = partners;
   if (!nordlicht) return;
-  const partnerSide: OperationContext = { actor: { sub: 'seed-partner-admin', role: 'partner-admin', partnerId: nordlicht.id }, requestId: 'seed-demo' };
+  const partnerSide: OperationContext = {
+    actor: { sub: 'seed-partner-admin', role: 'partner-admin', partnerId: nordlicht.id },
+    requestId: 'seed-demo',
+  };
   const day = (offset: number) => new Date(nowMs() + offset * 86_400_000).toISOString().slice(0, 10);
   await putDisclosure(vendor, nordlicht.id, 'vendor', 0, {
     needs: [{ text: 'Shelf space for the smart-lock bundle in 40 stores', confidence: 'high', reviewBy: day(60) }],
     concerns: [{ text: 'Online price undercutting the RRP', confidence: 'medium', reviewBy: day(30) }],
-    constraints: [{ kind: 'supply', text: 'Smart-lock allocation capped at 2,000 units until March', confidence: 'high', reviewBy: day(45) }],
-    metricsThatMatter: [{ metric: 'csat', text: 'CSAT at or above 4.2 every week', confidence: 'high', reviewBy: day(90) }],
+    constraints: [
+      {
+        kind: 'supply',
+        text: 'Smart-lock allocation capped at 2,000 units until March',
+        confidence: 'high',
+        reviewBy: day(45),
+      },
+    ],
+    metricsThatMatter: [
+      { metric: 'csat', text: 'CSAT at or above 4.2 every week', confidence: 'high', reviewBy: day(90) },
+    ],
   });
   await putDisclosure(partnerSide, nordlicht.id, 'partner', 0, {
     needs: [{ text: 'Demo units for the spring campaign', confidence: 'high', reviewBy: day(30) }],
     concerns: [{ text: 'Installer training takes two weeks', confidence: 'medium', reviewBy: day(20) }],
-    constraints: [{ kind: 'capacity', text: 'Two certified installers until Q2', confidence: 'high', reviewBy: day(-3) }],
-    metricsThatMatter: [{ metric: 'sell-through', text: 'Bundle sell-through above 70 % in 8 weeks', confidence: 'medium', reviewBy: day(60) }],
+    constraints: [
+      { kind: 'capacity', text: 'Two certified installers until Q2', confidence: 'high', reviewBy: day(-3) },
+    ],
+    metricsThatMatter: [
+      {
+        metric: 'sell-through',
+        text: 'Bundle sell-through above 70 % in 8 weeks',
+        confidence: 'medium',
+        reviewBy: day(60),
+      },
+    ],
     summary: 'Growing in Bavaria; installer capacity is our bottleneck',
   });
   const quarter = (offset: number) => {

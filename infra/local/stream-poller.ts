@@ -49,7 +49,12 @@ export interface StreamPoller {
    * invocation that caused (and any outbox events those consumers wrote in turn) has finished.
    */
   drain(timeoutMs?: number): Promise<void>;
-  readonly failedBatches: readonly { shardId: string; firstSequenceNumber: string; lastSequenceNumber: string; error: string }[];
+  readonly failedBatches: readonly {
+    shardId: string;
+    firstSequenceNumber: string;
+    lastSequenceNumber: string;
+    error: string;
+  }[];
 }
 
 interface Shard {
@@ -89,7 +94,9 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   async function refreshShards(): Promise<void> {
     let exclusiveStartShardId: string | undefined;
     do {
-      const out = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }));
+      const out = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStartShardId }),
+      );
       for (const s of out.StreamDescription?.Shards ?? []) {
         if (!s.ShardId || shards.has(s.ShardId)) continue;
         const saved = checkpoints.get(s.ShardId);
@@ -110,7 +117,12 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
   }
 
   async function openIterator(shard: Shard): Promise<string | undefined> {
-    const request = { StreamArn: streamArn, ShardId: shard.id, ShardIteratorType: shard.position.type, SequenceNumber: shard.position.sequenceNumber };
+    const request = {
+      StreamArn: streamArn,
+      ShardId: shard.id,
+      ShardIteratorType: shard.position.type,
+      SequenceNumber: shard.position.sequenceNumber,
+    };
     try {
       return (await streams.send(new GetShardIteratorCommand(request))).ShardIterator;
     } catch (error) {
@@ -118,7 +130,11 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       // The checkpoint is older than the stream's retention: start from the oldest record still there.
       options.log.error('checkpoint trimmed; reading shard from its oldest record', { shardId: shard.id });
       shard.position = { type: 'TRIM_HORIZON' };
-      return (await streams.send(new GetShardIteratorCommand({ ...request, ShardIteratorType: 'TRIM_HORIZON', SequenceNumber: undefined }))).ShardIterator;
+      return (
+        await streams.send(
+          new GetShardIteratorCommand({ ...request, ShardIteratorType: 'TRIM_HORIZON', SequenceNumber: undefined }),
+        )
+      ).ShardIterator;
     }
   }
 
@@ -169,7 +185,11 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     let failure = '';
     if (matching.length > 0) {
       try {
-        const response = await invoke<DynamoDBBatchResponse | void>(options.relay, { Records: matching }, options.region);
+        const response = await invoke<DynamoDBBatchResponse | void>(
+          options.relay,
+          { Records: matching },
+          options.region,
+        );
         failedAt = firstFailure(matching, response);
         if (failedAt) failure = 'batchItemFailures reported';
       } catch (error) {
@@ -183,12 +203,27 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
       shard.retryAt = Date.now() + intervalMs * 2 ** shard.attempts;
       shard.iterator = undefined;
       shard.position = { type: 'AT_SEQUENCE_NUMBER', sequenceNumber: failedAt };
-      options.log.info('relay failed; will retry', { shardId: shard.id, from: failedAt, attempt: shard.attempts, error: failure });
+      options.log.info('relay failed; will retry', {
+        shardId: shard.id,
+        from: failedAt,
+        attempt: shard.attempts,
+        error: failure,
+      });
       return { ok: false, handed: matching.length };
     }
     if (failedAt) {
-      failedBatches.push({ shardId: shard.id, firstSequenceNumber: failedAt, lastSequenceNumber: last, error: failure });
-      options.log.error('relay kept failing; batch sent to the dead-letter list', { shardId: shard.id, from: failedAt, to: last, error: failure });
+      failedBatches.push({
+        shardId: shard.id,
+        firstSequenceNumber: failedAt,
+        lastSequenceNumber: last,
+        error: failure,
+      });
+      options.log.error('relay kept failing; batch sent to the dead-letter list', {
+        shardId: shard.id,
+        from: failedAt,
+        to: last,
+        error: failure,
+      });
     }
     shard.attempts = 0;
     shard.position = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last };
@@ -282,9 +317,14 @@ export function createStreamPoller(options: StreamPollerOptions): StreamPoller {
     async drain(timeoutMs = 15_000) {
       // Shorter than jest's test timeout, so a stuck drain fails with this message rather than a bare timeout.
       const deadline = Date.now() + timeoutMs;
-      const within = <T>(promise: Promise<T>) => beforeDeadline(promise, deadline, () =>
-        `drain timed out after ${timeoutMs} ms: the stream is not caught up or a relay retry is pending` +
-        (lastPollError.message ? ` (last poll error: ${lastPollError.message})` : ''));
+      const within = <T>(promise: Promise<T>) =>
+        beforeDeadline(
+          promise,
+          deadline,
+          () =>
+            `drain timed out after ${timeoutMs} ms: the stream is not caught up or a relay retry is pending` +
+            (lastPollError.message ? ` (last poll error: ${lastPollError.message})` : ''),
+        );
       // Rounds: read everything up to now, let the consumers finish; stop once a round found nothing new and
       // nothing was still running downstream (consumers may write outbox events of their own, which the next
       // round picks up; that includes consumers started by a background pass before this drain began).

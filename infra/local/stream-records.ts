@@ -64,4 +64,3 @@ export function firstFailure(records: DynamoDBRecord[], response: DynamoDBBatchR
   const first = records.find((r) => ids.has(seq(r)));
   return first ? seq(first) : seq(records[0]);
 }
-

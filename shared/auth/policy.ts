@@ -194,7 +194,9 @@ export function authorize(principal: Principal, action: Action, target: { partne
  */
 export function assertPartnerMayWrite(status: string | undefined): void {
   if (status === 'suspended') {
-    throw new PartnershipInactiveError('Your partnership is suspended: you can read, but not change anything until the vendor reinstates it.');
+    throw new PartnershipInactiveError(
+      'Your partnership is suspended: you can read, but not change anything until the vendor reinstates it.',
+    );
   }
   if (status === 'offboarded') {
     throw new PartnershipInactiveError('Your partnership has ended: nothing can be changed any more.');

@@ -53,14 +53,21 @@ export interface Change {
 /** Raised when the request's Idempotency-Key was committed by a concurrent twin. */
 export class IdempotencyRaceError extends Error {}
 
-export const put = (item: Record<string, unknown> & Key, options: { ifAbsent?: boolean; onConflict?: () => HttpError } = {}): Write => ({
+export const put = (
+  item: Record<string, unknown> & Key,
+  options: { ifAbsent?: boolean; onConflict?: () => HttpError } = {},
+): Write => ({
   kind: 'put',
   item,
   ...options,
 });
 
 /** An update that bumps the version whatever it is, as long as the item exists. */
-export const update = (key: Key, set: Record<string, unknown>, options: { remove?: string[]; notFound?: () => HttpError } = {}): Write => ({
+export const update = (
+  key: Key,
+  set: Record<string, unknown>,
+  options: { remove?: string[]; notFound?: () => HttpError } = {},
+): Write => ({
   kind: 'update',
   key,
   set,
@@ -113,7 +120,8 @@ export async function commit(ctx: OperationContext, change: Change): Promise<voi
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (failed >= 0) throw await conditionError(change.writes, failed, items.length, idem !== undefined, reasons[failed]?.Item);
+      if (failed >= 0)
+        throw await conditionError(change.writes, failed, items.length, idem !== undefined, reasons[failed]?.Item);
       // TransactionConflict: another transaction held one of the items. Nothing was written; try again.
       if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < 5) {
         await backoff(attempt);

@@ -73,5 +73,7 @@ export async function decodeCursor(cursor: string, binding: string): Promise<Rec
 
 async function sign(binding: string, payload: string): Promise<string> {
   const scope = callerScope.getStore() ?? 'internal';
-  return createHmac('sha256', await signingKey()).update(`${scope}\n${binding}\n${payload}`).digest('base64url');
+  return createHmac('sha256', await signingKey())
+    .update(`${scope}\n${binding}\n${payload}`)
+    .digest('base64url');
 }

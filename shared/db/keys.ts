@@ -133,9 +133,15 @@ export const keys = {
     PK: scopePk(scope),
     SK: `ALERTKEY#${slaId}#${severity}`,
   }),
-  openAlertsOf: (scope: string, slaId?: string) => ({ PK: scopePk(scope), skPrefix: slaId ? `ALERTKEY#${slaId}#` : 'ALERTKEY#' }),
+  openAlertsOf: (scope: string, slaId?: string) => ({
+    PK: scopePk(scope),
+    skPrefix: slaId ? `ALERTKEY#${slaId}#` : 'ALERTKEY#',
+  }),
   /** GSI2: the vendor's inbox. Open alerts (small, hot) and resolved ones (history) in separate partitions. */
-  alertsByLifecycle: (lifecycle: 'open' | 'resolved', alertId: string) => ({ GSI2PK: `ALERTS#${lifecycle}`, GSI2SK: alertId }),
+  alertsByLifecycle: (lifecycle: 'open' | 'resolved', alertId: string) => ({
+    GSI2PK: `ALERTS#${lifecycle}`,
+    GSI2SK: alertId,
+  }),
   alertsPartition: (lifecycle: 'open' | 'resolved') => `ALERTS#${lifecycle}`,
 
   audit: (scope: string, auditId: string) => ({
@@ -260,7 +266,10 @@ export const keys = {
     PK: `P#${partnerId}`,
     SK: `DSPM#${disputeId}#${messageId}`,
   }),
-  disputeMessagesOf: (partnerId: string, disputeId: string) => ({ PK: `P#${partnerId}`, skPrefix: `DSPM#${disputeId}#` }),
+  disputeMessagesOf: (partnerId: string, disputeId: string) => ({
+    PK: `P#${partnerId}`,
+    skPrefix: `DSPM#${disputeId}#`,
+  }),
   /** GSI2: disputes whose other side owes an answer, by when: the response-SLA escalation. */
   awaitingDispute: (responseDueAt: string, partnerId: string, disputeId: string) => ({
     GSI2PK: 'DISPUTES#awaiting',

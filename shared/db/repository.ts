@@ -21,7 +21,10 @@ const UNPROCESSED_RETRIES = 8;
  * unprocessed. Items come back in no particular order; a key with no item is simply absent. `attributes`
  * narrows what is read (e.g. `['PK', 'SK']` to test existence).
  */
-export async function getItems<T extends object = Record<string, unknown>>(wanted: Key[], options: { attributes?: string[] } = {}): Promise<(T & Key)[]> {
+export async function getItems<T extends object = Record<string, unknown>>(
+  wanted: Key[],
+  options: { attributes?: string[] } = {},
+): Promise<(T & Key)[]> {
   const projection = options.attributes?.length
     ? {
         ProjectionExpression: options.attributes.map((_, i) => `#a${i}`).join(', '),
@@ -34,7 +37,11 @@ export async function getItems<T extends object = Record<string, unknown>>(wante
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > UNPROCESSED_RETRIES) throw new Error(`BatchGetItem left ${pending.length} key(s) unprocessed`);
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const out = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true, ...projection } } }));
+      const out = await db().send(
+        new BatchGetCommand({
+          RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true, ...projection } },
+        }),
+      );
       items.push(...((out.Responses?.[tableName()] ?? []) as (T & Key)[]));
       pending = (out.UnprocessedKeys?.[tableName()]?.Keys ?? []) as Key[];
     }

@@ -21,7 +21,13 @@ class S3Store implements DocumentStore {
 
   async put(key: string, body: string): Promise<void> {
     await this.s3.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/json', ServerSideEncryption: 'AES256' }),
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: 'application/json',
+        ServerSideEncryption: 'AES256',
+      }),
     );
   }
 
@@ -76,4 +82,3 @@ export function documents(): DocumentStore {
   }
   return store;
 }
-

@@ -32,11 +32,16 @@ export const text = (max: number, options: { min?: number; multiline?: boolean }
     .refine((value) => !loneSurrogate.test(value), 'must not contain unpaired surrogates (malformed Unicode)')
     .refine(
       (value) => !(multiline ? controlInLongText : controlInLine).test(value),
-      multiline ? 'must not contain control characters (tabs and line breaks are fine)' : 'must be one line without control characters',
+      multiline
+        ? 'must not contain control characters (tabs and line breaks are fine)'
+        : 'must be one line without control characters',
     );
 };
 
-export const Email = z.email().max(254).transform((e) => e.toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
 
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as DE');
 

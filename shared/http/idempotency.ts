@@ -36,7 +36,9 @@ export function validateIdempotencyKey(key: string): string {
 }
 
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('base64url');
+  return createHash('sha256')
+    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+    .digest('base64url');
 }
 
 /** The first response for this key, if one was committed; throws 422 when the key was used for another request. */
@@ -64,7 +66,11 @@ export async function findReplay(
   };
 }
 
-export async function storeResponse(sub: string, key: string, response: APIGatewayProxyStructuredResultV2): Promise<void> {
+export async function storeResponse(
+  sub: string,
+  key: string,
+  response: APIGatewayProxyStructuredResultV2,
+): Promise<void> {
   const keep = ['content-type', 'etag', 'location'];
   const headers = Object.fromEntries(
     Object.entries(response.headers ?? {})

@@ -1,10 +1,6 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { assertPartnerMayWrite, authorize, cursorScope } from '#shared/auth/policy';
 import { principalFromClaims, type Principal } from '#shared/auth/principal';
@@ -70,7 +66,8 @@ export function httpApi(routes: AnyRoute[]) {
     .handler(async (event: Event, context: Context) => {
       const { result, dynamoRequests } = await metered(() => dispatch(table, event, context));
       logger.appendKeys({ dynamoRequests });
-      for (const observer of observers) observer({ routeKey: event.routeKey, status: result.statusCode ?? 200, dynamoRequests });
+      for (const observer of observers)
+        observer({ routeKey: event.routeKey, status: result.statusCode ?? 200, dynamoRequests });
       return result;
     });
 }
@@ -106,7 +103,8 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
   if (!route) throw new NotFoundError(`No route for ${event.requestContext.http.method} ${event.rawPath}`);
 
   const rawBody = readBody(event, route.maxBodyBytes ?? config().maxBodyBytes);
-  const principal = route.access === 'public' ? undefined : principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
+  const principal =
+    route.access === 'public' ? undefined : principalFromClaims(event.requestContext.authorizer?.jwt?.claims);
   const params = parseInput(route.params ?? noInput, event.pathParameters ?? {}, 'path') as Record<string, unknown>;
   if (principal && route.access !== 'public') {
     const partnerId = typeof params.partnerId === 'string' ? params.partnerId : undefined;
@@ -216,4 +214,3 @@ function toResponse(result: Result): Response {
   headers['content-type'] = 'application/json';
   return { statusCode: result.status, headers, body: JSON.stringify(result.body) };
 }
-

@@ -90,7 +90,11 @@ class CognitoDirectory implements Directory {
 /** Locally there is no user pool: tokens come from the local issuer. Log what Cognito would be asked. */
 class LoggingDirectory implements Directory {
   async provision(user: DirectoryUser): Promise<void> {
-    logger.info('directory: would create sign-in and invite', { userId: user.userId, email: user.email, group: user.role });
+    logger.info('directory: would create sign-in and invite', {
+      userId: user.userId,
+      email: user.email,
+      group: user.role,
+    });
   }
   async changeRole(user: DirectoryUser, from: PartnerRole): Promise<void> {
     logger.info('directory: would move user between groups', { userId: user.userId, from, to: user.role });

@@ -33,7 +33,10 @@ export async function deliverThroughAws(notification: Notification): Promise<voi
   const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
   const log = { event: notification.event, eventId: notification.eventId, partnerId: notification.partnerId };
   if (failures.length > 0) {
-    throw new AggregateError(failures, `${failures.length} of ${results.length} deliveries of ${notification.event} failed`);
+    throw new AggregateError(
+      failures,
+      `${failures.length} of ${results.length} deliveries of ${notification.event} failed`,
+    );
   }
   // Counts, not addresses: the log is no place for people's e-mail addresses.
   logger.info('notification delivered', { ...log, emails: addresses.length, topic: true });

@@ -32,7 +32,8 @@ export async function sendInBatches<Item, Unit>(
   const pending: Unit[] = [];
   const flush = async (all: boolean) => {
     const messages: unknown[] = [];
-    while (pending.length >= options.perMessage || (all && pending.length > 0)) messages.push(options.message(pending.splice(0, options.perMessage)));
+    while (pending.length >= options.perMessage || (all && pending.length > 0))
+      messages.push(options.message(pending.splice(0, options.perMessage)));
     await sendWork(queue, messages);
     sent.messages += messages.length;
   };

@@ -3,7 +3,9 @@
  * error on purpose: it asserts the line an operator would see instead of printing it on a passing run. Anything
  * else written meanwhile is passed through, so nothing unexpected is hidden.
  */
-export async function withCapturedLogs<T>(run: () => Promise<T>): Promise<{ result: T; lines: Record<string, unknown>[] }> {
+export async function withCapturedLogs<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; lines: Record<string, unknown>[] }> {
   const captured = { stdout: [] as string[], stderr: [] as string[] };
   const spies = (['stdout', 'stderr'] as const).map((name) =>
     jest.spyOn(process[name], 'write').mockImplementation((chunk: string | Uint8Array) => {

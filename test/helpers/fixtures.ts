@@ -79,7 +79,15 @@ export function termsInput(overrides: Record<string, unknown> = {}): Record<stri
       ],
     },
     slas: [
-      { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' },
+      {
+        kind: 'threshold',
+        metric: 'csat',
+        aggregate: 'avg',
+        comparator: '>=',
+        target: 4.2,
+        window: 'P7D',
+        severity: 'warning',
+      },
       { kind: 'ratio', metric: 'tickets.answered_4h', target: 95, window: 'P30D', severity: 'critical' },
     ],
     effectiveDate: new Date().toISOString().slice(0, 10),
@@ -91,7 +99,11 @@ export function termsInput(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-export async function createAgreement(api: TestApi, partnerId: string, terms: Record<string, unknown> = termsInput()): Promise<Created> {
+export async function createAgreement(
+  api: TestApi,
+  partnerId: string,
+  terms: Record<string, unknown> = termsInput(),
+): Promise<Created> {
   const res = await api.call('POST', `/v1/partners/${partnerId}/agreements`, {
     token: api.token('manager'),
     body: { kind: 'reseller', title: 'Reseller agreement', terms },
@@ -100,29 +112,48 @@ export async function createAgreement(api: TestApi, partnerId: string, terms: Re
   return res.body as Created;
 }
 
-export async function raiseRisk(api: TestApi, partnerId: string, overrides: Record<string, unknown> = {}): Promise<Created> {
+export async function raiseRisk(
+  api: TestApi,
+  partnerId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Created> {
   const res = await api.call('POST', `/v1/partners/${partnerId}/risks`, {
     token: api.token('manager'),
-    body: { title: 'Single source for the main chipset', category: 'supply', likelihood: 3, impact: 4, ownerSide: 'vendor', ...overrides },
+    body: {
+      title: 'Single source for the main chipset',
+      category: 'supply',
+      likelihood: 3,
+      impact: 4,
+      ownerSide: 'vendor',
+      ...overrides,
+    },
   });
   if (res.status !== 201) throw new Error(`could not raise a risk: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Created;
 }
 
-export async function recordPlanningSession(api: TestApi, partnerId: string, overrides: Record<string, unknown> = {}): Promise<Created> {
+export async function recordPlanningSession(
+  api: TestApi,
+  partnerId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Created> {
   const res = await api.call('POST', `/v1/partners/${partnerId}/planning-sessions`, {
     token: api.token('manager'),
     body: {
       title: 'Q1 joint business plan',
       heldAt: new Date().toISOString(),
-      participants: [{ name: 'Mara Keller', side: 'vendor' }, { name: 'Jonas Weber', side: 'partner' }],
+      participants: [
+        { name: 'Mara Keller', side: 'vendor' },
+        { name: 'Jonas Weber', side: 'partner' },
+      ],
       agenda: ['Pipeline review'],
       decisions: ['Launch the smart-lock bundle in March'],
       actionItems: [{ title: 'Send bundle pricing', owner: 'Mara Keller', ownerSide: 'vendor', dueDate: '2027-01-15' }],
       ...overrides,
     },
   });
-  if (res.status !== 201) throw new Error(`could not record a planning session: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`could not record a planning session: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Created;
 }
 
@@ -130,7 +161,15 @@ export async function recordPlanningSession(api: TestApi, partnerId: string, ove
 export async function breachedSla(api: TestApi, partnerId: string): Promise<{ sla: Created; alert: Created }> {
   const sla = await api.call('POST', `/v1/partners/${partnerId}/slas`, {
     token: api.token('manager'),
-    body: { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'PT1H', severity: 'warning' },
+    body: {
+      kind: 'threshold',
+      metric: 'csat',
+      aggregate: 'avg',
+      comparator: '>=',
+      target: 4.2,
+      window: 'PT1H',
+      severity: 'warning',
+    },
   });
   if (sla.status !== 201) throw new Error(`could not create an SLA: ${sla.status} ${JSON.stringify(sla.body)}`);
   await api.call('POST', `/v1/partners/${partnerId}/metrics`, {

@@ -72,7 +72,8 @@ export async function startTestApi(options: { seed?: boolean } = {}): Promise<Te
   return {
     url: runtime.url,
     tableName,
-    token: (role, partnerId, sub) => runtime.mint({ role, ...(partnerId ? { partnerId } : {}), ...(sub ? { sub } : {}) }),
+    token: (role, partnerId, sub) =>
+      runtime.mint({ role, ...(partnerId ? { partnerId } : {}), ...(sub ? { sub } : {}) }),
     mint: (input) => runtime.mint(input),
     call: (method, path, callOptions = {}) => call(runtime.url, method, path, callOptions),
     drainEvents: (timeoutMs) => runtime.drainEvents(timeoutMs),
@@ -81,7 +82,9 @@ export async function startTestApi(options: { seed?: boolean } = {}): Promise<Te
       const items: Record<string, unknown>[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+        const page = await doc.send(
+          new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+        );
         items.push(...(page.Items ?? []));
         start = page.LastEvaluatedKey;
       } while (start);
@@ -110,9 +113,15 @@ async function call(baseUrl: string, method: string, path: string, options: Call
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
   }
-  const res = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), redirect: 'manual' });
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    redirect: 'manual',
+  });
   const text = await res.text();
   const responseHeaders: Record<string, string> = {};
   res.headers.forEach((value, name) => {
@@ -134,6 +143,9 @@ function parseBody(text: string, contentType: string | null): unknown {
 /** One table per test file (and per call, should a file start two APIs); names allow [A-Za-z0-9_.-]. */
 function uniqueTableName(): string {
   const testPath = expect.getState().testPath ?? 'test';
-  const base = basename(testPath).replace(/\.test\.ts$/, '').replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 60);
+  const base = basename(testPath)
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^A-Za-z0-9_.-]/g, '-')
+    .slice(0, 60);
   return `test-${base}-${randomBytes(3).toString('hex')}`;
 }

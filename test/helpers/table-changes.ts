@@ -1,5 +1,10 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { LOCAL_CREDENTIALS, localDynamoClient } from '#infra/local/dynamo';
 
 /**
@@ -50,7 +55,8 @@ export function tableChangeReader(endpoint: string, tableName: string): ChangeRe
     do {
       const out = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
       // A shard first seen now was created after the previous call: everything in it is new.
-      for (const s of out.StreamDescription?.Shards ?? []) if (s.ShardId && !shards.has(s.ShardId)) shards.set(s.ShardId, { closed: false });
+      for (const s of out.StreamDescription?.Shards ?? [])
+        if (s.ShardId && !shards.has(s.ShardId)) shards.set(s.ShardId, { closed: false });
       start = out.StreamDescription?.LastEvaluatedShardId;
     } while (start);
   }
@@ -86,7 +92,11 @@ export function tableChangeReader(endpoint: string, tableName: string): ChangeRe
       }
       for (const record of out.Records ?? []) {
         const data = record.dynamodb ?? {};
-        into.push({ event: record.eventName as TableChange['event'], PK: data.Keys?.PK?.S ?? '', SK: data.Keys?.SK?.S ?? '' });
+        into.push({
+          event: record.eventName as TableChange['event'],
+          PK: data.Keys?.PK?.S ?? '',
+          SK: data.Keys?.SK?.S ?? '',
+        });
         position.lastSequenceNumber = data.SequenceNumber ?? position.lastSequenceNumber;
       }
       if (!out.NextShardIterator) {

@@ -42,7 +42,9 @@ describe('infra: stage and region selection', () => {
 
   it('takes the notification sender from the command line, and sends no e-mail without one', () => {
     expect(resolveStageConfig(cli({})).senderEmail).toBeUndefined();
-    expect(resolveStageConfig(cli({ stage: 'prod', senderEmail: ' accord@mail.example.com ' })).senderEmail).toBe('accord@mail.example.com');
+    expect(resolveStageConfig(cli({ stage: 'prod', senderEmail: ' accord@mail.example.com ' })).senderEmail).toBe(
+      'accord@mail.example.com',
+    );
     expect(() => resolveStageConfig(cli({ senderEmail: 'accord.example.com' }))).toThrow(/invalid senderEmail/);
   });
 

@@ -113,8 +113,9 @@ describe('infra: functions and their least-privilege grants', () => {
       );
 
       // Assess
-      expect({ name, access: access.table, resources: JSON.stringify(tableStatements.map((s) => s.Resource)) })
-        .toEqual({ name, access: access.table, resources: expect.stringMatching(/\/index\/GSI1.*\/index\/GSI2/) as unknown });
+      expect({ name, access: access.table, resources: JSON.stringify(tableStatements.map((s) => s.Resource)) }).toEqual(
+        { name, access: access.table, resources: expect.stringMatching(/\/index\/GSI1.*\/index\/GSI2/) as unknown },
+      );
       expect(JSON.stringify(tableStatements)).not.toContain('/index/*');
     }
   });

@@ -31,7 +31,10 @@ describe('infra: scheduled jobs', () => {
         State: 'ENABLED',
         Target: {
           Arn: { 'Fn::GetAtt': [functionLogicalId(synth.template, spec.name), 'Arn'] },
-          RetryPolicy: { MaximumRetryAttempts: expect.any(Number) as unknown, MaximumEventAgeInSeconds: expect.any(Number) as unknown },
+          RetryPolicy: {
+            MaximumRetryAttempts: expect.any(Number) as unknown,
+            MaximumEventAgeInSeconds: expect.any(Number) as unknown,
+          },
         },
       });
       const target = schedule!.Target as { Input: string; DeadLetterConfig: { Arn: unknown } };

@@ -42,9 +42,12 @@ describe('infra: notifications (SNS integrations topic, SES e-mail)', () => {
     return entry[0];
   };
   const env = (synth: Synthesized, name: string) =>
-    (resourcesOf(synth.template, 'AWS::Lambda::Function')[functionLogicalId(synth.template, name)]!.Properties
-      .Environment as { Variables: Record<string, unknown> }).Variables;
-  const actions = (synth: Synthesized, name: string) => statementsOf(synth.template, name).flatMap((s) => [s.Action].flat());
+    (
+      resourcesOf(synth.template, 'AWS::Lambda::Function')[functionLogicalId(synth.template, name)]!.Properties
+        .Environment as { Variables: Record<string, unknown> }
+    ).Variables;
+  const actions = (synth: Synthesized, name: string) =>
+    statementsOf(synth.template, name).flatMap((s) => [s.Action].flat());
 
   it('creates the topic accord-<stage>-notifications, KMS-encrypted and TLS-only', () => {
     // Act
@@ -55,7 +58,9 @@ describe('infra: notifications (SNS integrations topic, SES e-mail)', () => {
     );
 
     // Assess
-    expect(Object.keys(resourcesOf(withoutSender.template, 'AWS::KMS::Key'))).toContain(referencedId(topic.KmsMasterKeyId));
+    expect(Object.keys(resourcesOf(withoutSender.template, 'AWS::KMS::Key'))).toContain(
+      referencedId(topic.KmsMasterKeyId),
+    );
     expect(JSON.stringify(policies.map((p) => p.Properties.PolicyDocument))).toContain('"aws:SecureTransport":"false"');
   });
 
@@ -63,7 +68,9 @@ describe('infra: notifications (SNS integrations topic, SES e-mail)', () => {
     expect(notifying.map((spec) => spec.name)).toContain('notifier');
     for (const { name, access } of functions) {
       // Act
-      const publish = statementsOf(withoutSender.template, name).filter((s) => [s.Action].flat().includes('sns:Publish'));
+      const publish = statementsOf(withoutSender.template, name).filter((s) =>
+        [s.Action].flat().includes('sns:Publish'),
+      );
 
       // Assess
       expect({ name, publish: publish.map((s) => s.Resource) }).toEqual({
@@ -79,7 +86,10 @@ describe('infra: notifications (SNS integrations topic, SES e-mail)', () => {
 
   it('grants no SES and sets no sender when the stage has no sender e-mail', () => {
     for (const { name } of functions) {
-      expect({ name, ses: actions(withoutSender, name).filter((a) => a.startsWith('ses:')) }).toEqual({ name, ses: [] });
+      expect({ name, ses: actions(withoutSender, name).filter((a) => a.startsWith('ses:')) }).toEqual({
+        name,
+        ses: [],
+      });
       expect({ name, sender: env(withoutSender, name).SENDER_EMAIL }).toEqual({ name, sender: undefined });
     }
   });
@@ -87,7 +97,9 @@ describe('infra: notifications (SNS integrations topic, SES e-mail)', () => {
   it('with a sender, lets only the notifying functions send mail, from that address only', () => {
     for (const { name, access } of functions) {
       // Act
-      const ses = statementsOf(withSender.template, name).filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+      const ses = statementsOf(withSender.template, name).filter((s) =>
+        [s.Action].flat().some((a) => a.startsWith('ses:')),
+      );
 
       // Assess
       expect({ name, sender: env(withSender, name).SENDER_EMAIL }).toEqual({
@@ -115,6 +127,8 @@ describe('infra: notifications (SNS integrations topic, SES e-mail)', () => {
     const report = new AwsSolutionsChecks().validateScope(withSender.app);
 
     // Assess
-    expect(report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))).toEqual([]);
+    expect(
+      report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
+    ).toEqual([]);
   });
 });

@@ -70,7 +70,9 @@ describe('infra: alarms and dashboard', () => {
     const age = alarms().filter((a) => a.MetricName === 'ApproximateAgeOfOldestMessage');
 
     // Assess
-    expect(age.map((a) => referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value)).sort()).toEqual(workQueueIds.sort());
+    expect(age.map((a) => referencedId((a.Dimensions as { Value: unknown }[])[0]!.Value)).sort()).toEqual(
+      workQueueIds.sort(),
+    );
   });
 
   it('notifies an encrypted topic, with the configured e-mail subscribed, on alarm and on recovery', () => {

@@ -123,7 +123,9 @@ describe('infra: work queues (planner -> SQS -> worker)', () => {
     for (const spec of queueFunctions()) {
       // Act
       const queueId = workQueueId(spec.queue);
-      const dlqId = referencedId((queues()[queueId]!.Properties.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn);
+      const dlqId = referencedId(
+        (queues()[queueId]!.Properties.RedrivePolicy as { deadLetterTargetArn: unknown }).deadLetterTargetArn,
+      );
 
       // Assess
       expect(watching(queueId, 'ApproximateAgeOfOldestMessage')).toHaveLength(1);

@@ -7,9 +7,11 @@ import { resolveStageConfig } from '#infra/config';
 import { AccordStack, stackName } from '#infra/stacks/accord-stack';
 
 /** The feature flags `cdk synth` runs with: tests must synthesize the same template the CLI deploys. */
-const cdkJsonContext = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
-  context: Record<string, unknown>;
-}).context;
+const cdkJsonContext = (
+  JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  }
+).context;
 
 export interface Synthesized {
   app: App;

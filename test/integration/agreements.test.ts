@@ -12,11 +12,24 @@ afterAll(async () => {
   await api.stop();
 });
 
-type Agreement = Created & { status: string; currentVersion: number; activeVersion?: number; slaIds?: string[]; signatures: Record<string, { version: number }>; expiresAt?: string };
+type Agreement = Created & {
+  status: string;
+  currentVersion: number;
+  activeVersion?: number;
+  slaIds?: string[];
+  signatures: Record<string, { version: number }>;
+  expiresAt?: string;
+};
 
 const base = (partnerId: string) => `/v1/partners/${partnerId}/agreements`;
 
-async function proposeAs(token: string, partnerId: string, agreement: Agreement, terms: Record<string, unknown>, summary: string): Promise<Agreement> {
+async function proposeAs(
+  token: string,
+  partnerId: string,
+  agreement: Agreement,
+  terms: Record<string, unknown>,
+  summary: string,
+): Promise<Agreement> {
   const res = await api.call('POST', `${base(partnerId)}/${agreement.id}/proposals`, {
     token,
     body: { summary, terms },
@@ -34,8 +47,20 @@ async function negotiated(): Promise<{ partner: Created; agreement: Agreement; v
   const vendor = api.token('manager', undefined, 'mara');
   const partnerAdmin = api.token('partner-admin', partner.id, 'jonas');
   let agreement = (await createAgreement(api, partner.id)) as Agreement;
-  agreement = await proposeAs(partnerAdmin, partner.id, agreement, termsInput({ terminationNoticeDays: 60 }), 'We need 60 days notice');
-  agreement = await proposeAs(vendor, partner.id, agreement, termsInput({ terminationNoticeDays: 45 }), 'Meet in the middle: 45 days');
+  agreement = await proposeAs(
+    partnerAdmin,
+    partner.id,
+    agreement,
+    termsInput({ terminationNoticeDays: 60 }),
+    'We need 60 days notice',
+  );
+  agreement = await proposeAs(
+    vendor,
+    partner.id,
+    agreement,
+    termsInput({ terminationNoticeDays: 45 }),
+    'Meet in the middle: 45 days',
+  );
   return { partner, agreement, vendor, partnerAdmin };
 }
 
@@ -53,7 +78,17 @@ describe('negotiation', () => {
       draft,
       termsInput({
         revenueShare: { model: 'flat', currency: 'EUR', percentage: 15 },
-        slas: [{ kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.0, window: 'P7D', severity: 'warning' }],
+        slas: [
+          {
+            kind: 'threshold',
+            metric: 'csat',
+            aggregate: 'avg',
+            comparator: '>=',
+            target: 4.0,
+            window: 'P7D',
+            severity: 'warning',
+          },
+        ],
         terminationNoticeDays: 60,
         clauses: [{ title: 'Confidentiality', text: 'Changed wording about confidentiality.' }],
       }),
@@ -63,7 +98,15 @@ describe('negotiation', () => {
     const v3terms = termsInput({
       revenueShare: { model: 'flat', currency: 'EUR', percentage: 12 },
       slas: [
-        { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.1, window: 'P7D', severity: 'warning' },
+        {
+          kind: 'threshold',
+          metric: 'csat',
+          aggregate: 'avg',
+          comparator: '>=',
+          target: 4.1,
+          window: 'P7D',
+          severity: 'warning',
+        },
         { kind: 'freshness', metric: 'csat', window: 'P1D', severity: 'info' },
       ],
       terminationNoticeDays: 45,
@@ -71,15 +114,31 @@ describe('negotiation', () => {
     await proposeAs(vendor, partner.id, counter, v3terms, 'Flat 12 %, CSAT 4.1, 45 days');
 
     const versions = await api.call('GET', `${base(partner.id)}/${draft.id}/versions`, { token: partnerAdmin });
-    expect((versions.body as { items: { number: number; counterProposal: boolean; proposedBy: { side: string } }[] }).items).toEqual([
-      expect.objectContaining({ number: 1, counterProposal: false, proposedBy: expect.objectContaining({ side: 'vendor' }) as unknown }),
-      expect.objectContaining({ number: 2, counterProposal: true, proposedBy: expect.objectContaining({ side: 'partner' }) as unknown }),
-      expect.objectContaining({ number: 3, counterProposal: true, proposedBy: expect.objectContaining({ side: 'vendor' }) as unknown }),
+    expect(
+      (versions.body as { items: { number: number; counterProposal: boolean; proposedBy: { side: string } }[] }).items,
+    ).toEqual([
+      expect.objectContaining({
+        number: 1,
+        counterProposal: false,
+        proposedBy: expect.objectContaining({ side: 'vendor' }) as unknown,
+      }),
+      expect.objectContaining({
+        number: 2,
+        counterProposal: true,
+        proposedBy: expect.objectContaining({ side: 'partner' }) as unknown,
+      }),
+      expect.objectContaining({
+        number: 3,
+        counterProposal: true,
+        proposedBy: expect.objectContaining({ side: 'vendor' }) as unknown,
+      }),
     ]);
 
     const diff = await api.call('GET', `${base(partner.id)}/${draft.id}/versions/3/diff?against=1`, { token: vendor });
     expect(diff.status).toBe(200);
-    const paths = (diff.body as { changes: { path: string; change: string }[] }).changes.map((c) => `${c.change} ${c.path}`).sort();
+    const paths = (diff.body as { changes: { path: string; change: string }[] }).changes
+      .map((c) => `${c.change} ${c.path}`)
+      .sort();
     expect(paths).toEqual(
       [
         'added revenueShare.percentage',
@@ -92,10 +151,17 @@ describe('negotiation', () => {
         'changed terminationNoticeDays',
       ].sort(),
     );
-    const v2diff = await api.call('GET', `${base(partner.id)}/${draft.id}/versions/2/diff?against=1`, { token: vendor });
-    expect((v2diff.body as { changes: { path: string }[] }).changes.map((c) => c.path)).toContain('clauses[Confidentiality].digest');
+    const v2diff = await api.call('GET', `${base(partner.id)}/${draft.id}/versions/2/diff?against=1`, {
+      token: vendor,
+    });
+    expect((v2diff.body as { changes: { path: string }[] }).changes.map((c) => c.path)).toContain(
+      'clauses[Confidentiality].digest',
+    );
 
-    expect((await signAs(vendor, partner.id, draft.id, 3)).body).toMatchObject({ status: 'negotiating', signatures: { vendor: { version: 3 } } });
+    expect((await signAs(vendor, partner.id, draft.id, 3)).body).toMatchObject({
+      status: 'negotiating',
+      signatures: { vendor: { version: 3 } },
+    });
     const active = (await signAs(partnerAdmin, partner.id, draft.id, 3)).body as Agreement;
     expect(active).toMatchObject({ status: 'active', activeVersion: 3 });
     expect(active.slaIds).toHaveLength(2);
@@ -105,7 +171,14 @@ describe('negotiation', () => {
 
     const audit = await api.call('GET', `/v1/audit?partnerId=${partner.id}&limit=20`, { token: vendor });
     const actions = (audit.body as { items: { action: string }[] }).items.map((i) => i.action).reverse();
-    expect(actions).toEqual(['partner.created', 'agreement.created', 'agreement.counter-proposed', 'agreement.counter-proposed', 'agreement.signed', 'agreement.activated']);
+    expect(actions).toEqual([
+      'partner.created',
+      'agreement.created',
+      'agreement.counter-proposed',
+      'agreement.counter-proposed',
+      'agreement.signed',
+      'agreement.activated',
+    ]);
   });
 
   it('creates the SLA definitions in the same transaction as the activation', async () => {
@@ -116,8 +189,13 @@ describe('negotiation', () => {
     const active = (await signAs(vendor, partner.id, agreement.id, 3)).body as Agreement;
     const slas = (await api.tableItems()).filter((i) => i.type === 'SlaDefinition' && i.agreementId === agreement.id);
     expect(slas.map((s) => s.id).sort()).toEqual([...active.slaIds!].sort());
-    slas.forEach((s) => expect(s).toMatchObject({ status: 'active', partnerId: partner.id, agreementVersion: 3, GSI2PK: 'SLAS#active' }));
-    expect(slas.map((s) => [s.kind, s.metric, s.target].join(':')).sort()).toEqual(['ratio:tickets.answered_4h:95', 'threshold:csat:4.2']);
+    slas.forEach((s) =>
+      expect(s).toMatchObject({ status: 'active', partnerId: partner.id, agreementVersion: 3, GSI2PK: 'SLAS#active' }),
+    );
+    expect(slas.map((s) => [s.kind, s.metric, s.target].join(':')).sort()).toEqual([
+      'ratio:tickets.answered_4h:95',
+      'threshold:csat:4.2',
+    ]);
   });
 
   it('voids signatures with a new proposal and refuses signing a superseded version', async () => {
@@ -132,24 +210,42 @@ describe('negotiation', () => {
 
   it('never activates twice or on a superseded version when signatures race', async () => {
     const { partner, agreement, vendor, partnerAdmin } = await negotiated();
-    const attempts = Array.from({ length: 30 }, (_, i) => signAs(i % 2 ? vendor : partnerAdmin, partner.id, agreement.id, 3));
+    const attempts = Array.from({ length: 30 }, (_, i) =>
+      signAs(i % 2 ? vendor : partnerAdmin, partner.id, agreement.id, 3),
+    );
     const results = await Promise.all(attempts);
     results.forEach((r) => expect(r.status).toBe(200));
     const final = (await api.call('GET', `${base(partner.id)}/${agreement.id}`, { token: vendor })).body as Agreement;
-    expect(final).toMatchObject({ status: 'active', activeVersion: 3, signatures: { vendor: { version: 3 }, partner: { version: 3 } } });
+    expect(final).toMatchObject({
+      status: 'active',
+      activeVersion: 3,
+      signatures: { vendor: { version: 3 }, partner: { version: 3 } },
+    });
 
     await api.drainEvents();
     const items = await api.tableItems();
-    const activations = items.filter((i) => i.detailType === 'AgreementActivated' && (i.detail as { data: { agreement: { id: string } } }).data.agreement.id === agreement.id);
+    const activations = items.filter(
+      (i) =>
+        i.detailType === 'AgreementActivated' &&
+        (i.detail as { data: { agreement: { id: string } } }).data.agreement.id === agreement.id,
+    );
     expect(activations).toHaveLength(1);
     expect(items.filter((i) => i.type === 'SlaDefinition' && i.agreementId === agreement.id)).toHaveLength(2);
-    const signedEntries = items.filter((i) => i.type === 'AuditEntry' && i.entityId === agreement.id && (i.action === 'agreement.signed' || i.action === 'agreement.activated'));
+    const signedEntries = items.filter(
+      (i) =>
+        i.type === 'AuditEntry' &&
+        i.entityId === agreement.id &&
+        (i.action === 'agreement.signed' || i.action === 'agreement.activated'),
+    );
     expect(signedEntries).toHaveLength(2);
   });
 
   it('refuses the side that signs a superseded version while the other signs the current one', async () => {
     const { partner, agreement, vendor, partnerAdmin } = await negotiated();
-    const [current, superseded] = await Promise.all([signAs(vendor, partner.id, agreement.id, 3), signAs(partnerAdmin, partner.id, agreement.id, 2)]);
+    const [current, superseded] = await Promise.all([
+      signAs(vendor, partner.id, agreement.id, 3),
+      signAs(partnerAdmin, partner.id, agreement.id, 2),
+    ]);
     expect(current.status).toBe(200);
     expect(superseded.status).toBe(409);
     const final = (await api.call('GET', `${base(partner.id)}/${agreement.id}`, { token: vendor })).body as Agreement;
@@ -160,7 +256,11 @@ describe('negotiation', () => {
   it('lets a new proposal and a signature race without a signature landing on the superseded version', async () => {
     const { partner, agreement, vendor, partnerAdmin } = await negotiated();
     const [proposal, signature] = await Promise.all([
-      api.call('POST', `${base(partner.id)}/${agreement.id}/proposals`, { token: partnerAdmin, body: { summary: 'Change again', terms: termsInput({ termMonths: 6 }) }, headers: { 'if-match': `"${agreement.version}"` } }),
+      api.call('POST', `${base(partner.id)}/${agreement.id}/proposals`, {
+        token: partnerAdmin,
+        body: { summary: 'Change again', terms: termsInput({ termMonths: 6 }) },
+        headers: { 'if-match': `"${agreement.version}"` },
+      }),
       signAs(vendor, partner.id, agreement.id, 3),
     ]);
     const final = (await api.call('GET', `${base(partner.id)}/${agreement.id}`, { token: vendor })).body as Agreement;
@@ -189,21 +289,46 @@ describe('negotiation', () => {
 
 describe('bad terms', () => {
   const cases: [string, Record<string, unknown>, string][] = [
-    ['a negative percentage', { revenueShare: { model: 'flat', currency: 'EUR', percentage: -5 } }, 'body.terms.revenueShare.percentage'],
+    [
+      'a negative percentage',
+      { revenueShare: { model: 'flat', currency: 'EUR', percentage: -5 } },
+      'body.terms.revenueShare.percentage',
+    ],
     [
       'overlapping tiers',
-      { revenueShare: { model: 'tiered', currency: 'EUR', basis: 'units', tiers: [{ from: 0, to: 100, percentage: 5 }, { from: 50, percentage: 7 }] } },
+      {
+        revenueShare: {
+          model: 'tiered',
+          currency: 'EUR',
+          basis: 'units',
+          tiers: [
+            { from: 0, to: 100, percentage: 5 },
+            { from: 50, percentage: 7 },
+          ],
+        },
+      },
       'body.terms.revenueShare.tiers.1.from',
     ],
-    ['an SLA target out of range', { slas: [{ kind: 'ratio', metric: 'tickets.answered_4h', target: 120, window: 'P30D', severity: 'critical' }] }, 'body.terms.slas.0.target'],
-    ['an unknown metric kind', { slas: [{ kind: 'percentile', metric: 'latency', target: 5, window: 'P1D', severity: 'info' }] }, 'body.terms.slas.0.kind'],
+    [
+      'an SLA target out of range',
+      { slas: [{ kind: 'ratio', metric: 'tickets.answered_4h', target: 120, window: 'P30D', severity: 'critical' }] },
+      'body.terms.slas.0.target',
+    ],
+    [
+      'an unknown metric kind',
+      { slas: [{ kind: 'percentile', metric: 'latency', target: 5, window: 'P1D', severity: 'info' }] },
+      'body.terms.slas.0.kind',
+    ],
   ];
 
   it.each(cases)('rejects %s with 400 naming the field, and writes nothing', async (_, override, path) => {
     const partner = await createPartner(api);
     await api.drainEvents();
     const before = JSON.stringify(await api.tableItems());
-    const res = await api.call('POST', base(partner.id), { token: api.token('admin'), body: { kind: 'reseller', title: 'Bad', terms: termsInput(override) } });
+    const res = await api.call('POST', base(partner.id), {
+      token: api.token('admin'),
+      body: { kind: 'reseller', title: 'Bad', terms: termsInput(override) },
+    });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect((res.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
@@ -227,8 +352,14 @@ describe('ending agreements', () => {
     expect(final.status).toBe('expired');
     await api.drainEvents();
     const items = await api.tableItems();
-    expect(items.filter((i) => i.detailType === 'AgreementExpired' && (i.detail as { partnerId: string }).partnerId === partner.id)).toHaveLength(1);
-    expect(items.filter((i) => i.type === 'AuditEntry' && i.entityId === agreement.id && i.action === 'agreement.expired')).toHaveLength(1);
+    expect(
+      items.filter(
+        (i) => i.detailType === 'AgreementExpired' && (i.detail as { partnerId: string }).partnerId === partner.id,
+      ),
+    ).toHaveLength(1);
+    expect(
+      items.filter((i) => i.type === 'AuditEntry' && i.entityId === agreement.id && i.action === 'agreement.expired'),
+    ).toHaveLength(1);
     const slas = items.filter((i) => i.type === 'SlaDefinition' && i.agreementId === agreement.id);
     slas.forEach((s) => expect(s).toMatchObject({ status: 'retired' }));
     slas.forEach((s) => expect(s.GSI2PK).toBeUndefined());
@@ -267,9 +398,13 @@ describe('ending agreements', () => {
     clockControl.reset();
     await api.drainEvents();
     const notices = (await api.tableItems()).filter(
-      (i) => i.detailType === 'AgreementExpiring' && (i.detail as { data: { agreement: { id: string } } }).data.agreement.id === agreement.id,
+      (i) =>
+        i.detailType === 'AgreementExpiring' &&
+        (i.detail as { data: { agreement: { id: string } } }).data.agreement.id === agreement.id,
     );
-    expect(notices.map((n) => (n.detail as { data: { notice: number } }).data.notice).sort((a, b) => a - b)).toEqual([7, 30, 60]);
+    expect(notices.map((n) => (n.detail as { data: { notice: number } }).data.notice).sort((a, b) => a - b)).toEqual([
+      7, 30, 60,
+    ]);
   });
 
   it('terminates with the agreed notice, and refuses a shorter one', async () => {
@@ -277,14 +412,26 @@ describe('ending agreements', () => {
     await signAs(vendor, partner.id, agreement.id, 3);
     const active = (await signAs(partnerAdmin, partner.id, agreement.id, 3)).body as Agreement;
     const path = `${base(partner.id)}/${agreement.id}/terminate`;
-    const tooSoon = await api.call('POST', path, { token: partnerAdmin, body: { reason: 'Leaving the market', effectiveAt: new Date(Date.now() + 10 * 24 * 3600_000).toISOString() }, headers: { 'if-match': `"${active.version}"` } });
+    const tooSoon = await api.call('POST', path, {
+      token: partnerAdmin,
+      body: { reason: 'Leaving the market', effectiveAt: new Date(Date.now() + 10 * 24 * 3600_000).toISOString() },
+      headers: { 'if-match': `"${active.version}"` },
+    });
     expect(tooSoon.status).toBe(400);
     expect((tooSoon.body as { errors: { path: string }[] }).errors[0]!.path).toBe('body.effectiveAt');
 
     const effectiveAt = new Date(Date.now() + 50 * 24 * 3600_000).toISOString();
-    const noticed = await api.call('POST', path, { token: partnerAdmin, body: { reason: 'Leaving the market', effectiveAt }, headers: { 'if-match': `"${active.version}"` } });
+    const noticed = await api.call('POST', path, {
+      token: partnerAdmin,
+      body: { reason: 'Leaving the market', effectiveAt },
+      headers: { 'if-match': `"${active.version}"` },
+    });
     expect(noticed.status).toBe(200);
-    expect(noticed.body).toMatchObject({ status: 'active', expiresAt: effectiveAt, termination: { reason: 'Leaving the market' } });
+    expect(noticed.body).toMatchObject({
+      status: 'active',
+      expiresAt: effectiveAt,
+      termination: { reason: 'Leaving the market' },
+    });
 
     clockControl.advanceBy(51 * 24 * 3600_000);
     await api.runJob('reminders');

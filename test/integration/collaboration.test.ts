@@ -44,7 +44,12 @@ const disclosure = (overrides: Record<string, unknown> = {}) => ({
 async function eventsOf(partnerId: string, prefix: string[]): Promise<string[]> {
   await api.drainEvents();
   return (await api.tableItems())
-    .filter((i) => i.type === 'OutboxEvent' && (i.detail as { partnerId?: string }).partnerId === partnerId && prefix.some((p) => String(i.detailType).startsWith(p)))
+    .filter(
+      (i) =>
+        i.type === 'OutboxEvent' &&
+        (i.detail as { partnerId?: string }).partnerId === partnerId &&
+        prefix.some((p) => String(i.detailType).startsWith(p)),
+    )
     .map((i) => String(i.detailType))
     .sort();
 }
@@ -64,17 +69,37 @@ describe('self-disclosure', () => {
 
     // The other side's disclosure: 403 both ways.
     expect((await api.call('PUT', path('vendor'), { token: partnerAdmin, body: disclosure() })).status).toBe(403);
-    expect((await api.call('PUT', path('partner'), { token: vendor, body: disclosure(), headers: { 'if-match': '"1"' } })).status).toBe(403);
-    expect((await api.call('PUT', path('vendor'), { token: vendor, body: disclosure({ needs: [] }) })).status).toBe(201);
+    expect(
+      (await api.call('PUT', path('partner'), { token: vendor, body: disclosure(), headers: { 'if-match': '"1"' } }))
+        .status,
+    ).toBe(403);
+    expect((await api.call('PUT', path('vendor'), { token: vendor, body: disclosure({ needs: [] }) })).status).toBe(
+      201,
+    );
 
     // Replacing needs If-Match: 428 without, 412 stale.
     expect((await api.call('PUT', path('partner'), { token: partnerAdmin, body: disclosure() })).status).toBe(428);
-    expect((await api.call('PUT', path('partner'), { token: partnerAdmin, body: disclosure(), headers: { 'if-match': '"7"' } })).status).toBe(412);
-    const second = await api.call('PUT', path('partner'), { token: partnerAdmin, body: disclosure({ summary: 'Growing in Bavaria' }), headers: { 'if-match': '"1"' } });
+    expect(
+      (
+        await api.call('PUT', path('partner'), {
+          token: partnerAdmin,
+          body: disclosure(),
+          headers: { 'if-match': '"7"' },
+        })
+      ).status,
+    ).toBe(412);
+    const second = await api.call('PUT', path('partner'), {
+      token: partnerAdmin,
+      body: disclosure({ summary: 'Growing in Bavaria' }),
+      headers: { 'if-match': '"1"' },
+    });
     expect(second.body).toMatchObject({ version: 2, summary: 'Growing in Bavaria' });
 
     const vendorReadsPartner = await api.call('GET', path('partner'), { token: vendor });
-    expect(vendorReadsPartner.body).toMatchObject({ version: 2, constraints: [expect.objectContaining({ kind: 'capacity' })] });
+    expect(vendorReadsPartner.body).toMatchObject({
+      version: 2,
+      constraints: [expect.objectContaining({ kind: 'capacity' })],
+    });
     expect((await api.call('GET', path('vendor'), { token: api.token('partner-user', partner.id) })).status).toBe(200);
     const history = await api.call('GET', `${path('partner')}/history`, { token: vendor });
     expect((history.body as Listed<{ version: number }>).items.map((v) => v.version)).toEqual([2, 1]);
@@ -85,9 +110,15 @@ describe('self-disclosure', () => {
     expect((await api.call('GET', path('partner'), { token: outsider })).status).toBe(404);
     expect((await api.call('GET', `${path('vendor')}/history`, { token: outsider })).status).toBe(404);
 
-    expect(await eventsOf(partner.id, ['Disclosure'])).toEqual(['DisclosureUpdated', 'DisclosureUpdated', 'DisclosureUpdated']);
+    expect(await eventsOf(partner.id, ['Disclosure'])).toEqual([
+      'DisclosureUpdated',
+      'DisclosureUpdated',
+      'DisclosureUpdated',
+    ]);
     const audit = await api.call('GET', `/v1/audit?partnerId=${partner.id}`, { token: vendor });
-    expect((audit.body as Listed<{ action: string }>).items.filter((a) => a.action === 'disclosure.updated')).toHaveLength(3);
+    expect(
+      (audit.body as Listed<{ action: string }>).items.filter((a) => a.action === 'disclosure.updated'),
+    ).toHaveLength(3);
   });
 
   it('flags stale items once per version through the reminders job', async () => {
@@ -95,13 +126,17 @@ describe('self-disclosure', () => {
     const today = new Date().toISOString().slice(0, 10);
     await api.call('PUT', `/v1/partners/${partner.id}/disclosures/partner`, {
       token: api.token('partner-admin', partner.id),
-      body: disclosure({ constraints: [{ kind: 'supply', text: 'Allocation of LUM-CAM-2', confidence: 'low', reviewBy: today }] }),
+      body: disclosure({
+        constraints: [{ kind: 'supply', text: 'Allocation of LUM-CAM-2', confidence: 'low', reviewBy: today }],
+      }),
     });
     clockControl.advanceBy(2 * DAY);
     try {
       await api.runJob('reminders');
       await api.runJob('reminders');
-      const read = await api.call('GET', `/v1/partners/${partner.id}/disclosures/partner`, { token: api.token('manager') });
+      const read = await api.call('GET', `/v1/partners/${partner.id}/disclosures/partner`, {
+        token: api.token('manager'),
+      });
       expect((read.body as { stale: string[] }).stale).toEqual(['constraints.0']);
       expect(await eventsOf(partner.id, ['DisclosureStale'])).toEqual(['DisclosureStale']);
     } finally {
@@ -114,14 +149,20 @@ describe('joint objectives and roadmap', () => {
   it('tracks milestones, KPI progress from the metric’s rollups, the roadmap by quarter, and overdue milestones once', async () => {
     const partner = await createPartner(api);
     await breachedSla(api, partner.id); // defines csat data: one point of 3
-    await api.call('POST', '/v1/metrics', { token: api.token('admin'), body: { name: 'csat', displayName: 'CSAT', unit: 'score', kind: 'value', direction: 'higher-is-better' } });
+    await api.call('POST', '/v1/metrics', {
+      token: api.token('admin'),
+      body: { name: 'csat', displayName: 'CSAT', unit: 'score', kind: 'value', direction: 'higher-is-better' },
+    });
     const vendor = api.token('manager');
     const partnerUser = api.token('partner-user', partner.id);
     const base = `/v1/partners/${partner.id}/objectives`;
     const now = Date.now();
     const date = (offsetDays: number) => new Date(now + offsetDays * DAY).toISOString().slice(0, 10);
 
-    const unknownMetric = await api.call('POST', base, { token: vendor, body: { title: 'x', ownerSide: 'vendor', quarter: '2026-Q4', kpi: { metric: 'nope', target: 1, due: date(30) } } });
+    const unknownMetric = await api.call('POST', base, {
+      token: vendor,
+      body: { title: 'x', ownerSide: 'vendor', quarter: '2026-Q4', kpi: { metric: 'nope', target: 1, due: date(30) } },
+    });
     expect(unknownMetric.status).toBe(400);
     expect((unknownMetric.body as { errors: { path: string }[] }).errors[0]!.path).toBe('body.kpi.metric');
 
@@ -146,19 +187,42 @@ describe('joint objectives and roadmap', () => {
     expect(read.body).toMatchObject({ progress: { kpi: { value: 3, target: 4.5, percent: 66.7 } } });
 
     const [first, second] = objective.milestones;
-    const moved = await api.call('POST', `${base}/${objective.id}/milestones/${second!.id}/status`, { token: partnerUser, body: { status: 'done' }, headers: { 'if-match': '"1"' } });
+    const moved = await api.call('POST', `${base}/${objective.id}/milestones/${second!.id}/status`, {
+      token: partnerUser,
+      body: { status: 'done' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ version: 2, progress: { milestones: { done: 1, total: 2, percent: 50 } } });
-    expect((await api.call('POST', `${base}/${objective.id}/milestones/${second!.id}/status`, { token: partnerUser, body: { status: 'blocked' }, headers: { 'if-match': '"1"' } })).status).toBe(412);
+    expect(
+      (
+        await api.call('POST', `${base}/${objective.id}/milestones/${second!.id}/status`, {
+          token: partnerUser,
+          body: { status: 'blocked' },
+          headers: { 'if-match': '"1"' },
+        })
+      ).status,
+    ).toBe(412);
 
-    const patched = await api.call('PATCH', `${base}/${objective.id}`, { token: vendor, body: { addMilestones: [{ title: 'Quarterly review', due: date(40), ownerSide: 'vendor' }] }, headers: { 'if-match': '"2"' } });
+    const patched = await api.call('PATCH', `${base}/${objective.id}`, {
+      token: vendor,
+      body: { addMilestones: [{ title: 'Quarterly review', due: date(40), ownerSide: 'vendor' }] },
+      headers: { 'if-match': '"2"' },
+    });
     expect((patched.body as Objective).milestones).toHaveLength(3);
 
     const roadmap = await api.call('GET', `/v1/partners/${partner.id}/roadmap`, { token: partnerUser });
     const quarters = (roadmap.body as Roadmap).quarters;
     expect(quarters.find((q) => q.quarter === '2027-Q1')!.objectives.map((o) => o.id)).toEqual([objective.id]);
-    expect(quarters.flatMap((q) => q.milestones).map((m) => m.title)).toEqual(['Retrain the night shift', 'Quarterly review', 'New knowledge base']);
-    expect((await api.call('GET', `/v1/partners/${partner.id}/roadmap?from=2027-Q2&to=2027-Q1`, { token: partnerUser })).status).toBe(400);
+    expect(quarters.flatMap((q) => q.milestones).map((m) => m.title)).toEqual([
+      'Retrain the night shift',
+      'Quarterly review',
+      'New knowledge base',
+    ]);
+    expect(
+      (await api.call('GET', `/v1/partners/${partner.id}/roadmap?from=2027-Q2&to=2027-Q1`, { token: partnerUser }))
+        .status,
+    ).toBe(400);
 
     // Five days on, the first milestone is overdue: one MilestoneOverdue however often the job runs.
     clockControl.advanceBy(5 * DAY);
@@ -169,8 +233,14 @@ describe('joint objectives and roadmap', () => {
     } finally {
       clockControl.reset();
     }
-    expect(await eventsOf(partner.id, ['Objective', 'Milestone'])).toEqual(['MilestoneOverdue', 'MilestoneStatusChanged', 'ObjectiveCreated']);
-    const overdue = (await api.tableItems()).find((i) => i.detailType === 'MilestoneOverdue' && (i.detail as { partnerId?: string }).partnerId === partner.id)!;
+    expect(await eventsOf(partner.id, ['Objective', 'Milestone'])).toEqual([
+      'MilestoneOverdue',
+      'MilestoneStatusChanged',
+      'ObjectiveCreated',
+    ]);
+    const overdue = (await api.tableItems()).find(
+      (i) => i.detailType === 'MilestoneOverdue' && (i.detail as { partnerId?: string }).partnerId === partner.id,
+    )!;
     expect((overdue.detail as { data: { milestone: { id: string } } }).data.milestone.id).toBe(first!.id);
   });
 });
@@ -197,7 +267,12 @@ describe('check-ins and KPI reviews', () => {
     });
     expect(created.status).toBe(201);
     const checkIn = created.body as CheckIn;
-    expect(checkIn).toMatchObject({ startsAt: '2027-01-14T15:00:00.000Z', timezone: 'America/New_York', status: 'scheduled', occurrence: 1 });
+    expect(checkIn).toMatchObject({
+      startsAt: '2027-01-14T15:00:00.000Z',
+      timezone: 'America/New_York',
+      status: 'scheduled',
+      occurrence: 1,
+    });
     expect(checkIn.agenda[0]).toMatch(/^Scorecard \d{4}-\d{2}: health/);
     expect(checkIn.agenda.some((a) => a.startsWith('Open alert [warning] csat'))).toBe(true);
     expect(checkIn.agenda[checkIn.agenda.length - 1]).toBe('Pipeline review');
@@ -213,28 +288,58 @@ describe('check-ins and KPI reviews', () => {
     expect(unfolded).toContain('DTSTART:20270114T150000Z');
     expect(unfolded).toContain('DTEND:20270114T154500Z');
     expect(unfolded).toContain('SUMMARY:Monthly KPI review\\; Q1\\, targets');
-    expect(unfolded).toContain('ATTENDEE;CN=Mara Keller;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:mara.keller@lumen.example');
+    expect(unfolded).toContain(
+      'ATTENDEE;CN=Mara Keller;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:mara.keller@lumen.example',
+    );
     expect(unfolded).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
 
     const recorded = await api.call('PATCH', `${base}/${checkIn.id}`, {
       token: api.token('partner-admin', partner.id),
-      body: { status: 'held', notes: 'Good session', decisions: ['Raise the CSAT target'], actionItems: [{ title: 'Send the plan', owner: 'Jonas Weber', ownerSide: 'partner', dueDate: '2027-01-21' }] },
+      body: {
+        status: 'held',
+        notes: 'Good session',
+        decisions: ['Raise the CSAT target'],
+        actionItems: [{ title: 'Send the plan', owner: 'Jonas Weber', ownerSide: 'partner', dueDate: '2027-01-21' }],
+      },
       headers: { 'if-match': '"1"' },
     });
     expect(recorded.body).toMatchObject({ status: 'held', version: 2, decisions: ['Raise the CSAT target'] });
-    expect((await api.call('PATCH', `${base}/${checkIn.id}`, { token: vendor, body: { status: 'cancelled' }, headers: { 'if-match': '"2"' } })).status).toBe(409);
-    expect((await api.call('GET', `${base}/${checkIn.id}.ics`, { token: api.token('partner-user', (await createPartner(api)).id) })).status).toBe(404);
+    expect(
+      (
+        await api.call('PATCH', `${base}/${checkIn.id}`, {
+          token: vendor,
+          body: { status: 'cancelled' },
+          headers: { 'if-match': '"2"' },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await api.call('GET', `${base}/${checkIn.id}.ics`, {
+          token: api.token('partner-user', (await createPartner(api)).id),
+        })
+      ).status,
+    ).toBe(404);
     expect(await eventsOf(partner.id, ['CheckIn'])).toEqual(['CheckInRecorded', 'CheckInScheduled']);
   });
 
   it('notifies 24 h before once and creates the next weekly occurrence once, at the same local time across DST', async () => {
     clockControl.freeze(new Date('2027-03-08T12:00:00Z'));
     try {
-      const partner = await createPartner(api, { timezone: 'Europe/Berlin', ownerManager: 'owner.checkins@lumen.example' });
+      const partner = await createPartner(api, {
+        timezone: 'Europe/Berlin',
+        ownerManager: 'owner.checkins@lumen.example',
+      });
       await addPerson(api, partner.id, { email: 'admin.checkins@partner.example', role: 'partner-admin' });
       const created = await api.call('POST', `/v1/partners/${partner.id}/check-ins`, {
         token: api.token('manager'),
-        body: { kind: 'check-in', title: 'Weekly sync', localStart: '2027-03-22T10:00', cadence: 'weekly', attendees: [{ name: 'Mara', side: 'vendor' }] },
+        body: {
+          kind: 'check-in',
+          title: 'Weekly sync',
+          localStart: '2027-03-22T10:00',
+          cadence: 'weekly',
+          attendees: [{ name: 'Mara', side: 'vendor' }],
+        },
       });
       const first = created.body as CheckIn;
       expect(first.startsAt).toBe('2027-03-22T09:00:00.000Z'); // CET
@@ -246,12 +351,19 @@ describe('check-ins and KPI reviews', () => {
       await api.runJob('reminders');
       await api.runJob('reminders');
 
-      const list = await api.call('GET', `/v1/partners/${partner.id}/check-ins`, { token: api.token('partner-user', partner.id) });
+      const list = await api.call('GET', `/v1/partners/${partner.id}/check-ins`, {
+        token: api.token('partner-user', partner.id),
+      });
       const items = (list.body as Listed<{ id: string; nextOccurrenceId?: string }>).items;
       expect(items).toHaveLength(2);
       const next = items.find((i) => i.id !== first.id)!;
       // After the switch to summer time (28 March) 10:00 Berlin is 08:00 UTC.
-      expect(next).toMatchObject({ localStart: '2027-03-29T10:00', startsAt: '2027-03-29T08:00:00.000Z', occurrence: 2, seriesId: first.id });
+      expect(next).toMatchObject({
+        localStart: '2027-03-29T10:00',
+        startsAt: '2027-03-29T08:00:00.000Z',
+        occurrence: 2,
+        seriesId: first.id,
+      });
       expect(items.find((i) => i.id === first.id)).toMatchObject({ nextOccurrenceId: next.id });
 
       expect(await eventsOf(partner.id, ['CheckIn'])).toEqual(['CheckInDue', 'CheckInScheduled', 'CheckInScheduled']);
@@ -269,7 +381,12 @@ describe('feedback from the field', () => {
     const fieldUser = api.token('partner-user', partner.id);
     const submitted = await api.call('POST', `/v1/partners/${partner.id}/feedback`, {
       token: fieldUser,
-      body: { kind: 'product-issue', title: 'Camera drops Wi-Fi', body: 'Three customers report drops after the 2.1 firmware.', sku: 'LUM-CAM-2' },
+      body: {
+        kind: 'product-issue',
+        title: 'Camera drops Wi-Fi',
+        body: 'Three customers report drops after the 2.1 firmware.',
+        sku: 'LUM-CAM-2',
+      },
     });
     expect(submitted.status).toBe(201);
     const feedback = submitted.body as { id: string };
@@ -280,19 +397,54 @@ describe('feedback from the field', () => {
     expect((triage.body as Listed<{ id: string }>).items.map((f) => f.id)).toContain(feedback.id);
 
     const path = `/v1/feedback/${feedback.id}/status`;
-    expect((await api.call('POST', path, { token: fieldUser, body: { status: 'triaged', response: 'x' }, headers: { 'if-match': '"1"' } })).status).toBe(403);
-    expect((await api.call('POST', path, { token: api.token('manager'), body: { status: 'done', response: 'x' }, headers: { 'if-match': '"1"' } })).status).toBe(409);
-    const triaged = await api.call('POST', path, { token: api.token('manager'), body: { status: 'triaged', response: 'Reproduced; fix planned for 2.2' }, headers: { 'if-match': '"1"' } });
+    expect(
+      (
+        await api.call('POST', path, {
+          token: fieldUser,
+          body: { status: 'triaged', response: 'x' },
+          headers: { 'if-match': '"1"' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.call('POST', path, {
+          token: api.token('manager'),
+          body: { status: 'done', response: 'x' },
+          headers: { 'if-match': '"1"' },
+        })
+      ).status,
+    ).toBe(409);
+    const triaged = await api.call('POST', path, {
+      token: api.token('manager'),
+      body: { status: 'triaged', response: 'Reproduced; fix planned for 2.2' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(triaged.body).toMatchObject({ status: 'triaged', version: 2 });
-    const planned = await api.call('POST', path, { token: api.token('admin'), body: { status: 'planned', response: 'Firmware 2.2 ships in January' }, headers: { 'if-match': '"2"' } });
+    const planned = await api.call('POST', path, {
+      token: api.token('admin'),
+      body: { status: 'planned', response: 'Firmware 2.2 ships in January' },
+      headers: { 'if-match': '"2"' },
+    });
     expect(planned.status).toBe(200);
 
     const own = await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: fieldUser });
-    expect((own.body as Listed<unknown>).items[0]).toMatchObject({ id: feedback.id, status: 'planned', response: 'Firmware 2.2 ships in January' });
+    expect((own.body as Listed<unknown>).items[0]).toMatchObject({
+      id: feedback.id,
+      status: 'planned',
+      response: 'Firmware 2.2 ships in January',
+    });
     const byStatus = await api.call('GET', '/v1/feedback?status=new', { token: api.token('manager') });
     expect((byStatus.body as Listed<{ id: string }>).items.map((f) => f.id)).not.toContain(feedback.id);
     const other = await createPartner(api);
-    expect((await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: api.token('partner-user', other.id) })).status).toBe(404);
-    expect(await eventsOf(partner.id, ['Feedback'])).toEqual(['FeedbackStatusChanged', 'FeedbackStatusChanged', 'FeedbackSubmitted']);
+    expect(
+      (await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: api.token('partner-user', other.id) }))
+        .status,
+    ).toBe(404);
+    expect(await eventsOf(partner.id, ['Feedback'])).toEqual([
+      'FeedbackStatusChanged',
+      'FeedbackStatusChanged',
+      'FeedbackSubmitted',
+    ]);
   });
 });

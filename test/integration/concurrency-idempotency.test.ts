@@ -33,7 +33,9 @@ describe('concurrent updates', () => {
     const now = await api.call('GET', `/v1/partners/${partner.id}`, { token: api.token('admin') });
     expect(now.body).toMatchObject({ version: 2, tags: winner.tags });
     const audit = await api.call('GET', `/v1/audit?partnerId=${partner.id}`, { token: api.token('admin') });
-    expect((audit.body as { items: { action: string }[] }).items.filter((i) => i.action === 'partner.updated')).toHaveLength(1);
+    expect(
+      (audit.body as { items: { action: string }[] }).items.filter((i) => i.action === 'partner.updated'),
+    ).toHaveLength(1);
   });
 });
 
@@ -41,8 +43,16 @@ describe('Idempotency-Key', () => {
   it('returns the first response to a retried POST and creates one partner', async () => {
     const body = partnerInput({ name: 'Retry Retail' });
     const headers = { 'idempotency-key': 'create-retry-retail-0001' };
-    const first = await api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'retrier'), body, headers });
-    const second = await api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'retrier'), body, headers });
+    const first = await api.call('POST', '/v1/partners', {
+      token: api.token('admin', undefined, 'retrier'),
+      body,
+      headers,
+    });
+    const second = await api.call('POST', '/v1/partners', {
+      token: api.token('admin', undefined, 'retrier'),
+      body,
+      headers,
+    });
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body).toEqual(first.body);
@@ -55,7 +65,9 @@ describe('Idempotency-Key', () => {
     const body = partnerInput({ name: 'Racing Retail' });
     const headers = { 'idempotency-key': 'create-racing-retail-0001' };
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'racer'), body, headers })),
+      Array.from({ length: 8 }, () =>
+        api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'racer'), body, headers }),
+      ),
     );
     results.forEach((r) => expect([201, 409]).toContain(r.status));
     expect(await partnersNamed('Racing Retail')).toHaveLength(1);
@@ -65,10 +77,18 @@ describe('Idempotency-Key', () => {
 
   it('refuses the same key with a different body (422) and writes nothing', async () => {
     const headers = { 'idempotency-key': 'create-changed-body-0001' };
-    await api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'changer'), body: partnerInput({ name: 'First Body' }), headers });
+    await api.call('POST', '/v1/partners', {
+      token: api.token('admin', undefined, 'changer'),
+      body: partnerInput({ name: 'First Body' }),
+      headers,
+    });
     await api.drainEvents(); // consumers of the first request finish first: only the second could change the table
     const before = (await api.tableItems()).length;
-    const res = await api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'changer'), body: partnerInput({ name: 'Second Body' }), headers });
+    const res = await api.call('POST', '/v1/partners', {
+      token: api.token('admin', undefined, 'changer'),
+      body: partnerInput({ name: 'Second Body' }),
+      headers,
+    });
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toBe('application/problem+json');
     expect((await api.tableItems()).length).toBe(before);
@@ -77,8 +97,16 @@ describe('Idempotency-Key', () => {
 
   it('keeps one caller’s keys apart from another’s', async () => {
     const headers = { 'idempotency-key': 'shared-key-between-users' };
-    const a = await api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'alice'), body: partnerInput({ name: 'Alice Co' }), headers });
-    const b = await api.call('POST', '/v1/partners', { token: api.token('admin', undefined, 'bob'), body: partnerInput({ name: 'Bob Co' }), headers });
+    const a = await api.call('POST', '/v1/partners', {
+      token: api.token('admin', undefined, 'alice'),
+      body: partnerInput({ name: 'Alice Co' }),
+      headers,
+    });
+    const b = await api.call('POST', '/v1/partners', {
+      token: api.token('admin', undefined, 'bob'),
+      body: partnerInput({ name: 'Bob Co' }),
+      headers,
+    });
     expect(a.status).toBe(201);
     expect(b.status).toBe(201);
     expect((b.body as { name: string }).name).toBe('Bob Co');

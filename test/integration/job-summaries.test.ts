@@ -26,7 +26,15 @@ describe('job summaries', () => {
     await api.drainEvents();
     const sla = await api.call('POST', `/v1/partners/${partner.id}/slas`, {
       token: api.token('manager'),
-      body: { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.5, window: 'PT1H', severity: 'critical' },
+      body: {
+        kind: 'threshold',
+        metric: 'csat',
+        aggregate: 'avg',
+        comparator: '>=',
+        target: 4.5,
+        window: 'PT1H',
+        severity: 'critical',
+      },
     });
     expect(sla.status).toBe(201);
 
@@ -36,7 +44,15 @@ describe('job summaries', () => {
 
     // Assess
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ job: 'sla-monitor', slas: 1, batches: 1, evaluated: 1, alertsRaised: 1, alertsResolved: 0, failed: 0 });
+    expect(first.body).toMatchObject({
+      job: 'sla-monitor',
+      slas: 1,
+      batches: 1,
+      evaluated: 1,
+      alertsRaised: 1,
+      alertsResolved: 0,
+      failed: 0,
+    });
     expect(second).toMatchObject({ slas: 1, evaluated: 1, alertsRaised: 0, failed: 0 });
   });
 });

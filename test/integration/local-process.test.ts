@@ -34,8 +34,18 @@ async function startServer(): Promise<Started> {
   const dir = await mkdtemp(join(tmpdir(), 'accord-process-test-'));
   const tmp = join(dir, 'tmp');
   await mkdir(tmp);
-  const env = { ...process.env, ACCORD_DATA_DIR: join(dir, 'data'), PORT: '0', TMPDIR: tmp, POWERTOOLS_LOG_LEVEL: 'WARN' };
-  const child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['infra/local/main.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...process.env,
+    ACCORD_DATA_DIR: join(dir, 'data'),
+    PORT: '0',
+    TMPDIR: tmp,
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+  };
+  const child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['infra/local/main.ts'], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
@@ -47,7 +57,12 @@ async function startServer(): Promise<Started> {
       if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
       return JSON.parse(await readFile(join(dir, 'data', 'runtime.json'), 'utf8')) as RuntimeInfo;
     },
-    { timeoutMs: SLOW / 2, intervalMs: 200, what: 'npm start to register itself', fatal: (e) => e instanceof Error && e.message.startsWith('npm start exited') },
+    {
+      timeoutMs: SLOW / 2,
+      intervalMs: 200,
+      what: 'npm start to register itself',
+      fatal: (e) => e instanceof Error && e.message.startsWith('npm start exited'),
+    },
   );
   const server = { child, dir, tmp, info, output: () => output };
   started.push(server);
@@ -76,58 +91,76 @@ const waitGone = (pid: number, what: string) =>
   pollUntil(async () => (isGone(pid) ? true : undefined), { timeoutMs: 60_000, intervalMs: 100, what });
 
 describe('npm start as a process', () => {
-  it('takes its DynamoDB Local along when the tsx process it runs under is killed with SIGKILL', async () => {
-    // Prepare
-    const server = await startServer();
-    expect(server.info.dynamoPid).toEqual(expect.any(Number));
-    expect(isGone(server.info.dynamoPid!)).toBe(false);
+  it(
+    'takes its DynamoDB Local along when the tsx process it runs under is killed with SIGKILL',
+    async () => {
+      // Prepare
+      const server = await startServer();
+      expect(server.info.dynamoPid).toEqual(expect.any(Number));
+      expect(isGone(server.info.dynamoPid!)).toBe(false);
 
-    // Act
-    server.child.kill('SIGKILL');
+      // Act
+      server.child.kill('SIGKILL');
 
-    // Assess: the server process notices, stops, and nothing of it is left: no JVM, no registration, no temp files.
-    await waitGone(server.info.pid, 'the server process to exit after its parent was killed');
-    await waitGone(server.info.dynamoPid!, 'DynamoDB Local to exit');
-    expect(existsSync(join(server.dir, 'data', 'runtime.json'))).toBe(false);
-    expect((await readdir(server.tmp)).filter((name) => name.startsWith('accord-'))).toEqual([]);
-  }, SLOW);
+      // Assess: the server process notices, stops, and nothing of it is left: no JVM, no registration, no temp files.
+      await waitGone(server.info.pid, 'the server process to exit after its parent was killed');
+      await waitGone(server.info.dynamoPid!, 'DynamoDB Local to exit');
+      expect(existsSync(join(server.dir, 'data', 'runtime.json'))).toBe(false);
+      expect((await readdir(server.tmp)).filter((name) => name.startsWith('accord-'))).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it('takes its DynamoDB Local along when the server process itself is killed with SIGKILL', async () => {
-    // Prepare
-    const server = await startServer();
+  it(
+    'takes its DynamoDB Local along when the server process itself is killed with SIGKILL',
+    async () => {
+      // Prepare
+      const server = await startServer();
 
-    // Act: no handler of the server runs now.
-    process.kill(server.info.pid, 'SIGKILL');
+      // Act: no handler of the server runs now.
+      process.kill(server.info.pid, 'SIGKILL');
 
-    // Assess
-    await waitGone(server.info.dynamoPid!, 'DynamoDB Local to exit after the server was killed');
-    await waitGone(server.child.pid!, 'the tsx process to exit');
-  }, SLOW);
+      // Assess
+      await waitGone(server.info.dynamoPid!, 'DynamoDB Local to exit after the server was killed');
+      await waitGone(server.child.pid!, 'the tsx process to exit');
+    },
+    SLOW,
+  );
 
-  it('hands out tokens through `npm run token` from any directory, found through the registry', async () => {
-    // Prepare
-    const server = await startServer();
-    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: server.tmp };
-    delete env.ACCORD_DATA_DIR;
+  it(
+    'hands out tokens through `npm run token` from any directory, found through the registry',
+    async () => {
+      // Prepare
+      const server = await startServer();
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: server.tmp };
+      delete env.ACCORD_DATA_DIR;
 
-    // Act
-    const token = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), [join(projectRoot, 'infra/local/token-cli.ts'), '--role', 'admin'], { cwd: server.dir, env });
-    let stdout = '';
-    let stderr = '';
-    token.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    token.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((done) => token.once('close', done));
+      // Act
+      const token = spawn(
+        join(projectRoot, 'node_modules', '.bin', 'tsx'),
+        [join(projectRoot, 'infra/local/token-cli.ts'), '--role', 'admin'],
+        { cwd: server.dir, env },
+      );
+      let stdout = '';
+      let stderr = '';
+      token.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      token.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((done) => token.once('close', done));
 
-    // Assess: only the token on stdout, and the server takes it (once it is ready).
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    const me = await pollUntil(
-      async () => {
-        const res = await fetch(`${server.info.url}/v1/me`, { headers: { authorization: `Bearer ${stdout.trim()}` } });
-        return res.status === 503 ? undefined : res.status;
-      },
-      { timeoutMs: SLOW / 2, intervalMs: 500, what: 'the server to finish starting' },
-    );
-    expect(me).toBe(200);
-  }, SLOW);
+      // Assess: only the token on stdout, and the server takes it (once it is ready).
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      const me = await pollUntil(
+        async () => {
+          const res = await fetch(`${server.info.url}/v1/me`, {
+            headers: { authorization: `Bearer ${stdout.trim()}` },
+          });
+          return res.status === 503 ? undefined : res.status;
+        },
+        { timeoutMs: SLOW / 2, intervalMs: 500, what: 'the server to finish starting' },
+      );
+      expect(me).toBe(200);
+    },
+    SLOW,
+  );
 });

@@ -31,7 +31,13 @@ const planner: ScheduledFunction = {
 
 let queues: LocalQueues;
 beforeAll(() => {
-  queues = createLocalQueues({ workers: [worker], region: 'eu-west-1', log: createLogger('queues', true), concurrency: 2, baseDelayMs: 5 });
+  queues = createLocalQueues({
+    workers: [worker],
+    region: 'eu-west-1',
+    log: createLogger('queues', true),
+    concurrency: 2,
+    baseDelayMs: 5,
+  });
   queues.install();
 });
 afterAll(() => {
@@ -42,7 +48,9 @@ beforeEach(() => resetState());
 
 const send = (messages: WorkMessage[]) => sendWork('test-work', messages);
 const receivesOf = (id: string) =>
-  state.records.filter((r) => (JSON.parse(r.body) as WorkMessage).id === id).map((r) => r.attributes.ApproximateReceiveCount);
+  state.records
+    .filter((r) => (JSON.parse(r.body) as WorkMessage).id === id)
+    .map((r) => r.attributes.ApproximateReceiveCount);
 
 describe('local work queues', () => {
   it('hands messages to the worker as SQS records, in batches of its batchSize, at most `concurrency` at a time', async () => {
@@ -85,7 +93,9 @@ describe('local work queues', () => {
       receives: 3,
       error: expect.stringMatching(/batchItemFailures/) as unknown,
     });
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'ERROR', message: 'message dead-lettered', receives: 3 }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'ERROR', message: 'message dead-lettered', receives: 3 }),
+    );
   });
 
   it('redelivers the whole batch when the worker throws or reports an id that is not in the batch', async () => {
@@ -98,7 +108,8 @@ describe('local work queues', () => {
     });
 
     // Assess
-    for (const id of ['crash', 'bystander-1', 'liar', 'bystander-2']) expect({ id, receives: receivesOf(id) }).toEqual({ id, receives: ['1', '2'] });
+    for (const id of ['crash', 'bystander-1', 'liar', 'bystander-2'])
+      expect({ id, receives: receivesOf(id) }).toEqual({ id, receives: ['1', '2'] });
     expect(queues.stats()).toEqual([
       expect.objectContaining({ queue: 'test-work', function: 'recording-worker', waiting: 0, running: 0 }),
     ]);
@@ -112,7 +123,9 @@ describe('local work queues', () => {
 
   it('refuses a queue no function consumes and a message that is not JSON, queuing nothing', async () => {
     // Act + Assess
-    await expect(sendWork('no-such-queue', [{ id: 'x' }])).rejects.toThrow(/no queue function consumes queue "no-such-queue".*test-work/);
+    await expect(sendWork('no-such-queue', [{ id: 'x' }])).rejects.toThrow(
+      /no queue function consumes queue "no-such-queue".*test-work/,
+    );
     await expect(sendWork('test-work', [{ id: 'ok' }, undefined])).rejects.toThrow(/not JSON-serialisable/);
     expect(queues.pending()).toBe(0);
   });
@@ -139,7 +152,12 @@ describe('local work queues', () => {
 
   it("adds up what the job's workers reported (follow-ups included) into the job's summary", async () => {
     // Prepare
-    const reporting: ScheduledFunction = { ...planner, name: 'reporting-planner', entry: 'test/fixtures/reporting-planner.ts', job: 'report' };
+    const reporting: ScheduledFunction = {
+      ...planner,
+      name: 'reporting-planner',
+      entry: 'test/fixtures/reporting-planner.ts',
+      job: 'report',
+    };
     const scheduler = createScheduler({
       jobs: [reporting],
       region: 'eu-west-1',

@@ -22,7 +22,12 @@ afterAll(async () => {
 
 async function get(url: string, path: string) {
   const res = await fetch(`${url}${path}`);
-  return { status: res.status, type: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), body: (await res.json()) as Record<string, unknown> };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as Record<string, unknown>,
+  };
 }
 
 describe('a starting local runtime', () => {
@@ -43,7 +48,13 @@ describe('a starting local runtime', () => {
       },
       seed: async (): Promise<{ partners: SeededPartner[] }> => {
         const { createPartner } = await import('#functions/partners/partners');
-        const input = CreatePartnerInput.parse({ name: 'Seeded Reseller', kind: 'reseller', country: 'DE', timezone: 'Europe/Berlin', ownerManager: 'owner@vendor.example' });
+        const input = CreatePartnerInput.parse({
+          name: 'Seeded Reseller',
+          kind: 'reseller',
+          country: 'DE',
+          timezone: 'Europe/Berlin',
+          ownerManager: 'owner@vendor.example',
+        });
         const partner = await createPartner(systemContext('seed', 'seed-test'), input);
         await seedMayFinish;
         return { partners: [{ id: partner.id, name: partner.name }] };
@@ -53,9 +64,18 @@ describe('a starting local runtime', () => {
     // Act + Assess: while the seed runs.
     const base = await pollUntil(async () => url, { timeoutMs: 60_000, what: 'the gateway to listen' });
     const health = await get(base, '/v1/health');
-    expect(health).toMatchObject({ status: 503, type: 'application/json', retryAfter: '1', body: { status: 'starting' } });
+    expect(health).toMatchObject({
+      status: 503,
+      type: 'application/json',
+      retryAfter: '1',
+      body: { status: 'starting' },
+    });
     const api = await get(base, '/v1/partners');
-    expect(api).toMatchObject({ status: 503, type: 'application/problem+json', body: { status: 503, title: 'Starting' } });
+    expect(api).toMatchObject({
+      status: 503,
+      type: 'application/problem+json',
+      body: { status: 503, title: 'Starting' },
+    });
     expect((await get(base, '/local/token?role=admin')).status).toBe(200);
 
     // Act + Assess: once the seed is done, ready, with the seed's events already through the notifier.

@@ -34,7 +34,10 @@ describe('local gateway', () => {
   });
 
   it('refuses a body over the cap with 413 before any handler runs', async () => {
-    const res = await api.call('POST', '/v1/partners', { token: api.token('admin'), body: 'x'.repeat(1024 * 1024 + 1) });
+    const res = await api.call('POST', '/v1/partners', {
+      token: api.token('admin'),
+      body: 'x'.repeat(1024 * 1024 + 1),
+    });
     expect(res).toMatchObject({ status: 413, body: { message: 'Request Entity Too Large' } });
   });
 
@@ -60,7 +63,10 @@ describe('local endpoints', () => {
     });
     const jwks = (await api.call('GET', '/local/jwks.json')).body as { keys: { kid: string }[] };
     expect(token.split('.')).toHaveLength(3);
-    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'ES256', kid: jwks.keys[0]!.kid });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toMatchObject({
+      alg: 'ES256',
+      kid: jwks.keys[0]!.kid,
+    });
     // The gateway accepts it: past the authorizer, whatever the handler then says.
     expect((await api.call('GET', '/v1/me', { token })).status).not.toBe(401);
   });
@@ -100,8 +106,12 @@ describe('local endpoints', () => {
     const res = await api.call('GET', '/local/queues');
     expect(res.status).toBe(200);
     const { queues } = res.body as { queues: { queue: string; function: string; waiting: number }[] };
-    expect(queues.map(({ queue, function: fn }) => ({ queue, fn })).sort((a, b) => a.queue.localeCompare(b.queue))).toEqual(
-      queueFunctions().map((spec) => ({ queue: spec.queue, fn: spec.name })).sort((a, b) => a.queue.localeCompare(b.queue)),
+    expect(
+      queues.map(({ queue, function: fn }) => ({ queue, fn })).sort((a, b) => a.queue.localeCompare(b.queue)),
+    ).toEqual(
+      queueFunctions()
+        .map((spec) => ({ queue: spec.queue, fn: spec.name }))
+        .sort((a, b) => a.queue.localeCompare(b.queue)),
     );
   });
 

@@ -25,7 +25,11 @@ interface Creation {
 
 const creations: Record<string, Creation> = {
   'POST /v1/partners': { path: () => '/v1/partners', as: 'admin', body: () => partnerInput() },
-  'POST /v1/partners/{partnerId}/users': { path: (p) => `/v1/partners/${p}/users`, as: 'admin', body: () => personInput() },
+  'POST /v1/partners/{partnerId}/users': {
+    path: (p) => `/v1/partners/${p}/users`,
+    as: 'admin',
+    body: () => personInput(),
+  },
   'POST /v1/partners/{partnerId}/agreements': {
     path: (p) => `/v1/partners/${p}/agreements`,
     as: 'manager',
@@ -39,18 +43,36 @@ const creations: Record<string, Creation> = {
   'POST /v1/partners/{partnerId}/planning-sessions': {
     path: (p) => `/v1/partners/${p}/planning-sessions`,
     as: 'manager',
-    body: () => ({ title: 'Q1 plan', heldAt: new Date().toISOString(), participants: [{ name: 'Mara Keller', side: 'vendor' }] }),
+    body: () => ({
+      title: 'Q1 plan',
+      heldAt: new Date().toISOString(),
+      participants: [{ name: 'Mara Keller', side: 'vendor' }],
+    }),
   },
   'POST /v1/metrics': {
     path: () => '/v1/metrics',
     as: 'admin',
-    body: () => ({ name: 'first-call-resolution', displayName: 'First-call resolution', unit: '%', kind: 'ratio', direction: 'higher-is-better' }),
+    body: () => ({
+      name: 'first-call-resolution',
+      displayName: 'First-call resolution',
+      unit: '%',
+      kind: 'ratio',
+      direction: 'higher-is-better',
+    }),
     idField: 'name',
   },
   'POST /v1/partners/{partnerId}/slas': {
     path: (p) => `/v1/partners/${p}/slas`,
     as: 'manager',
-    body: () => ({ kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' }),
+    body: () => ({
+      kind: 'threshold',
+      metric: 'csat',
+      aggregate: 'avg',
+      comparator: '>=',
+      target: 4.2,
+      window: 'P7D',
+      severity: 'warning',
+    }),
   },
   'POST /v1/products': {
     path: () => '/v1/products',
@@ -66,12 +88,22 @@ const creations: Record<string, Creation> = {
   'POST /v1/partners/{partnerId}/check-ins': {
     path: (p) => `/v1/partners/${p}/check-ins`,
     as: 'manager',
-    body: () => ({ kind: 'check-in', title: 'Sync', localStart: '2030-01-10T10:00', attendees: [{ name: 'A', side: 'vendor' }] }),
+    body: () => ({
+      kind: 'check-in',
+      title: 'Sync',
+      localStart: '2030-01-10T10:00',
+      attendees: [{ name: 'A', side: 'vendor' }],
+    }),
   },
   'POST /v1/partners/{partnerId}/disputes': {
     path: (p) => `/v1/partners/${p}/disputes`,
     as: 'manager',
-    body: () => ({ title: 'Billing', category: 'billing', severity: 'low', description: 'Invoice 42 counts returns twice' }),
+    body: () => ({
+      title: 'Billing',
+      category: 'billing',
+      severity: 'low',
+      description: 'Invoice 42 counts returns twice',
+    }),
   },
   'POST /v1/partners/{partnerId}/feedback': {
     path: (p) => `/v1/partners/${p}/feedback`,
@@ -88,21 +120,24 @@ describe('Location of created resources', () => {
     expect(Object.keys(creations).sort()).toEqual([...creating].sort());
   });
 
-  it.each(Object.entries(creations))('%s: GET Location returns what was created, with its ETag', async (_key, creation) => {
-    // Prepare
-    const token = api.token(creation.as, creation.as === 'partner-admin' ? partner.id : undefined);
+  it.each(Object.entries(creations))(
+    '%s: GET Location returns what was created, with its ETag',
+    async (_key, creation) => {
+      // Prepare
+      const token = api.token(creation.as, creation.as === 'partner-admin' ? partner.id : undefined);
 
-    // Act
-    const res = await api.call('POST', creation.path(partner.id), { token, body: creation.body() });
-    expect(res.status).toBe(201);
-    const location = res.headers.location;
-    expect(location).toMatch(/^\/v1\//);
-    const read = await api.call('GET', location!, { token });
+      // Act
+      const res = await api.call('POST', creation.path(partner.id), { token, body: creation.body() });
+      expect(res.status).toBe(201);
+      const location = res.headers.location;
+      expect(location).toMatch(/^\/v1\//);
+      const read = await api.call('GET', location!, { token });
 
-    // Assess
-    expect(read.status).toBe(200);
-    const idField = creation.idField ?? 'id';
-    expect((read.body as Record<string, unknown>)[idField]).toBe((res.body as Record<string, unknown>)[idField]);
-    expect(read.headers.etag).toBe(res.headers.etag);
-  });
+      // Assess
+      expect(read.status).toBe(200);
+      const idField = creation.idField ?? 'id';
+      expect((read.body as Record<string, unknown>)[idField]).toBe((res.body as Record<string, unknown>)[idField]);
+      expect(read.headers.etag).toBe(res.headers.etag);
+    },
+  );
 });

@@ -31,11 +31,29 @@ beforeAll(async () => {
   a = await createPartner(api);
   b = await createPartner(api);
   const vendor = api.token('manager');
-  expect((await api.call('POST', '/v1/products', { token: vendor, body: { sku: SKU, name: 'Net cam', family: 'cameras', unit: 'pcs', leadTimeDays: 21 } })).status).toBe(201);
+  expect(
+    (
+      await api.call('POST', '/v1/products', {
+        token: vendor,
+        body: { sku: SKU, name: 'Net cam', family: 'cameras', unit: 'pcs', leadTimeDays: 21 },
+      })
+    ).status,
+  ).toBe(201);
   // Two years of steady demand, about 300 a month (10 a day) for each partner.
   for (const partner of [a, b]) {
-    const records = Array.from({ length: 24 }, (_, t) => ({ sku: SKU, period: shiftPeriod('2026-06', t - 23), units: 300 + ((t % 3) - 1) * 3 }));
-    expect((await api.call('POST', `/v1/partners/${partner.id}/sales`, { token: api.token('partner-admin', partner.id), body: { records } })).status).toBe(200);
+    const records = Array.from({ length: 24 }, (_, t) => ({
+      sku: SKU,
+      period: shiftPeriod('2026-06', t - 23),
+      units: 300 + ((t % 3) - 1) * 3,
+    }));
+    expect(
+      (
+        await api.call('POST', `/v1/partners/${partner.id}/sales`, {
+          token: api.token('partner-admin', partner.id),
+          body: { records },
+        })
+      ).status,
+    ).toBe(200);
   }
   await api.runJob('forecast');
   // 350 available: 35 days for either partner alone, about 17 for both.
@@ -47,7 +65,11 @@ afterAll(async () => {
 });
 
 async function level(body: Record<string, unknown>, ifMatch?: string) {
-  return api.call('PUT', `/v1/inventory/${SKU}/HUB-EU`, { token: api.token('manager'), body, ...(ifMatch ? { headers: { 'if-match': ifMatch } } : {}) });
+  return api.call('PUT', `/v1/inventory/${SKU}/HUB-EU`, {
+    token: api.token('manager'),
+    body,
+    ...(ifMatch ? { headers: { 'if-match': ifMatch } } : {}),
+  });
 }
 
 async function inbox(): Promise<AlertView[]> {
@@ -71,15 +93,21 @@ describe('network cover', () => {
     expect(alerts[0]!.suggestedReplenishment).toBeGreaterThan(0);
     // Neither partner, each covered on its own, has a cover alert of its own for the hub.
     for (const partner of [a, b]) {
-      const own = await api.call('GET', `/v1/partners/${partner.id}/alerts`, { token: api.token('partner-admin', partner.id) });
+      const own = await api.call('GET', `/v1/partners/${partner.id}/alerts`, {
+        token: api.token('partner-admin', partner.id),
+      });
       expect((own.body as { items: AlertView[] }).items.filter((x) => x.kind?.includes('cover'))).toEqual([]);
     }
     // The vendor's summary shows the same network cover.
     const summary = await api.call('GET', `/v1/forecasts/summary?sku=${SKU}`, { token: api.token('manager') });
-    const cover = (summary.body as { items: { cover: { location: string; belowLeadTime: boolean; partnersServed: number }[] }[] }).items[0]!.cover;
+    const cover = (
+      summary.body as { items: { cover: { location: string; belowLeadTime: boolean; partnersServed: number }[] }[] }
+    ).items[0]!.cover;
     expect(cover).toEqual([expect.objectContaining({ location: 'HUB-EU', belowLeadTime: true, partnersServed: 2 })]);
     // Only the vendor side hears of it: the partner-team topic, no partner's inbox.
-    const mail = ((await api.call('GET', '/local/outbox-mail')).body as { items: OutboxMail[] }).items.filter((m) => m.event === 'AlertRaised' && m.subject.includes(SKU));
+    const mail = ((await api.call('GET', '/local/outbox-mail')).body as { items: OutboxMail[] }).items.filter(
+      (m) => m.event === 'AlertRaised' && m.subject.includes(SKU),
+    );
     expect(mail).toHaveLength(1);
     expect(mail[0]!.to).toEqual(['partner-team']);
     expect(mail[0]!.partnerId).toBeUndefined();
@@ -98,7 +126,9 @@ describe('network cover', () => {
     expect([later.renotified, reminded.renotified]).toEqual([0, 1]);
     const [alert] = await inbox();
     expect(alert).toMatchObject({ status: 'firing', occurrences: 4 });
-    const events = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'AlertRenotified');
+    const events = (await api.tableItems()).filter(
+      (i) => i.type === 'OutboxEvent' && i.detailType === 'AlertRenotified',
+    );
     expect(events).toHaveLength(1);
   });
 
@@ -110,8 +140,14 @@ describe('network cover', () => {
     // Act
     const read = await api.call('GET', path, { token: api.token('manager') });
     const asPartner = await api.call('GET', path, { token: api.token('partner-admin', a.id) });
-    const ackByPartner = await api.call('POST', `${path}/acknowledge`, { token: api.token('partner-admin', a.id), headers: { 'if-match': read.headers.etag } });
-    const ack = await api.call('POST', `${path}/acknowledge`, { token: api.token('manager'), headers: { 'if-match': read.headers.etag } });
+    const ackByPartner = await api.call('POST', `${path}/acknowledge`, {
+      token: api.token('partner-admin', a.id),
+      headers: { 'if-match': read.headers.etag },
+    });
+    const ack = await api.call('POST', `${path}/acknowledge`, {
+      token: api.token('manager'),
+      headers: { 'if-match': read.headers.etag },
+    });
 
     // Assess
     expect(read.status).toBe(200);
@@ -140,7 +176,9 @@ describe('network cover', () => {
     // Assess
     expect([first.resolved, second.resolved]).toEqual([1, 0]);
     expect(await inbox()).toEqual([]);
-    const resolved = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'AlertResolved');
+    const resolved = (await api.tableItems()).filter(
+      (i) => i.type === 'OutboxEvent' && i.detailType === 'AlertResolved',
+    );
     expect(resolved).toHaveLength(1);
   });
 
@@ -157,8 +195,12 @@ describe('network cover', () => {
 
     // Assess
     const coverOf = async (partner: Created) => {
-      const res = await api.call('GET', `/v1/partners/${partner.id}/alerts`, { token: api.token('partner-admin', partner.id) });
-      return (res.body as { items: AlertView[] }).items.filter((x) => x.kind === 'cover-below-lead-time').map((x) => x.status);
+      const res = await api.call('GET', `/v1/partners/${partner.id}/alerts`, {
+        token: api.token('partner-admin', partner.id),
+      });
+      return (res.body as { items: AlertView[] }).items
+        .filter((x) => x.kind === 'cover-below-lead-time')
+        .map((x) => x.status);
     };
     expect(await coverOf(a)).toEqual(['resolved']);
     expect(await coverOf(b)).toEqual(['firing']);

@@ -86,7 +86,15 @@ describe('notifications', () => {
       await addPerson(api, partner.id, { email: admin, role: 'partner-admin' });
       const sla = await api.call('POST', `/v1/partners/${partner.id}/slas`, {
         token: api.token('manager'),
-        body: { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'critical' },
+        body: {
+          kind: 'threshold',
+          metric: 'csat',
+          aggregate: 'avg',
+          comparator: '>=',
+          target: 4.2,
+          window: 'P7D',
+          severity: 'critical',
+        },
       });
       expect(sla.status).toBe(201);
 
@@ -128,7 +136,13 @@ describe('notifications', () => {
           {
             source: definition.source,
             detailType: definition.detailType,
-            detail: { eventId: ulid(), occurredAt: '2026-12-01T14:20:00.000Z', partnerId, actor: { sub: 'system:sla-monitor', role: 'system' }, data },
+            detail: {
+              eventId: ulid(),
+              occurredAt: '2026-12-01T14:20:00.000Z',
+              partnerId,
+              actor: { sub: 'system:sla-monitor', role: 'system' },
+              data,
+            },
             time: new Date().toISOString(),
           },
           'eu-west-1',
@@ -148,10 +162,15 @@ describe('notifications', () => {
       // Act
       await publish(AlertRaised, partner.id, { alert: alert(partner.id) });
       await publish(AlertRenotified, partner.id, { alert: alert(partner.id) });
-      await publish(AlertResolved, partner.id, { alert: { ...alert(partner.id), status: 'resolved' }, resolution: 'recovered' });
+      await publish(AlertResolved, partner.id, {
+        alert: { ...alert(partner.id), status: 'resolved' },
+        resolution: 'recovered',
+      });
 
       // Assess
-      const [resolved, renotified, raised] = (await outboxMail({ partnerId: partner.id, to: admin })).filter((m) => m.event.startsWith('Alert'));
+      const [resolved, renotified, raised] = (await outboxMail({ partnerId: partner.id, to: admin })).filter((m) =>
+        m.event.startsWith('Alert'),
+      );
       expect(raised).toMatchObject({
         event: 'AlertRaised',
         subject: `[critical] ${name}: tickets.answered_4h 91.46 vs target 95 over 1h, rule 1h/5m@14.4x`,

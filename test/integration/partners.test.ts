@@ -22,7 +22,11 @@ describe('platform', () => {
     const partner = await createPartner(api, { name: 'Who Am I GmbH' });
     const res = await api.call('GET', '/v1/me', { token: api.token('partner-user', partner.id, 'user-42') });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ sub: 'user-42', role: 'partner-user', partner: { id: partner.id, name: 'Who Am I GmbH', status: 'prospect' } });
+    expect(res.body).toMatchObject({
+      sub: 'user-42',
+      role: 'partner-user',
+      partner: { id: partner.id, name: 'Who Am I GmbH', status: 'prospect' },
+    });
   });
 
   it('serves the OpenAPI document', async () => {
@@ -49,12 +53,19 @@ describe('partners', () => {
 
     const audit = await api.call('GET', `/v1/audit?partnerId=${partner.id}`, { token: api.token('admin') });
     expect((audit.body as { items: { action: string; actor: { sub: string } }[] }).items).toEqual([
-      expect.objectContaining({ action: 'partner.created', actor: expect.objectContaining({ sub: 'manager-1' }) as unknown }),
+      expect.objectContaining({
+        action: 'partner.created',
+        actor: expect.objectContaining({ sub: 'manager-1' }) as unknown,
+      }),
     ]);
 
     await api.drainEvents();
-    const handled = (await api.tableItems()).filter((i) => String(i.PK).startsWith('EVT#notifier#') && i.state === 'done');
-    const outbox = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'PartnerCreated');
+    const handled = (await api.tableItems()).filter(
+      (i) => String(i.PK).startsWith('EVT#notifier#') && i.state === 'done',
+    );
+    const outbox = (await api.tableItems()).filter(
+      (i) => i.type === 'OutboxEvent' && i.detailType === 'PartnerCreated',
+    );
     const event = outbox.find((o) => (o.detail as { partnerId: string }).partnerId === partner.id);
     expect(event).toBeDefined();
     expect(handled.map((h) => h.PK)).toContain(`EVT#notifier#${(event!.detail as { eventId: string }).eventId}`);
@@ -63,7 +74,14 @@ describe('partners', () => {
   it('registers cross-border partners under the current names of their time zones and schedules in them', async () => {
     const token = api.token('admin');
     // Renamed zones (ICU on Node 20 still calls them Asia/Calcutta, Europe/Kiev, America/Godthab) and a link.
-    for (const timezone of ['Asia/Kolkata', 'Europe/Kyiv', 'America/Nuuk', 'Asia/Ho_Chi_Minh', 'US/Pacific', 'Etc/GMT-3']) {
+    for (const timezone of [
+      'Asia/Kolkata',
+      'Europe/Kyiv',
+      'America/Nuuk',
+      'Asia/Ho_Chi_Minh',
+      'US/Pacific',
+      'Etc/GMT-3',
+    ]) {
       const res = await api.call('POST', '/v1/partners', { token, body: partnerInput({ timezone }) });
       expect(res.status).toBe(201);
       expect((res.body as { timezone: string }).timezone).toBe(timezone);
@@ -75,12 +93,25 @@ describe('partners', () => {
     const india = await createPartner(api, { country: 'IN', timezone: 'Asia/Kolkata' });
     const meeting = await api.call('POST', `/v1/partners/${india.id}/check-ins`, {
       token: api.token('manager'),
-      body: { kind: 'check-in', title: 'Call-center weekly', localStart: '2027-01-14T10:00', attendees: [{ name: 'Asha', side: 'partner' }] },
+      body: {
+        kind: 'check-in',
+        title: 'Call-center weekly',
+        localStart: '2027-01-14T10:00',
+        attendees: [{ name: 'Asha', side: 'partner' }],
+      },
     });
     expect(meeting.status).toBe(201);
-    expect(meeting.body).toMatchObject({ localStart: '2027-01-14T10:00', startsAt: '2027-01-14T04:30:00.000Z', timezone: 'Asia/Kolkata' });
+    expect(meeting.body).toMatchObject({
+      localStart: '2027-01-14T10:00',
+      startsAt: '2027-01-14T04:30:00.000Z',
+      timezone: 'Asia/Kolkata',
+    });
 
-    const moved = await api.call('PATCH', `/v1/partners/${india.id}`, { token, body: { timezone: 'Europe/Kyiv' }, headers: { 'if-match': '"1"' } });
+    const moved = await api.call('PATCH', `/v1/partners/${india.id}`, {
+      token,
+      body: { timezone: 'Europe/Kyiv' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(moved.status).toBe(200);
     expect((moved.body as { timezone: string }).timezone).toBe('Europe/Kyiv');
   });
@@ -88,18 +119,25 @@ describe('partners', () => {
   it('filters the vendor list by status, kind and tier and pages through it with cursors', async () => {
     const tag = Math.random().toString(36).slice(2, 6);
     const made = [];
-    for (let i = 0; i < 5; i++) made.push(await createPartner(api, { name: `Filter ${tag} ${i}`, kind: 'supplier', tier: 'platinum' }));
+    for (let i = 0; i < 5; i++)
+      made.push(await createPartner(api, { name: `Filter ${tag} ${i}`, kind: 'supplier', tier: 'platinum' }));
     await moveTo(api, made[0]!, 'onboarding');
 
-    const onboarding = await api.call('GET', '/v1/partners?status=onboarding&kind=supplier&tier=platinum', { token: api.token('manager') });
+    const onboarding = await api.call('GET', '/v1/partners?status=onboarding&kind=supplier&tier=platinum', {
+      token: api.token('manager'),
+    });
     expect((onboarding.body as { items: { id: string }[] }).items.map((p) => p.id)).toContain(made[0]!.id);
 
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api.call('GET', `/v1/partners?kind=supplier&tier=platinum&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
-        token: api.token('manager'),
-      });
+      const page = await api.call(
+        'GET',
+        `/v1/partners?kind=supplier&tier=platinum&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        {
+          token: api.token('manager'),
+        },
+      );
       expect(page.status).toBe(200);
       const body = page.body as { items: { id: string; kind: string }[]; nextCursor?: string };
       expect(body.items.length).toBeLessThanOrEqual(2);
@@ -149,7 +187,16 @@ describe('partners', () => {
     expect(illegal.status).toBe(409);
     expect((illegal.body as { detail: string }).detail).toMatch(/from prospect/);
 
-    const suspended = await moveTo(api, partner, 'onboarding', 'active', 'suspended', 'active', 'suspended', 'offboarded');
+    const suspended = await moveTo(
+      api,
+      partner,
+      'onboarding',
+      'active',
+      'suspended',
+      'active',
+      'suspended',
+      'offboarded',
+    );
     expect(suspended).toMatchObject({ status: 'offboarded', statusReason: 'to offboarded', version: 7 });
     const again = await api.call('POST', `/v1/partners/${partner.id}/status`, {
       token: api.token('admin'),
@@ -180,9 +227,19 @@ describe('partners', () => {
     const own = await createPartner(api);
     const other = await createPartner(api);
     const token = api.token('partner-admin', own.id);
-    expect((await api.call('PATCH', `/v1/partners/${own.id}`, { token, body: { tier: 'gold' }, headers: { 'if-match': '"1"' } })).status).toBe(403);
+    expect(
+      (
+        await api.call('PATCH', `/v1/partners/${own.id}`, {
+          token,
+          body: { tier: 'gold' },
+          headers: { 'if-match': '"1"' },
+        })
+      ).status,
+    ).toBe(403);
     expect((await api.call('GET', `/v1/partners/${other.id}`, { token })).status).toBe(404);
-    expect((await api.call('GET', `/v1/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { token: api.token('admin') })).status).toBe(404);
+    expect(
+      (await api.call('GET', `/v1/partners/01ARZ3NDEKTSV4RRFFQ69G5FAV`, { token: api.token('admin') })).status,
+    ).toBe(404);
   });
 });
 
@@ -206,10 +263,17 @@ describe('partner people', () => {
     expect(promoted.status).toBe(200);
     expect(promoted.body).toMatchObject({ role: 'partner-admin', version: 2 });
 
-    const removed = await api.call('DELETE', `/v1/partners/${partner.id}/users/${user.id}`, { token: admin, headers: { 'if-match': '"2"' } });
+    const removed = await api.call('DELETE', `/v1/partners/${partner.id}/users/${user.id}`, {
+      token: admin,
+      headers: { 'if-match': '"2"' },
+    });
     expect(removed.status).toBe(204);
-    const list = await api.call('GET', `/v1/partners/${partner.id}/users`, { token: api.token('partner-user', partner.id) });
-    expect((list.body as { items: { id: string; status: string }[] }).items).toEqual([expect.objectContaining({ id: user.id, status: 'disabled' })]);
+    const list = await api.call('GET', `/v1/partners/${partner.id}/users`, {
+      token: api.token('partner-user', partner.id),
+    });
+    expect((list.body as { items: { id: string; status: string }[] }).items).toEqual([
+      expect.objectContaining({ id: user.id, status: 'disabled' }),
+    ]);
 
     // The address is free again once its person is removed.
     const elsewhere = await createPartner(api);
@@ -220,7 +284,9 @@ describe('partner people', () => {
     expect(readded.status).toBe(201);
 
     await api.drainEvents();
-    const synced = (await api.tableItems()).filter((i) => String(i.PK).startsWith('EVT#identity-sync#') && i.state === 'done');
+    const synced = (await api.tableItems()).filter(
+      (i) => String(i.PK).startsWith('EVT#identity-sync#') && i.state === 'done',
+    );
     expect(synced.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -241,10 +307,24 @@ describe('partner people', () => {
     const other = await createPartner(api);
     const person = await addPerson(api, other.id);
     const user = api.token('partner-user', own.id);
-    expect((await api.call('POST', `/v1/partners/${own.id}/users`, { token: user, body: { email: 'x@y.example', name: 'X', role: 'partner-user' } })).status).toBe(403);
+    expect(
+      (
+        await api.call('POST', `/v1/partners/${own.id}/users`, {
+          token: user,
+          body: { email: 'x@y.example', name: 'X', role: 'partner-user' },
+        })
+      ).status,
+    ).toBe(403);
     const foreign = api.token('partner-admin', own.id);
     expect((await api.call('GET', `/v1/partners/${other.id}/users`, { token: foreign })).status).toBe(404);
-    expect((await api.call('DELETE', `/v1/partners/${other.id}/users/${person.id}`, { token: foreign, headers: { 'if-match': '"1"' } })).status).toBe(404);
+    expect(
+      (
+        await api.call('DELETE', `/v1/partners/${other.id}/users/${person.id}`, {
+          token: foreign,
+          headers: { 'if-match': '"1"' },
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('does not add people to an offboarded partner', async () => {
@@ -267,7 +347,9 @@ describe('audit trail', () => {
     const items = (trail.body as { items: { partnerId: string; action: string }[] }).items;
     expect(items.map((i) => i.action)).toEqual(['user.added', 'partner.created']);
     items.forEach((i) => expect(i.partnerId).toBe(own.id));
-    expect((await api.call('GET', `/v1/audit?partnerId=${other.id}`, { token: api.token('partner-admin', own.id) })).status).toBe(404);
+    expect(
+      (await api.call('GET', `/v1/audit?partnerId=${other.id}`, { token: api.token('partner-admin', own.id) })).status,
+    ).toBe(404);
     expect((await api.call('GET', '/v1/audit', { token: api.token('partner-user', own.id) })).status).toBe(403);
   });
 

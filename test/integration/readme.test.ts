@@ -18,7 +18,10 @@ const serverOutput: string[] = [];
 /** The ```sh blocks of the README's "Using the local API" section, in order. */
 async function readmeBlocks(): Promise<string[]> {
   const readme = await readFile(join(projectRoot, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Using the local API'), readme.indexOf('\n## ', readme.indexOf('## Using the local API') + 1));
+  const section = readme.slice(
+    readme.indexOf('## Using the local API'),
+    readme.indexOf('\n## ', readme.indexOf('## Using the local API') + 1),
+  );
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
 }
 
@@ -39,7 +42,9 @@ beforeAll(async () => {
     };
     server.stdout!.on('data', onData);
     server.stderr!.on('data', (chunk: Buffer) => serverOutput.push(chunk.toString()));
-    server.once('exit', (code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${serverOutput.join('')}`)));
+    server.once('exit', (code) =>
+      reject(new Error(`npm start exited (${code}) before it was ready:\n${serverOutput.join('')}`)),
+    );
   });
 });
 
@@ -55,8 +60,15 @@ afterAll(async () => {
 /** Runs every block in one bash session (variables carry over, as in one terminal) and returns each block's output. */
 async function runBlocks(blocks: string[]): Promise<{ outputs: string[]; stderr: string; code: number | null }> {
   const port = new URL(url).port;
-  const script = ['set -euo pipefail', ...blocks.flatMap((block, i) => [`echo "::block ${i}::"`, block.replaceAll('localhost:3000', `localhost:${port}`)])].join('\n');
-  const child = spawn('bash', ['-c', script], { cwd: projectRoot, env: { ...process.env, ACCORD_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const script = [
+    'set -euo pipefail',
+    ...blocks.flatMap((block, i) => [`echo "::block ${i}::"`, block.replaceAll('localhost:3000', `localhost:${port}`)]),
+  ].join('\n');
+  const child = spawn('bash', ['-c', script], {
+    cwd: projectRoot,
+    env: { ...process.env, ACCORD_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -77,7 +89,8 @@ it('runs every shell example of "Using the local API" as written, with the outco
   // One expectation per block below: a new example in the README needs its own check here.
   expect(blocks).toHaveLength(3);
   const { outputs, stderr, code } = await runBlocks(blocks);
-  if (code !== 0) throw new Error(`the README's examples failed (exit ${code}):\n${stderr}\n${outputs.join('\n---\n')}`);
+  if (code !== 0)
+    throw new Error(`the README's examples failed (exit ${code}):\n${stderr}\n${outputs.join('\n---\n')}`);
   expect(outputs).toHaveLength(3);
   const [partners, alert, job] = outputs as [string, string, string];
 

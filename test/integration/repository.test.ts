@@ -20,7 +20,11 @@ describe('getItems', () => {
     // Prepare: items 0..199 exist; 200..249 do not.
     const present = Array.from({ length: 200 }, (_, i) => ({ ...key(i), type: 'Test', n: i, note: 'x'.repeat(100) }));
     for (let start = 0; start < present.length; start += 25) {
-      await db().send(new BatchWriteCommand({ RequestItems: { [tableName()]: present.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) } }));
+      await db().send(
+        new BatchWriteCommand({
+          RequestItems: { [tableName()]: present.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      );
     }
     const wanted = Array.from({ length: 250 }, (_, i) => key(i));
 

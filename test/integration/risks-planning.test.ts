@@ -16,16 +16,30 @@ describe('shared risk register', () => {
     const fieldUser = api.token('partner-user', partner.id);
     const raised = await api.call('POST', `/v1/partners/${partner.id}/risks`, {
       token: fieldUser,
-      body: { title: 'Port strike may delay inbound stock', category: 'supply', likelihood: 4, impact: 5, ownerSide: 'vendor', mitigation: 'Route via Rotterdam', reviewDate: '2027-01-10' },
+      body: {
+        title: 'Port strike may delay inbound stock',
+        category: 'supply',
+        likelihood: 4,
+        impact: 5,
+        ownerSide: 'vendor',
+        mitigation: 'Route via Rotterdam',
+        reviewDate: '2027-01-10',
+      },
     });
     expect(raised.status).toBe(201);
     expect(raised.body).toMatchObject({ score: 20, status: 'open', raisedBy: 'partner' });
 
-    const vendorView = await api.call('GET', `/v1/partners/${partner.id}/risks?category=supply`, { token: api.token('manager') });
-    expect((vendorView.body as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([(raised.body as { id: string }).id]);
+    const vendorView = await api.call('GET', `/v1/partners/${partner.id}/risks?category=supply`, {
+      token: api.token('manager'),
+    });
+    expect((vendorView.body as { items: { id: string }[] }).items.map((r) => r.id)).toEqual([
+      (raised.body as { id: string }).id,
+    ]);
 
     await api.drainEvents();
-    const events = (await api.tableItems()).filter((i) => i.detailType === 'RiskRaised' && (i.detail as { partnerId: string }).partnerId === partner.id);
+    const events = (await api.tableItems()).filter(
+      (i) => i.detailType === 'RiskRaised' && (i.detail as { partnerId: string }).partnerId === partner.id,
+    );
     expect(events).toHaveLength(1);
   });
 
@@ -34,11 +48,19 @@ describe('shared risk register', () => {
     const risk = await raiseRisk(api, partner.id);
     const path = `/v1/partners/${partner.id}/risks/${risk.id}`;
     const token = api.token('partner-admin', partner.id);
-    const mitigating = await api.call('PATCH', path, { token, body: { status: 'mitigating', likelihood: 2 }, headers: { 'if-match': '"1"' } });
+    const mitigating = await api.call('PATCH', path, {
+      token,
+      body: { status: 'mitigating', likelihood: 2 },
+      headers: { 'if-match': '"1"' },
+    });
     expect(mitigating.body).toMatchObject({ status: 'mitigating', likelihood: 2, score: 8, version: 2 });
     const closed = await api.call('PATCH', path, { token, body: { status: 'closed' }, headers: { 'if-match': '"2"' } });
     expect(closed.body).toMatchObject({ status: 'closed' });
-    const back = await api.call('PATCH', path, { token, body: { status: 'mitigating' }, headers: { 'if-match': '"3"' } });
+    const back = await api.call('PATCH', path, {
+      token,
+      body: { status: 'mitigating' },
+      headers: { 'if-match': '"3"' },
+    });
     expect(back.status).toBe(409);
     const stale = await api.call('PATCH', path, { token, body: { impact: 1 }, headers: { 'if-match': '"1"' } });
     expect(stale.status).toBe(412);
@@ -60,14 +82,18 @@ describe('joint planning', () => {
     const agreement = await createAgreement(api, partner.id);
     const risk = await raiseRisk(api, partner.id);
     const session = await recordPlanningSession(api, partner.id, { agreementId: agreement.id, riskIds: [risk.id] });
-    const read = await api.call('GET', `/v1/partners/${partner.id}/planning-sessions/${session.id}`, { token: api.token('partner-user', partner.id) });
+    const read = await api.call('GET', `/v1/partners/${partner.id}/planning-sessions/${session.id}`, {
+      token: api.token('partner-user', partner.id),
+    });
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({
       agreementId: agreement.id,
       riskIds: [risk.id],
       actionItems: [expect.objectContaining({ owner: 'Mara Keller', status: 'open', dueDate: '2027-01-15' })],
     });
-    const list = await api.call('GET', `/v1/partners/${partner.id}/planning-sessions`, { token: api.token('partner-user', partner.id) });
+    const list = await api.call('GET', `/v1/partners/${partner.id}/planning-sessions`, {
+      token: api.token('partner-user', partner.id),
+    });
     expect((list.body as { items: unknown[] }).items).toHaveLength(1);
   });
 
@@ -85,10 +111,16 @@ describe('joint planning', () => {
       participants: [{ name: 'A', side: 'vendor' }],
       ...extra,
     });
-    const viaRisk = await api.call('POST', `/v1/partners/${partner.id}/planning-sessions`, { token, body: body({ riskIds: [foreignRisk.id] }) });
+    const viaRisk = await api.call('POST', `/v1/partners/${partner.id}/planning-sessions`, {
+      token,
+      body: body({ riskIds: [foreignRisk.id] }),
+    });
     expect(viaRisk.status).toBe(400);
     expect((viaRisk.body as { errors: { path: string }[] }).errors[0]!.path).toBe('body.riskIds.0');
-    const viaAgreement = await api.call('POST', `/v1/partners/${partner.id}/planning-sessions`, { token, body: body({ agreementId: foreignAgreement.id }) });
+    const viaAgreement = await api.call('POST', `/v1/partners/${partner.id}/planning-sessions`, {
+      token,
+      body: body({ agreementId: foreignAgreement.id }),
+    });
     expect((viaAgreement.body as { errors: { path: string }[] }).errors[0]!.path).toBe('body.agreementId');
     expect((await api.tableItems()).length).toBe(before);
   });

@@ -23,9 +23,27 @@ async function slaOn(partnerId: string, body: Record<string, unknown>): Promise<
 describe('scorecards', () => {
   it('shows compliance, the KPI against its target, error budget, alerts and a health score', async () => {
     const partner = await createPartner(api);
-    await api.call('POST', `/v1/partners/${partner.id}/status`, { token: api.token('admin'), body: { status: 'onboarding', reason: 'go' }, headers: { 'if-match': '"1"' } });
-    const csat = await slaOn(partner.id, { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'PT1H', severity: 'warning' });
-    const tickets = await slaOn(partner.id, { kind: 'ratio', metric: 'tickets.answered_4h', target: 90, window: 'P30D', severity: 'critical' });
+    await api.call('POST', `/v1/partners/${partner.id}/status`, {
+      token: api.token('admin'),
+      body: { status: 'onboarding', reason: 'go' },
+      headers: { 'if-match': '"1"' },
+    });
+    const csat = await slaOn(partner.id, {
+      kind: 'threshold',
+      metric: 'csat',
+      aggregate: 'avg',
+      comparator: '>=',
+      target: 4.2,
+      window: 'PT1H',
+      severity: 'warning',
+    });
+    const tickets = await slaOn(partner.id, {
+      kind: 'ratio',
+      metric: 'tickets.answered_4h',
+      target: 90,
+      window: 'P30D',
+      severity: 'critical',
+    });
     const token = api.token('partner-user', partner.id);
     await api.call('POST', `/v1/partners/${partner.id}/metrics`, {
       token,
@@ -43,7 +61,13 @@ describe('scorecards', () => {
     expect(res.status).toBe(200);
     const card = res.body as {
       healthScore: number;
-      slas: { slaId: string; compliance?: number; errorBudgetLeft?: number; kpi?: { value: number; met: boolean }; alertsRaised: number }[];
+      slas: {
+        slaId: string;
+        compliance?: number;
+        errorBudgetLeft?: number;
+        kpi?: { value: number; met: boolean };
+        alertsRaised: number;
+      }[];
       alerts: { raised: { warning: number }; open: { warning: number } };
     };
     const csatCard = card.slas.find((s) => s.slaId === csat.id)!;
@@ -58,29 +82,55 @@ describe('scorecards', () => {
 
   it('ranks partners on the vendor dashboard after the daily job, and keeps it from partners', async () => {
     const partner = await createPartner(api, { name: 'Dashboard Dealer' });
-    await api.call('POST', `/v1/partners/${partner.id}/status`, { token: api.token('admin'), body: { status: 'onboarding', reason: 'go' }, headers: { 'if-match': '"1"' } });
-    await slaOn(partner.id, { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.5, window: 'PT1H', severity: 'critical' });
-    await api.call('POST', `/v1/partners/${partner.id}/metrics`, { token: api.token('partner-admin', partner.id), body: { points: [{ metric: 'csat', at: minutesAgo(10), value: 2 }] } });
+    await api.call('POST', `/v1/partners/${partner.id}/status`, {
+      token: api.token('admin'),
+      body: { status: 'onboarding', reason: 'go' },
+      headers: { 'if-match': '"1"' },
+    });
+    await slaOn(partner.id, {
+      kind: 'threshold',
+      metric: 'csat',
+      aggregate: 'avg',
+      comparator: '>=',
+      target: 4.5,
+      window: 'PT1H',
+      severity: 'critical',
+    });
+    await api.call('POST', `/v1/partners/${partner.id}/metrics`, {
+      token: api.token('partner-admin', partner.id),
+      body: { points: [{ metric: 'csat', at: minutesAgo(10), value: 2 }] },
+    });
     await api.drainEvents();
     const summary = (await api.runJob('scorecards')) as { scored: number };
     expect(summary.scored).toBeGreaterThanOrEqual(1);
 
     const res = await api.call('GET', '/v1/dashboard', { token: api.token('admin') });
     expect(res.status).toBe(200);
-    const board = res.body as { partnersByHealth: Record<string, number>; openAlerts: { critical: number }; worst: { partnerId: string; name: string; openCritical: number }[] };
+    const board = res.body as {
+      partnersByHealth: Record<string, number>;
+      openAlerts: { critical: number };
+      worst: { partnerId: string; name: string; openCritical: number }[];
+    };
     expect(board.openAlerts.critical).toBeGreaterThanOrEqual(1);
     expect(board.worst.map((w) => w.name)).toContain('Dashboard Dealer');
     expect(board.worst.find((w) => w.partnerId === partner.id)!.openCritical).toBe(1);
     expect(Object.values(board.partnersByHealth).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
 
-    expect((await api.call('GET', '/v1/dashboard', { token: api.token('partner-admin', partner.id) })).status).toBe(403);
+    expect((await api.call('GET', '/v1/dashboard', { token: api.token('partner-admin', partner.id) })).status).toBe(
+      403,
+    );
     const other = await createPartner(api);
-    expect((await api.call('GET', `/v1/partners/${partner.id}/scorecard`, { token: api.token('partner-admin', other.id) })).status).toBe(404);
+    expect(
+      (await api.call('GET', `/v1/partners/${partner.id}/scorecard`, { token: api.token('partner-admin', other.id) }))
+        .status,
+    ).toBe(404);
   });
 
   it('refuses a period in the future', async () => {
     const partner = await createPartner(api);
-    const res = await api.call('GET', `/v1/partners/${partner.id}/scorecard?period=2099-01`, { token: api.token('admin') });
+    const res = await api.call('GET', `/v1/partners/${partner.id}/scorecard?period=2099-01`, {
+      token: api.token('admin'),
+    });
     expect(res.status).toBe(400);
     expect((res.body as { errors: { path: string }[] }).errors[0]!.path).toBe('query.period');
   });

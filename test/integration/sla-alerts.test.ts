@@ -34,7 +34,15 @@ const vendor = () => api.token('manager', undefined, 'mara');
 const slasPath = (partnerId: string) => `/v1/partners/${partnerId}/slas`;
 const alertsPath = (partnerId: string) => `/v1/partners/${partnerId}/alerts`;
 
-const csatSla = { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'warning' };
+const csatSla = {
+  kind: 'threshold',
+  metric: 'csat',
+  aggregate: 'avg',
+  comparator: '>=',
+  target: 4.2,
+  window: 'P7D',
+  severity: 'warning',
+};
 
 async function createSla(partnerId: string, body: Record<string, unknown> = csatSla): Promise<Sla> {
   const res = await api.call('POST', slasPath(partnerId), { token: vendor(), body });
@@ -46,7 +54,10 @@ async function createSla(partnerId: string, body: Record<string, unknown> = csat
 async function reportValues(partnerId: string, metric: string, values: number[], minutesAgo = 1): Promise<void> {
   const at = nowMs() - minutesAgo * MINUTE;
   const points = values.map((value, i) => ({ metric, at: new Date(at - i * 1000).toISOString(), value }));
-  const res = await api.call('POST', `/v1/partners/${partnerId}/metrics`, { token: api.token('partner-user', partnerId), body: { points } });
+  const res = await api.call('POST', `/v1/partners/${partnerId}/metrics`, {
+    token: api.token('partner-user', partnerId),
+    body: { points },
+  });
   expect(res.status).toBe(200);
   expect((res.body as { accepted: number }).accepted).toBe(values.length);
 }
@@ -60,7 +71,12 @@ async function alertsOf(partnerId: string, query = ''): Promise<Alert[]> {
 type OutboxEvent = { detail: { partnerId?: string; data: unknown } };
 
 async function outbox(detailType: string, partnerId: string): Promise<OutboxEvent[]> {
-  const events = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === detailType && (i.detail as { partnerId?: string }).partnerId === partnerId);
+  const events = (await api.tableItems()).filter(
+    (i) =>
+      i.type === 'OutboxEvent' &&
+      i.detailType === detailType &&
+      (i.detail as { partnerId?: string }).partnerId === partnerId,
+  );
   return events as OutboxEvent[];
 }
 
@@ -73,34 +89,76 @@ describe('SLA definitions', () => {
   it('creates a direct SLA, reads, lists, tunes it with If-Match and validates per kind', async () => {
     const partner = await createPartner(api);
     const sla = await createSla(partner.id, { ...csatSla, name: 'Customer satisfaction' });
-    expect(sla).toMatchObject({ status: 'active', source: 'direct', version: 1, name: 'Customer satisfaction', partnerId: partner.id });
+    expect(sla).toMatchObject({
+      status: 'active',
+      source: 'direct',
+      version: 1,
+      name: 'Customer satisfaction',
+      partnerId: partner.id,
+    });
 
     const partnerUser = api.token('partner-user', partner.id);
     const read = await api.call('GET', `${slasPath(partner.id)}/${sla.id}`, { token: partnerUser });
     expect(read.status).toBe(200);
     expect(read.headers.etag).toBe('"1"');
-    expect(((await api.call('GET', slasPath(partner.id), { token: partnerUser })).body as { items: Sla[] }).items.map((s) => s.id)).toEqual([sla.id]);
+    expect(
+      ((await api.call('GET', slasPath(partner.id), { token: partnerUser })).body as { items: Sla[] }).items.map(
+        (s) => s.id,
+      ),
+    ).toEqual([sla.id]);
 
     // The partner reads but does not define SLAs.
-    expect((await api.call('POST', slasPath(partner.id), { token: api.token('partner-admin', partner.id), body: csatSla })).status).toBe(403);
+    expect(
+      (await api.call('POST', slasPath(partner.id), { token: api.token('partner-admin', partner.id), body: csatSla }))
+        .status,
+    ).toBe(403);
     // Terms are validated as the agreement's are.
-    const badRatio = await api.call('POST', slasPath(partner.id), { token: vendor(), body: { kind: 'ratio', metric: 'tickets.answered_4h', target: 100, window: 'P30D', severity: 'critical' } });
+    const badRatio = await api.call('POST', slasPath(partner.id), {
+      token: vendor(),
+      body: { kind: 'ratio', metric: 'tickets.answered_4h', target: 100, window: 'P30D', severity: 'critical' },
+    });
     expect(badRatio.status).toBe(400);
 
     const path = `${slasPath(partner.id)}/${sla.id}`;
     expect((await api.call('PATCH', path, { token: vendor(), body: { target: 4.0 } })).status).toBe(428);
-    const tuned = await api.call('PATCH', path, { token: vendor(), body: { target: 4.0, window: 'P14D' }, headers: { 'if-match': '"1"' } });
+    const tuned = await api.call('PATCH', path, {
+      token: vendor(),
+      body: { target: 4.0, window: 'P14D' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(tuned.status).toBe(200);
     expect(tuned.body).toMatchObject({ target: 4.0, window: 'P14D', version: 2 });
-    expect((await api.call('PATCH', path, { token: vendor(), body: { target: 3.9 }, headers: { 'if-match': '"1"' } })).status).toBe(412);
+    expect(
+      (await api.call('PATCH', path, { token: vendor(), body: { target: 3.9 }, headers: { 'if-match': '"1"' } }))
+        .status,
+    ).toBe(412);
 
     // A field the kind does not have is named.
-    const ratio = await createSla(partner.id, { kind: 'ratio', metric: 'tickets.answered_4h', target: 95, window: 'P30D', severity: 'critical' });
-    const wrong = await api.call('PATCH', `${slasPath(partner.id)}/${ratio.id}`, { token: vendor(), body: { aggregate: 'max', target: 99.5 }, headers: { 'if-match': '"1"' } });
+    const ratio = await createSla(partner.id, {
+      kind: 'ratio',
+      metric: 'tickets.answered_4h',
+      target: 95,
+      window: 'P30D',
+      severity: 'critical',
+    });
+    const wrong = await api.call('PATCH', `${slasPath(partner.id)}/${ratio.id}`, {
+      token: vendor(),
+      body: { aggregate: 'max', target: 99.5 },
+      headers: { 'if-match': '"1"' },
+    });
     expect(wrong.status).toBe(400);
     expect((wrong.body as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('body.aggregate');
-    const freshness = await createSla(partner.id, { kind: 'freshness', metric: 'csat', window: 'PT6H', severity: 'info' });
-    const noTarget = await api.call('PATCH', `${slasPath(partner.id)}/${freshness.id}`, { token: vendor(), body: { target: 3 }, headers: { 'if-match': '"1"' } });
+    const freshness = await createSla(partner.id, {
+      kind: 'freshness',
+      metric: 'csat',
+      window: 'PT6H',
+      severity: 'info',
+    });
+    const noTarget = await api.call('PATCH', `${slasPath(partner.id)}/${freshness.id}`, {
+      token: vendor(),
+      body: { target: 3 },
+      headers: { 'if-match': '"1"' },
+    });
     expect(noTarget.status).toBe(400);
   });
 
@@ -113,11 +171,19 @@ describe('SLA definitions', () => {
     expect(alert).toMatchObject({ status: 'firing', slaId: sla.id });
 
     const path = `${slasPath(partner.id)}/${sla.id}`;
-    const paused = await api.call('PATCH', path, { token: vendor(), body: { status: 'paused' }, headers: { 'if-match': '"1"' } });
+    const paused = await api.call('PATCH', path, {
+      token: vendor(),
+      body: { status: 'paused' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(paused.status).toBe(200);
     let item = (await api.tableItems()).find((i) => i.type === 'SlaDefinition' && i.id === sla.id)!;
     expect(item.GSI2PK).toBeUndefined();
-    expect((await alertsOf(partner.id))[0]).toMatchObject({ status: 'resolved', resolution: 'manual', note: 'SLA paused' });
+    expect((await alertsOf(partner.id))[0]).toMatchObject({
+      status: 'resolved',
+      resolution: 'manual',
+      note: 'SLA paused',
+    });
     expect(await outbox('AlertResolved', partner.id)).toHaveLength(1);
 
     // While paused, nothing is evaluated: a new breach raises nothing.
@@ -126,7 +192,11 @@ describe('SLA definitions', () => {
     await runMonitor();
     expect(await alertsOf(partner.id, '?status=open')).toHaveLength(0);
 
-    const resumed = await api.call('PATCH', path, { token: vendor(), body: { status: 'active' }, headers: { 'if-match': '"2"' } });
+    const resumed = await api.call('PATCH', path, {
+      token: vendor(),
+      body: { status: 'active' },
+      headers: { 'if-match': '"2"' },
+    });
     expect(resumed.status).toBe(200);
     item = (await api.tableItems()).find((i) => i.type === 'SlaDefinition' && i.id === sla.id)!;
     expect(item).toMatchObject({ GSI2PK: 'SLAS#active', status: 'active' });
@@ -142,10 +212,15 @@ describe('SLA definitions', () => {
     const partnerAdmin = api.token('partner-admin', partner.id);
     const agreement = await createAgreement(api, partner.id, termsInput({ terminationNoticeDays: 0 }));
     const agreementPath = `/v1/partners/${partner.id}/agreements/${agreement.id}`;
-    expect((await api.call('POST', `${agreementPath}/signatures`, { token: vendor(), body: { version: 1 } })).status).toBe(200);
-    const active = (await api.call('POST', `${agreementPath}/signatures`, { token: partnerAdmin, body: { version: 1 } })).body as Created & { slaIds: string[] };
+    expect(
+      (await api.call('POST', `${agreementPath}/signatures`, { token: vendor(), body: { version: 1 } })).status,
+    ).toBe(200);
+    const active = (
+      await api.call('POST', `${agreementPath}/signatures`, { token: partnerAdmin, body: { version: 1 } })
+    ).body as Created & { slaIds: string[] };
     expect(active.slaIds).toHaveLength(2);
-    const fromAgreement = (await api.call('GET', `${slasPath(partner.id)}/${active.slaIds[0]}`, { token: vendor() })).body as Sla;
+    const fromAgreement = (await api.call('GET', `${slasPath(partner.id)}/${active.slaIds[0]}`, { token: vendor() }))
+      .body as Sla;
     expect(fromAgreement).toMatchObject({ source: 'agreement', status: 'active', agreementId: agreement.id });
 
     const ended = await api.call('POST', `${agreementPath}/terminate`, {
@@ -173,15 +248,27 @@ describe('alerts', () => {
     await api.drainEvents();
 
     const [alert] = await alertsOf(partner.id);
-    expect(alert).toMatchObject({ status: 'firing', severity: 'warning', slaId: sla.id, occurrences: 1, dedupKey: `${partner.id}:csat:${sla.id}:warning` });
+    expect(alert).toMatchObject({
+      status: 'firing',
+      severity: 'warning',
+      slaId: sla.id,
+      occurrences: 1,
+      dedupKey: `${partner.id}:csat:${sla.id}:warning`,
+    });
     expect(alert!.measured).toBeCloseTo(3.1667, 3);
     expect(await outbox('AlertRaised', partner.id)).toHaveLength(1);
     expect(await outbox('SlaBreached', partner.id)).toHaveLength(1);
-    const inbox = (await api.call('GET', '/v1/alerts?severity=warning', { token: vendor() })).body as { items: Alert[] };
+    const inbox = (await api.call('GET', '/v1/alerts?severity=warning', { token: vendor() })).body as {
+      items: Alert[];
+    };
     expect(inbox.items.map((a) => a.id)).toContain(alert!.id);
 
     // Good values lift the 7-day average: healthy, but the alert keeps firing for 15 minutes.
-    await reportValues(partner.id, 'csat', Array.from({ length: 20 }, () => 5));
+    await reportValues(
+      partner.id,
+      'csat',
+      Array.from({ length: 20 }, () => 5),
+    );
     await api.drainEvents();
     let [current] = await alertsOf(partner.id);
     expect(current).toMatchObject({ status: 'firing' });
@@ -199,13 +286,17 @@ describe('alerts', () => {
     await api.drainEvents();
     const resolved = await outbox('AlertResolved', partner.id);
     expect(resolved).toHaveLength(1);
-    expect(resolved[0]!.detail.data).toMatchObject({ resolution: 'recovered', alert: { id: alert!.id, status: 'resolved' } });
+    expect(resolved[0]!.detail.data).toMatchObject({
+      resolution: 'recovered',
+      alert: { id: alert!.id, status: 'resolved' },
+    });
     expect(await outbox('AlertRaised', partner.id)).toHaveLength(1);
 
     // Moved from the open partition of the inbox to the resolved one.
     const open = (await api.call('GET', '/v1/alerts', { token: vendor() })).body as { items: Alert[] };
     expect(open.items.map((a) => a.id)).not.toContain(alert!.id);
-    const history = (await api.call('GET', `/v1/alerts?status=resolved&partnerId=${partner.id}`, { token: vendor() })).body as { items: Alert[] };
+    const history = (await api.call('GET', `/v1/alerts?status=resolved&partnerId=${partner.id}`, { token: vendor() }))
+      .body as { items: Alert[] };
     expect(history.items.map((a) => a.id)).toEqual([alert!.id]);
   });
 
@@ -233,31 +324,79 @@ describe('alerts', () => {
     expect((await api.call('GET', `${alertsPath(other.id)}/${foreign.id}`, { token: partnerUser })).status).toBe(404);
     // Another partner's alert id under one's own partner is not found either.
     expect((await api.call('GET', `${alertsPath(mine.id)}/${foreign.id}`, { token: partnerUser })).status).toBe(404);
-    const foreignAck = await api.call('POST', `${alertsPath(other.id)}/${foreign.id}/acknowledge`, { token: partnerAdmin, headers: { 'if-match': `"${foreign.version}"` } });
+    const foreignAck = await api.call('POST', `${alertsPath(other.id)}/${foreign.id}/acknowledge`, {
+      token: partnerAdmin,
+      headers: { 'if-match': `"${foreign.version}"` },
+    });
     expect(foreignAck.status).toBe(404);
 
     const resolvePath = `${alertsPath(mine.id)}/${alert!.id}/resolve`;
-    const byPartner = await api.call('POST', resolvePath, { token: partnerUser, body: { note: 'fixed' }, headers: { 'if-match': `"${alert!.version}"` } });
+    const byPartner = await api.call('POST', resolvePath, {
+      token: partnerUser,
+      body: { note: 'fixed' },
+      headers: { 'if-match': `"${alert!.version}"` },
+    });
     expect(byPartner.status).toBe(403);
-    expect((await api.call('POST', resolvePath, { token: partnerAdmin, body: { note: 'fixed' }, headers: { 'if-match': `"${alert!.version}"` } })).status).toBe(403);
+    expect(
+      (
+        await api.call('POST', resolvePath, {
+          token: partnerAdmin,
+          body: { note: 'fixed' },
+          headers: { 'if-match': `"${alert!.version}"` },
+        })
+      ).status,
+    ).toBe(403);
 
     const ackPath = `${alertsPath(mine.id)}/${alert!.id}/acknowledge`;
-    expect((await api.call('POST', ackPath, { token: partnerUser, headers: { 'if-match': `"${alert!.version}"` } })).status).toBe(403);
+    expect(
+      (await api.call('POST', ackPath, { token: partnerUser, headers: { 'if-match': `"${alert!.version}"` } })).status,
+    ).toBe(403);
     expect((await api.call('POST', ackPath, { token: partnerAdmin })).status).toBe(428);
-    const acked = await api.call('POST', ackPath, { token: partnerAdmin, headers: { 'if-match': `"${alert!.version}"` } });
+    const acked = await api.call('POST', ackPath, {
+      token: partnerAdmin,
+      headers: { 'if-match': `"${alert!.version}"` },
+    });
     expect(acked.status).toBe(200);
     expect(acked.body).toMatchObject({ status: 'acknowledged', acknowledgedBy: expect.any(String) as unknown });
-    expect((await api.call('POST', ackPath, { token: partnerAdmin, headers: { 'if-match': acked.headers.etag } })).status).toBe(409);
-    expect((await api.call('GET', '/v1/alerts?status=acknowledged', { token: vendor() })).body).toMatchObject({ items: expect.arrayContaining([expect.objectContaining({ id: alert!.id })]) as unknown });
+    expect(
+      (await api.call('POST', ackPath, { token: partnerAdmin, headers: { 'if-match': acked.headers.etag } })).status,
+    ).toBe(409);
+    expect((await api.call('GET', '/v1/alerts?status=acknowledged', { token: vendor() })).body).toMatchObject({
+      items: expect.arrayContaining([expect.objectContaining({ id: alert!.id })]) as unknown,
+    });
 
-    const stale = await api.call('POST', resolvePath, { token: vendor(), body: { note: 'Root cause fixed' }, headers: { 'if-match': `"${alert!.version}"` } });
+    const stale = await api.call('POST', resolvePath, {
+      token: vendor(),
+      body: { note: 'Root cause fixed' },
+      headers: { 'if-match': `"${alert!.version}"` },
+    });
     expect(stale.status).toBe(412);
-    const resolved = await api.call('POST', resolvePath, { token: vendor(), body: { note: 'Root cause fixed' }, headers: { 'if-match': acked.headers.etag } });
+    const resolved = await api.call('POST', resolvePath, {
+      token: vendor(),
+      body: { note: 'Root cause fixed' },
+      headers: { 'if-match': acked.headers.etag },
+    });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: 'manual', note: 'Root cause fixed', resolvedBy: expect.any(String) as unknown });
+    expect(resolved.body).toMatchObject({
+      status: 'resolved',
+      resolution: 'manual',
+      note: 'Root cause fixed',
+      resolvedBy: expect.any(String) as unknown,
+    });
     await api.drainEvents();
-    expect((await outbox('AlertResolved', mine.id))[0]!.detail.data).toMatchObject({ resolution: 'manual', note: 'Root cause fixed' });
-    expect((await api.call('POST', resolvePath, { token: vendor(), body: { note: 'again' }, headers: { 'if-match': resolved.headers.etag } })).status).toBe(409);
+    expect((await outbox('AlertResolved', mine.id))[0]!.detail.data).toMatchObject({
+      resolution: 'manual',
+      note: 'Root cause fixed',
+    });
+    expect(
+      (
+        await api.call('POST', resolvePath, {
+          token: vendor(),
+          body: { note: 'again' },
+          headers: { 'if-match': resolved.headers.etag },
+        })
+      ).status,
+    ).toBe(409);
     // No pointer is left behind: the dedup key is free for the next breach.
     expect((await api.tableItems()).filter((i) => i.type === 'OpenAlert' && i.partnerId === mine.id)).toHaveLength(0);
   });

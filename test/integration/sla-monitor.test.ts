@@ -23,7 +23,15 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-type Alert = Created & { status: string; severity: string; slaId: string; rule?: string; window: string; measured?: number; occurrences: number };
+type Alert = Created & {
+  status: string;
+  severity: string;
+  slaId: string;
+  rule?: string;
+  window: string;
+  measured?: number;
+  occurrences: number;
+};
 type Point = { metric: string; at: string } & ({ value: number } | { good: number; total: number });
 
 const vendor = () => api.token('manager', undefined, 'mara');
@@ -36,7 +44,10 @@ async function createSla(partnerId: string, body: Record<string, unknown>): Prom
 
 async function report(partnerId: string, points: Point[]): Promise<void> {
   for (let i = 0; i < points.length; i += 500) {
-    const res = await api.call('POST', `/v1/partners/${partnerId}/metrics`, { token: api.token('partner-admin', partnerId), body: { points: points.slice(i, i + 500) } });
+    const res = await api.call('POST', `/v1/partners/${partnerId}/metrics`, {
+      token: api.token('partner-admin', partnerId),
+      body: { points: points.slice(i, i + 500) },
+    });
     expect(res.status).toBe(200);
     expect((res.body as { rejected: unknown[] }).rejected).toEqual([]);
   }
@@ -52,7 +63,12 @@ async function alertsOf(partnerId: string, query = ''): Promise<Alert[]> {
 
 async function outboxCount(detailType: string, partnerId: string): Promise<number> {
   const items = await api.tableItems();
-  return items.filter((i) => i.type === 'OutboxEvent' && i.detailType === detailType && (i.detail as { partnerId?: string }).partnerId === partnerId).length;
+  return items.filter(
+    (i) =>
+      i.type === 'OutboxEvent' &&
+      i.detailType === detailType &&
+      (i.detail as { partnerId?: string }).partnerId === partnerId,
+  ).length;
 }
 
 /** A monitor tick as deployed: the planner, its batches through the local work queue, the workers. */
@@ -90,11 +106,24 @@ describe('SLA monitor', () => {
     burst = await createPartner(api);
     mild = await createPartner(api);
     const background = (from: number, to: number) =>
-      Array.from({ length: to - from + 1 }, (_, i) => ({ metric: 'tickets.answered_4h', at: ago((from + i) * DAY + 30 * MINUTE), good: 1000, total: 1000 }));
+      Array.from({ length: to - from + 1 }, (_, i) => ({
+        metric: 'tickets.answered_4h',
+        at: ago((from + i) * DAY + 30 * MINUTE),
+        good: 1000,
+        total: 1000,
+      }));
     // 80 % of the last few minutes' tickets late: a 16x burn over 1 h and over 5 m.
-    await report(burst.id, [...background(2, 29), { metric: 'tickets.answered_4h', at: ago(2 * MINUTE), good: 20, total: 100 }]);
+    await report(burst.id, [
+      ...background(2, 29),
+      { metric: 'tickets.answered_4h', at: ago(2 * MINUTE), good: 20, total: 100 },
+    ]);
     // 7 % late every hour for three days: a 1.4x burn everywhere, below 6x and 14.4x.
-    const hourly = Array.from({ length: 72 }, (_, h) => ({ metric: 'tickets.answered_4h', at: ago(h * HOUR + MINUTE), good: 93, total: 100 }));
+    const hourly = Array.from({ length: 72 }, (_, h) => ({
+      metric: 'tickets.answered_4h',
+      at: ago(h * HOUR + MINUTE),
+      good: 93,
+      total: 100,
+    }));
     await report(mild.id, [...background(4, 29), ...hourly]);
     await api.drainEvents();
 
@@ -105,9 +134,21 @@ describe('SLA monitor', () => {
 
     await runMonitor();
     const [critical] = await alertsOf(burst.id);
-    expect(critical).toMatchObject({ status: 'firing', severity: 'critical', rule: '1h/5m@14.4x', window: 'PT1H', slaId: burstSla.id });
+    expect(critical).toMatchObject({
+      status: 'firing',
+      severity: 'critical',
+      rule: '1h/5m@14.4x',
+      window: 'PT1H',
+      slaId: burstSla.id,
+    });
     const [warning] = await alertsOf(mild.id);
-    expect(warning).toMatchObject({ status: 'firing', severity: 'warning', rule: '3d/6h@1x', window: 'P3D', slaId: mildSla.id });
+    expect(warning).toMatchObject({
+      status: 'firing',
+      severity: 'warning',
+      rule: '3d/6h@1x',
+      window: 'P3D',
+      slaId: mildSla.id,
+    });
     expect(await alertsOf(mild.id)).toHaveLength(1);
   });
 
@@ -159,7 +200,15 @@ describe('SLA monitor', () => {
   it('re-notifies an unacknowledged alert every 4 hours, and never an acknowledged one', async () => {
     const quiet = await createPartner(api);
     const loud = await createPartner(api);
-    const csat = { kind: 'threshold', metric: 'csat', aggregate: 'avg', comparator: '>=', target: 4.2, window: 'P7D', severity: 'critical' };
+    const csat = {
+      kind: 'threshold',
+      metric: 'csat',
+      aggregate: 'avg',
+      comparator: '>=',
+      target: 4.2,
+      window: 'P7D',
+      severity: 'critical',
+    };
     for (const partner of [quiet, loud]) {
       await createSla(partner.id, csat);
       await report(partner.id, [{ metric: 'csat', at: ago(MINUTE), value: 3.2 }]);
@@ -194,14 +243,29 @@ describe('SLA monitor', () => {
     const refs = active.map((i) => ({ partnerId: i.partnerId as string, slaId: i.id as string }));
     const { evaluateSlasMetered } = await import('#functions/performance/sla-worker');
     const measured = await evaluateSlasMetered(refs);
-    expect(measured.summary).toMatchObject({ evaluated: refs.length, raised: 0, updated: 0, renotified: 0, resolved: 0, failed: 0 });
+    expect(measured.summary).toMatchObject({
+      evaluated: refs.length,
+      raised: 0,
+      updated: 0,
+      renotified: 0,
+      resolved: 0,
+      failed: 0,
+    });
     expect(measured.dynamoRequests).toBe(refs.length + Math.ceil(refs.length / 25));
   });
 
   it('completes the work of a run killed half way, and retries only the batch that failed', async () => {
     const partner = await createPartner(api);
     const slas: Created[] = [];
-    for (let i = 0; i < 27; i++) slas.push(await createSla(partner.id, { kind: 'freshness', metric: `orders.reported.s${i}`, window: 'PT1H', severity: 'warning' }));
+    for (let i = 0; i < 27; i++)
+      slas.push(
+        await createSla(partner.id, {
+          kind: 'freshness',
+          metric: `orders.reported.s${i}`,
+          window: 'PT1H',
+          severity: 'warning',
+        }),
+      );
     clockControl.advanceBy(HOUR + MINUTE); // one window without a report: every one of them is in breach
 
     const first = await plan();
@@ -225,6 +289,8 @@ describe('SLA monitor', () => {
     expect(alerts).toHaveLength(27);
     expect(new Set(alerts.map((a) => a.slaId))).toEqual(new Set(slas.map((s) => s.id)));
     expect(await outboxCount('AlertRaised', partner.id)).toBe(27);
-    expect((await api.tableItems()).filter((i) => i.type === 'OpenAlert' && i.partnerId === partner.id)).toHaveLength(27);
+    expect((await api.tableItems()).filter((i) => i.type === 'OpenAlert' && i.partnerId === partner.id)).toHaveLength(
+      27,
+    );
   });
 });

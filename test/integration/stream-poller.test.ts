@@ -16,14 +16,21 @@ let downstreamCalls = 0;
 let downstream: (() => Promise<boolean>) | undefined;
 
 beforeAll(async () => {
-  if (!endpoint) throw new Error('ACCORD_TEST_DYNAMO_ENDPOINT is not set: run through jest (global-setup starts DynamoDB Local)');
+  if (!endpoint)
+    throw new Error('ACCORD_TEST_DYNAMO_ENDPOINT is not set: run through jest (global-setup starts DynamoDB Local)');
   client = localDynamoClient(endpoint);
   await ensureTable(client, tableName);
   poller = createStreamPoller({
     endpoint,
     tableName,
     region: 'eu-west-1',
-    relay: { name: 'recording-relay', entry: 'test/fixtures/recording-relay.ts', trigger: 'table-stream', description: 'test', access: {} },
+    relay: {
+      name: 'recording-relay',
+      entry: 'test/fixtures/recording-relay.ts',
+      trigger: 'table-stream',
+      description: 'test',
+      access: {},
+    },
     log: createLogger('stream', true),
     downstreamIdle: async () => {
       downstreamCalls++;
@@ -40,7 +47,9 @@ afterAll(async () => {
 });
 
 const put = (pk: string, type: string, extra: Record<string, { BOOL: boolean }> = {}) =>
-  client.send(new PutItemCommand({ TableName: tableName, Item: { PK: { S: pk }, SK: { S: 'X' }, type: { S: type }, ...extra } }));
+  client.send(
+    new PutItemCommand({ TableName: tableName, Item: { PK: { S: pk }, SK: { S: 'X' }, type: { S: type }, ...extra } }),
+  );
 
 describe('stream poller', () => {
   it('hands only outbox inserts to the relay, and drain waits for them and for the bus', async () => {

@@ -33,24 +33,49 @@ function history(base: number, months = 24, last = '2026-06'): { sku: string; pe
   return Array.from({ length: months }, (_, t) => {
     const period = shiftPeriod(first, t);
     const month = Number(period.slice(5));
-    return { sku: SKU, period, units: Math.round(base * (1 + 0.25 * Math.sin((2 * Math.PI * month) / 12)) + t * 0.5 + ((t * 37) % 7) - 3) };
+    return {
+      sku: SKU,
+      period,
+      units: Math.round(base * (1 + 0.25 * Math.sin((2 * Math.PI * month) / 12)) + t * 0.5 + ((t * 37) % 7) - 3),
+    };
   });
 }
 
 describe('supply', () => {
   it('keeps a product catalog the vendor writes and everyone reads', async () => {
-    for (const [sku, name] of [[SKU, 'Lumen Cam'], [SKU2, 'Lumen Hub']] as const) {
-      const res = await api.call('POST', '/v1/products', { token: vendor(), body: { sku, name, family: 'cameras', unit: 'pcs', leadTimeDays: 21 } });
+    for (const [sku, name] of [
+      [SKU, 'Lumen Cam'],
+      [SKU2, 'Lumen Hub'],
+    ] as const) {
+      const res = await api.call('POST', '/v1/products', {
+        token: vendor(),
+        body: { sku, name, family: 'cameras', unit: 'pcs', leadTimeDays: 21 },
+      });
       expect(res.status).toBe(201);
     }
-    expect((await api.call('POST', '/v1/products', { token: vendor(), body: { sku: SKU, name: 'x', family: 'x', unit: 'pcs', leadTimeDays: 1 } })).status).toBe(409);
-    expect((await api.call('POST', '/v1/products', { token: partnerAdmin(a), body: { sku: 'P-1', name: 'x', family: 'x', unit: 'pcs', leadTimeDays: 1 } })).status).toBe(403);
+    expect(
+      (
+        await api.call('POST', '/v1/products', {
+          token: vendor(),
+          body: { sku: SKU, name: 'x', family: 'x', unit: 'pcs', leadTimeDays: 1 },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await api.call('POST', '/v1/products', {
+          token: partnerAdmin(a),
+          body: { sku: 'P-1', name: 'x', family: 'x', unit: 'pcs', leadTimeDays: 1 },
+        })
+      ).status,
+    ).toBe(403);
     const list = await api.call('GET', '/v1/products', { token: partnerAdmin(a) });
     expect((list.body as { items: { sku: string }[] }).items.map((p) => p.sku)).toEqual([SKU, SKU2]);
   });
 
   it('changes a product on the version read: the hub family moves, its lead time stays', async () => {
-    const patch = (body: unknown, ifMatch?: string, token = vendor()) => api.call('PATCH', `/v1/products/${SKU2}`, { token, body, headers: { 'if-match': ifMatch } });
+    const patch = (body: unknown, ifMatch?: string, token = vendor()) =>
+      api.call('PATCH', `/v1/products/${SKU2}`, { token, body, headers: { 'if-match': ifMatch } });
     expect((await patch({ family: 'hubs' })).status).toBe(428);
     expect((await patch({ family: 'hubs' }, '"9"')).status).toBe(412);
     expect((await patch({ family: 'hubs' }, '"1"', partnerAdmin(a))).status).toBe(403);
@@ -68,13 +93,23 @@ describe('supply', () => {
   it('publishes inventory with If-Match on updates and shows partners only what is shared with them', async () => {
     const put = (sku: string, location: string, body: unknown, ifMatch?: string) =>
       api.call('PUT', `/v1/inventory/${sku}/${location}`, { token: vendor(), body, headers: { 'if-match': ifMatch } });
-    const created = await put(SKU, 'DE-HAM', { onHand: 100, allocated: 20, inbound: [{ qty: 50, eta: '2026-08-01' }], sharedWith: [a.id] });
+    const created = await put(SKU, 'DE-HAM', {
+      onHand: 100,
+      allocated: 20,
+      inbound: [{ qty: 50, eta: '2026-08-01' }],
+      sharedWith: [a.id],
+    });
     expect(created.status).toBe(201); // a PUT that creates answers 201 with Location
     expect(created.headers.etag).toBe('"1"');
     expect((created.body as { available: number }).available).toBe(80);
     expect((await put(SKU, 'DE-HAM', { onHand: 90, allocated: 20, sharedWith: [a.id] })).status).toBe(428);
     expect((await put(SKU, 'DE-HAM', { onHand: 90, allocated: 20, sharedWith: [a.id] }, '"7"')).status).toBe(412);
-    const updated = await put(SKU, 'DE-HAM', { onHand: 90, allocated: 20, inbound: [{ qty: 50, eta: '2026-08-01' }], sharedWith: [a.id] }, '"1"');
+    const updated = await put(
+      SKU,
+      'DE-HAM',
+      { onHand: 90, allocated: 20, inbound: [{ qty: 50, eta: '2026-08-01' }], sharedWith: [a.id] },
+      '"1"',
+    );
     expect(updated.status).toBe(200);
     expect(updated.headers.etag).toBe('"2"');
     expect((await put(SKU, 'SG-SIN', { onHand: 5000, allocated: 0, sharedWith: 'all' })).status).toBe(201);
@@ -82,7 +117,11 @@ describe('supply', () => {
     expect((await put('NOPE', 'DE-HAM', { onHand: 1, allocated: 0 })).status).toBe(404);
 
     const seen = async (token: string) =>
-      ((await api.call('GET', `/v1/inventory?sku=${SKU}`, { token })).body as { items: { location: string; sharedWith?: unknown }[] }).items;
+      (
+        (await api.call('GET', `/v1/inventory?sku=${SKU}`, { token })).body as {
+          items: { location: string; sharedWith?: unknown }[];
+        }
+      ).items;
     expect((await seen(vendor())).map((l) => l.location)).toEqual(['DE-HAM', 'SG-SIN', 'US-DAL']);
     const forA = await seen(partnerAdmin(a));
     expect(forA.map((l) => l.location)).toEqual(['DE-HAM', 'SG-SIN']);
@@ -105,37 +144,73 @@ describe('supply', () => {
   it('takes sell-through per record; a re-sent record replaces, never adds', async () => {
     const res = await api.call('POST', `/v1/partners/${a.id}/sales`, {
       token: partnerAdmin(a),
-      body: { records: [...history(200), { sku: 'NOPE', period: '2026-05', units: 1 }, { sku: SKU, period: '2026-13', units: 1 }, { sku: SKU, period: '2026-09', units: 1 }] },
+      body: {
+        records: [
+          ...history(200),
+          { sku: 'NOPE', period: '2026-05', units: 1 },
+          { sku: SKU, period: '2026-13', units: 1 },
+          { sku: SKU, period: '2026-09', units: 1 },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     const summary = res.body as { accepted: number; replaced: number; rejected: { index: number; error: string }[] };
     expect(summary.accepted).toBe(24);
     expect(summary.rejected.map((r) => r.index)).toEqual([24, 25, 26]);
 
-    const again = await api.call('POST', `/v1/partners/${a.id}/sales`, { token: partnerAdmin(a), body: { records: [{ sku: SKU, period: '2026-06', units: 999 }] } });
+    const again = await api.call('POST', `/v1/partners/${a.id}/sales`, {
+      token: partnerAdmin(a),
+      body: { records: [{ sku: SKU, period: '2026-06', units: 999 }] },
+    });
     expect(again.body).toEqual({ accepted: 1, replaced: 1, rejected: [] });
-    const series = await api.call('GET', `/v1/partners/${a.id}/sales/${SKU}?from=2026-05&to=2026-06`, { token: partnerAdmin(a) });
-    expect((series.body as { items: { period: string; units: number }[] }).items.map((p) => [p.period, p.units])).toEqual([
+    const series = await api.call('GET', `/v1/partners/${a.id}/sales/${SKU}?from=2026-05&to=2026-06`, {
+      token: partnerAdmin(a),
+    });
+    expect(
+      (series.body as { items: { period: string; units: number }[] }).items.map((p) => [p.period, p.units]),
+    ).toEqual([
       ['2026-05', history(200).find((h) => h.period === '2026-05')!.units],
       ['2026-06', 999],
     ]);
     // Put the true figure back (replace again), and give partner B its own series.
-    await api.call('POST', `/v1/partners/${a.id}/sales`, { token: partnerAdmin(a), body: { records: history(200).slice(-1) } });
-    const resB = await api.call('POST', `/v1/partners/${b.id}/sales`, { token: partnerAdmin(b), body: { records: history(80) } });
+    await api.call('POST', `/v1/partners/${a.id}/sales`, {
+      token: partnerAdmin(a),
+      body: { records: history(200).slice(-1) },
+    });
+    const resB = await api.call('POST', `/v1/partners/${b.id}/sales`, {
+      token: partnerAdmin(b),
+      body: { records: history(80) },
+    });
     expect((resB.body as { accepted: number }).accepted).toBe(24);
   });
 
   it('versions partner commits with If-Match (428 / 412) and keeps every version', async () => {
     const path = `/v1/partners/${a.id}/forecasts/${SKU}`;
-    const body = (units: number) => ({ granularity: 'month', periods: [0, 1, 2].map((k) => ({ period: shiftPeriod('2026-07', k), units })) });
+    const body = (units: number) => ({
+      granularity: 'month',
+      periods: [0, 1, 2].map((k) => ({ period: shiftPeriod('2026-07', k), units })),
+    });
     const first = await api.call('PUT', path, { token: partnerAdmin(a), body: body(230) });
     expect(first.status).toBe(201); // a PUT that creates answers 201 with Location
     expect(first.headers.etag).toBe('"1"');
     expect((await api.call('PUT', path, { token: partnerAdmin(a), body: body(240) })).status).toBe(428);
-    expect((await api.call('PUT', path, { token: partnerAdmin(a), body: body(240), headers: { 'if-match': '"3"' } })).status).toBe(412);
-    const second = await api.call('PUT', path, { token: partnerAdmin(a), body: body(240), headers: { 'if-match': '"1"' } });
+    expect(
+      (await api.call('PUT', path, { token: partnerAdmin(a), body: body(240), headers: { 'if-match': '"3"' } })).status,
+    ).toBe(412);
+    const second = await api.call('PUT', path, {
+      token: partnerAdmin(a),
+      body: body(240),
+      headers: { 'if-match': '"1"' },
+    });
     expect(second.headers.etag).toBe('"2"');
-    expect((await api.call('PUT', path, { token: partnerAdmin(a), body: { granularity: 'week', periods: [{ period: '2026-08', units: 1 }] } })).status).toBe(400);
+    expect(
+      (
+        await api.call('PUT', path, {
+          token: partnerAdmin(a),
+          body: { granularity: 'week', periods: [{ period: '2026-08', units: 1 }] },
+        })
+      ).status,
+    ).toBe(400);
     expect((await api.call('PUT', path, { token: api.token('partner-user', a.id), body: body(1) })).status).toBe(403);
   });
 
@@ -150,8 +225,16 @@ describe('supply', () => {
       history: unknown[];
       commit: { version: number };
       commitHistory: unknown[];
-      statistical: { origin: string; model: string; mase: number; points: { period: string; point: number; lo80: number; hi80: number; lo95: number; hi95: number }[] };
-      consensus: { weights: { stat: number; partner: number; basis: string }; points: { period: string; units: number; stat: number; partner?: number }[] };
+      statistical: {
+        origin: string;
+        model: string;
+        mase: number;
+        points: { period: string; point: number; lo80: number; hi80: number; lo95: number; hi95: number }[];
+      };
+      consensus: {
+        weights: { stat: number; partner: number; basis: string };
+        points: { period: string; units: number; stat: number; partner?: number }[];
+      };
     };
     expect(view.history).toHaveLength(24);
     expect(view.commit.version).toBe(2);
@@ -177,7 +260,11 @@ describe('supply', () => {
 
     const summaryRes = await api.call('GET', `/v1/forecasts/summary?sku=${SKU}&period=2026-07`, { token: vendor() });
     expect(summaryRes.status).toBe(200);
-    const row = (summaryRes.body as { items: { periods: { partners: number; committed: number; gap: number }[]; cover: unknown[] }[] }).items[0]!;
+    const row = (
+      summaryRes.body as {
+        items: { periods: { partners: number; committed: number; gap: number }[]; cover: unknown[] }[];
+      }
+    ).items[0]!;
     expect(row.periods[0]).toMatchObject({ partners: 2, committed: 240 });
     expect(row.cover).toHaveLength(3);
     expect((await api.call('GET', '/v1/forecasts/summary', { token: partnerAdmin(a) })).status).toBe(403);
@@ -189,7 +276,10 @@ describe('supply', () => {
       { sku: SKU, period: '2026-07', units: 900 },
       { sku: SKU, period: '2026-08', units: 950 },
     ];
-    expect((await api.call('POST', `/v1/partners/${a.id}/sales`, { token: partnerAdmin(a), body: { records: shifted } })).status).toBe(200);
+    expect(
+      (await api.call('POST', `/v1/partners/${a.id}/sales`, { token: partnerAdmin(a), body: { records: shifted } }))
+        .status,
+    ).toBe(200);
     const shiftRun = await api.runJob('forecast');
     const rerun = await api.runJob('forecast');
     await api.drainEvents();
@@ -197,12 +287,18 @@ describe('supply', () => {
     expect(rerun).toMatchObject({ fitted: 0, reused: 2, alertsRaised: 0 });
 
     const mine = await api.call('GET', `/v1/partners/${a.id}/alerts?status=open`, { token: partnerAdmin(a) });
-    const shiftsA = (mine.body as { items: { kind?: string; dedupKey: string; detail: string }[] }).items.filter((x) => x.kind === 'demand-shift');
+    const shiftsA = (mine.body as { items: { kind?: string; dedupKey: string; detail: string }[] }).items.filter(
+      (x) => x.kind === 'demand-shift',
+    );
     expect(shiftsA).toHaveLength(1);
     expect(shiftsA[0]!.dedupKey).toBe(`${a.id}:${SKU}:demand-shift:month`);
     expect(shiftsA[0]!.detail).toContain('2026-07, 2026-08');
     const inbox = await api.call('GET', '/v1/alerts', { token: vendor() });
-    expect((inbox.body as { items: { kind?: string; partnerId: string }[] }).items.filter((x) => x.kind === 'demand-shift' && x.partnerId === a.id)).toHaveLength(1);
+    expect(
+      (inbox.body as { items: { kind?: string; partnerId: string }[] }).items.filter(
+        (x) => x.kind === 'demand-shift' && x.partnerId === a.id,
+      ),
+    ).toHaveLength(1);
 
     const items = await api.tableItems();
     const events = items.filter((i) => i.type === 'OutboxEvent' && i.detailType === 'DemandShiftDetected');
@@ -226,15 +322,23 @@ describe('supply', () => {
     expect(cover[0]!.partnerId).toBe(a.id);
     expect(Number(cover[0]!.suggestedReplenishment)).toBeGreaterThan(0);
     const events = items.filter((i) => i.type === 'OutboxEvent' && i.detailType === 'CoverBelowLeadTime');
-    expect(events.map((e) => (e.detail as { partnerId?: string }).partnerId ?? 'network').sort()).toEqual([a.id, 'network'].sort());
+    expect(events.map((e) => (e.detail as { partnerId?: string }).partnerId ?? 'network').sort()).toEqual(
+      [a.id, 'network'].sort(),
+    );
   });
 
   it('never shows a partner another partner’s sales or forecasts', async () => {
     const tokenB = partnerAdmin(b);
-    for (const path of [`/v1/partners/${a.id}/sales/${SKU}`, `/v1/partners/${a.id}/forecasts/${SKU}`, `/v1/partners/${a.id}/alerts`]) {
+    for (const path of [
+      `/v1/partners/${a.id}/sales/${SKU}`,
+      `/v1/partners/${a.id}/forecasts/${SKU}`,
+      `/v1/partners/${a.id}/alerts`,
+    ]) {
       expect((await api.call('GET', path, { token: tokenB })).status).toBe(404);
     }
-    expect((await api.call('POST', `/v1/partners/${a.id}/sales`, { token: tokenB, body: { records: history(1) } })).status).toBe(404);
+    expect(
+      (await api.call('POST', `/v1/partners/${a.id}/sales`, { token: tokenB, body: { records: history(1) } })).status,
+    ).toBe(404);
     const own = await api.call('GET', `/v1/partners/${b.id}/forecasts/${SKU}`, { token: tokenB });
     expect(own.status).toBe(200);
     const text = JSON.stringify(own.body);
@@ -260,13 +364,21 @@ describe('supply', () => {
 
     // Assess
     const alerts = await api.call('GET', `/v1/partners/${a.id}/alerts`, { token: partnerAdmin(a) });
-    const cover = (alerts.body as { items: { kind?: string; status: string; location?: string }[] }).items.filter((x) => x.kind === 'cover-below-lead-time');
+    const cover = (alerts.body as { items: { kind?: string; status: string; location?: string }[] }).items.filter(
+      (x) => x.kind === 'cover-below-lead-time',
+    );
     expect(cover.map((c) => [c.location, c.status])).toEqual([['DE-HAM', 'resolved']]);
     // The demand shift persists (sales did not change), so its alert stays open.
-    const shift = (alerts.body as { items: { kind?: string; status: string }[] }).items.filter((x) => x.kind === 'demand-shift');
+    const shift = (alerts.body as { items: { kind?: string; status: string }[] }).items.filter(
+      (x) => x.kind === 'demand-shift',
+    );
     expect(shift.map((x) => x.status)).toEqual(['firing']);
     // A's alert and the vendor's network alert for DE-HAM, each resolved once.
-    const resolvedEvents = (await api.tableItems()).filter((i) => i.type === 'OutboxEvent' && i.detailType === 'AlertResolved');
-    expect(resolvedEvents.map((e) => (e.detail as { partnerId?: string }).partnerId ?? 'network').sort()).toEqual([a.id, 'network'].sort());
+    const resolvedEvents = (await api.tableItems()).filter(
+      (i) => i.type === 'OutboxEvent' && i.detailType === 'AlertResolved',
+    );
+    expect(resolvedEvents.map((e) => (e.detail as { partnerId?: string }).partnerId ?? 'network').sort()).toEqual(
+      [a.id, 'network'].sort(),
+    );
   });
 });

@@ -24,7 +24,9 @@ afterAll(async () => {
   await api.stop();
 });
 
-async function expectRejectedAndNothingWritten(send: () => Promise<{ status: number; headers: Record<string, string>; body: unknown }>) {
+async function expectRejectedAndNothingWritten(
+  send: () => Promise<{ status: number; headers: Record<string, string>; body: unknown }>,
+) {
   // Earlier writes (and what they set off) finish first, so only this request could change the table.
   await api.settle();
   const res = await send();
@@ -57,7 +59,10 @@ function invalidBody(route: AnyRoute): fc.Arbitrary<unknown> {
   const candidates = [
     fc.jsonValue(),
     fc
-      .record({ extra: fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !fields.includes(k)), value: fc.jsonValue() })
+      .record({
+        extra: fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !fields.includes(k)),
+        value: fc.jsonValue(),
+      })
       .map(({ extra, value }) => ({ ...example, [extra]: value })),
     ...(fields.length > 0
       ? [fc.tuple(fc.constantFrom(...fields), wrongValue).map(([field, value]) => ({ ...example, [field]: value }))]
@@ -81,16 +86,29 @@ describe('bad input', () => {
   });
 
   it('rejects a body that is not JSON (415) and one over the size cap (413)', async () => {
-    expect((await expectRejectedAndNothingWritten(() => raw('POST', '/v1/partners', 'name=x', { 'content-type': 'text/plain' }))).status).toBe(415);
+    expect(
+      (
+        await expectRejectedAndNothingWritten(() =>
+          raw('POST', '/v1/partners', 'name=x', { 'content-type': 'text/plain' }),
+        )
+      ).status,
+    ).toBe(415);
     const huge = JSON.stringify({ ...partnerInput(), legalName: 'x'.repeat(70_000) });
     expect((await expectRejectedAndNothingWritten(() => raw('POST', '/v1/partners', huge))).status).toBe(413);
   });
 
   it('names each wrong type, unknown key and oversized string', async () => {
     const body = { ...partnerInput(), tier: 7, country: 'Germany', nickname: 'x', name: 'n'.repeat(201) };
-    const res = await expectRejectedAndNothingWritten(() => api.call('POST', '/v1/partners', { token: api.token('admin'), body }));
+    const res = await expectRejectedAndNothingWritten(() =>
+      api.call('POST', '/v1/partners', { token: api.token('admin'), body }),
+    );
     expect(res.status).toBe(400);
-    expect(res.body.errors!.map((e) => e.path).sort()).toEqual(['body.country', 'body.name', 'body.nickname', 'body.tier']);
+    expect(res.body.errors!.map((e) => e.path).sort()).toEqual([
+      'body.country',
+      'body.name',
+      'body.nickname',
+      'body.tier',
+    ]);
   });
 
   it('rejects bad ids, unknown query parameters and out-of-range limits', async () => {
@@ -100,7 +118,9 @@ describe('bad input', () => {
     const unknown = await expectRejectedAndNothingWritten(() => api.call('GET', '/v1/partners?colour=red', { token }));
     expect(unknown.body.errors![0]!.path).toBe('query.colour');
     for (const limit of ['0', '101', 'ten']) {
-      const res = await expectRejectedAndNothingWritten(() => api.call('GET', `/v1/partners?limit=${limit}`, { token }));
+      const res = await expectRejectedAndNothingWritten(() =>
+        api.call('GET', `/v1/partners?limit=${limit}`, { token }),
+      );
       expect(res.body.errors![0]!.path).toBe('query.limit');
     }
   });
@@ -108,9 +128,17 @@ describe('bad input', () => {
   it('rejects a malformed If-Match and an empty PATCH', async () => {
     const token = api.token('admin');
     const path = `/v1/partners/${partner.id}`;
-    const badEtag = await expectRejectedAndNothingWritten(() => api.call('PATCH', path, { token, body: { tier: 'gold' }, headers: { 'if-match': 'one' } }));
+    const badEtag = await expectRejectedAndNothingWritten(() =>
+      api.call('PATCH', path, { token, body: { tier: 'gold' }, headers: { 'if-match': 'one' } }),
+    );
     expect(badEtag.body.errors![0]!.path).toBe('headers.if-match');
-    expect((await expectRejectedAndNothingWritten(() => api.call('PATCH', path, { token, body: {}, headers: { 'if-match': '"1"' } }))).status).toBe(400);
+    expect(
+      (
+        await expectRejectedAndNothingWritten(() =>
+          api.call('PATCH', path, { token, body: {}, headers: { 'if-match': '"1"' } }),
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('rejects forged, edited and cross-query cursors', async () => {
@@ -121,48 +149,62 @@ describe('bad input', () => {
     expect(cursor).toBeDefined();
 
     const [payload, signature] = cursor.split('.') as [string, string];
-    const forgedKey = Buffer.from(JSON.stringify({ PK: 'P#01ARZ3NDEKTSV4RRFFQ69G5FAV', SK: 'PARTNER' })).toString('base64url');
+    const forgedKey = Buffer.from(JSON.stringify({ PK: 'P#01ARZ3NDEKTSV4RRFFQ69G5FAV', SK: 'PARTNER' })).toString(
+      'base64url',
+    );
     const attempts = [
       `${forgedKey}.${signature}`, // another partition with a stolen signature
       `${payload}.${signature.slice(0, -2)}AA`, // tampered signature
       'garbage',
     ];
     for (const bad of attempts) {
-      const res = await expectRejectedAndNothingWritten(() => api.call('GET', `/v1/partners?kind=referral&limit=1&cursor=${encodeURIComponent(bad)}`, { token }));
+      const res = await expectRejectedAndNothingWritten(() =>
+        api.call('GET', `/v1/partners?kind=referral&limit=1&cursor=${encodeURIComponent(bad)}`, { token }),
+      );
       expect(res.body.errors![0]!.path).toBe('query.cursor');
     }
     // A genuine cursor is bound to the query that produced it.
-    const other = await expectRejectedAndNothingWritten(() => api.call('GET', `/v1/partners?kind=reseller&limit=1&cursor=${encodeURIComponent(cursor)}`, { token }));
+    const other = await expectRejectedAndNothingWritten(() =>
+      api.call('GET', `/v1/partners?kind=reseller&limit=1&cursor=${encodeURIComponent(cursor)}`, { token }),
+    );
     expect(other.status).toBe(400);
-    const people = await expectRejectedAndNothingWritten(() => api.call('GET', `/v1/partners/${partner.id}/users?cursor=${encodeURIComponent(cursor)}`, { token }));
+    const people = await expectRejectedAndNothingWritten(() =>
+      api.call('GET', `/v1/partners/${partner.id}/users?cursor=${encodeURIComponent(cursor)}`, { token }),
+    );
     expect(people.status).toBe(400);
   });
 
   it('covers every write route of the manifest in the fuzzing below', () => {
-    const manifestWrites = httpFunctions().flatMap((fn) => fn.routes).filter((key) => !key.startsWith('GET '));
+    const manifestWrites = httpFunctions()
+      .flatMap((fn) => fn.routes)
+      .filter((key) => !key.startsWith('GET '));
     expect(writeRoutes.map(routeKey).sort()).toEqual([...manifestWrites].sort());
     expect(writeRoutes.length).toBeGreaterThanOrEqual(38);
   });
 
   // Every write route of the manifest, on real resources, as a role allowed to call it: a body its schema
   // refuses is refused with 400 naming the field, never a 5xx, and writes nothing.
-  it.each(writeRoutes.map((route) => ({ key: routeKey(route), route })))('survives arbitrary bodies on $key (fuzzing)', async ({ route }) => {
-    const role = allowedRoles(route.access as Action)[0]!;
-    const token = api.token(role, isPartnerRole(role) ? ids.partnerId : undefined);
-    // /v1/alerts/{alertId} gets the partner's alert: a real id (a program alert takes the forecast job to raise),
-    // and the body is refused before any alert is read.
-    const path = fillPath(route.path, ids);
-    const headers = route.ifMatch === true ? { 'if-match': '"1"' } : {};
-    await fc.assert(
-      fc.asyncProperty(invalidBody(route), async (body) => {
-        // Sent as JSON text: a bare string would otherwise go out as it is ("" as no body at all).
-        const res = await expectRejectedAndNothingWritten(() => api.call(route.method, path, { token, body: JSON.stringify(body), headers }));
-        expect(res.status).toBe(400);
-        expect(res.body.errors!.length).toBeGreaterThan(0);
-        for (const error of res.body.errors!) expect(error.path).toMatch(/^body(\.|$)/);
-      }),
-      { numRuns: 8 },
-    );
-  });
-
+  it.each(writeRoutes.map((route) => ({ key: routeKey(route), route })))(
+    'survives arbitrary bodies on $key (fuzzing)',
+    async ({ route }) => {
+      const role = allowedRoles(route.access as Action)[0]!;
+      const token = api.token(role, isPartnerRole(role) ? ids.partnerId : undefined);
+      // /v1/alerts/{alertId} gets the partner's alert: a real id (a program alert takes the forecast job to raise),
+      // and the body is refused before any alert is read.
+      const path = fillPath(route.path, ids);
+      const headers = route.ifMatch === true ? { 'if-match': '"1"' } : {};
+      await fc.assert(
+        fc.asyncProperty(invalidBody(route), async (body) => {
+          // Sent as JSON text: a bare string would otherwise go out as it is ("" as no body at all).
+          const res = await expectRejectedAndNothingWritten(() =>
+            api.call(route.method, path, { token, body: JSON.stringify(body), headers }),
+          );
+          expect(res.status).toBe(400);
+          expect(res.body.errors!.length).toBeGreaterThan(0);
+          for (const error of res.body.errors!) expect(error.path).toMatch(/^body(\.|$)/);
+        }),
+        { numRuns: 8 },
+      );
+    },
+  );
 });

@@ -28,12 +28,26 @@ const hourAgo = () => new Date(Date.now() - 3600_000).toISOString();
 describe('free text', () => {
   it('refuses control characters and unpaired surrogates with 400 naming the field, and writes nothing', async () => {
     const admin = api.token('admin');
-    for (const name of ['a\u0000b', 'Bell\u0007 GmbH', 'Split\nName', 'Tab\tName', 'Broken \ud800 name', 'Broken \udc00', 'Line\u2028Sep', 'C1\u0085']) {
-      const res = await api.call('POST', '/v1/partners', { token: admin, body: { name, kind: 'reseller', tier: 'silver', country: 'DE', timezone: 'Europe/Berlin' } });
+    for (const name of [
+      'a\u0000b',
+      'Bell\u0007 GmbH',
+      'Split\nName',
+      'Tab\tName',
+      'Broken \ud800 name',
+      'Broken \udc00',
+      'Line\u2028Sep',
+      'C1\u0085',
+    ]) {
+      const res = await api.call('POST', '/v1/partners', {
+        token: admin,
+        body: { name, kind: 'reseller', tier: 'silver', country: 'DE', timezone: 'Europe/Berlin' },
+      });
       expect({ name, status: res.status }).toEqual({ name, status: 400 });
       expect(pathsOf(res)).toEqual(['body.name']);
     }
-    const names = ((await api.call('GET', '/v1/partners?limit=100', { token: admin })).body as { items: { name: string }[] }).items.map((p) => p.name);
+    const names = (
+      (await api.call('GET', '/v1/partners?limit=100', { token: admin })).body as { items: { name: string }[] }
+    ).items.map((p) => p.name);
     // eslint-disable-next-line no-control-regex -- the control characters are what the API must have refused
     expect(names.filter((n) => /[\u0000-\u001f\u2028\ud800-\udfff]/.test(n))).toEqual([]);
   });
@@ -60,7 +74,8 @@ describe('free text', () => {
       body: { kind: 'product-issue', title: 'Camera\ndrops', body: 'fine' },
     });
     expect(pathsOf(twoLineTitle)).toEqual(['body.title']);
-    const feedback = (await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: api.token('admin') })).body as { items: unknown[] };
+    const feedback = (await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: api.token('admin') }))
+      .body as { items: unknown[] };
     expect(feedback.items).toHaveLength(1);
   });
 });
@@ -93,8 +108,12 @@ describe('an e-mail address held elsewhere', () => {
     expect(first.detail).toMatch(/cannot be added/);
     expect(first.errors).toEqual([{ path: 'body.email', message: 'cannot be added' }]);
     const said = JSON.stringify(atAnotherPartner.body);
-    for (const secret of [holder.id, held.id, 'another partner', 'already', 'exists']) expect(said).not.toContain(secret);
-    expect((await api.call('GET', `/v1/partners/${asker.id}/users`, { token }).then((r) => r.body as { items: unknown[] })).items).toEqual([]);
+    for (const secret of [holder.id, held.id, 'another partner', 'already', 'exists'])
+      expect(said).not.toContain(secret);
+    expect(
+      (await api.call('GET', `/v1/partners/${asker.id}/users`, { token }).then((r) => r.body as { items: unknown[] }))
+        .items,
+    ).toEqual([]);
   });
 
   it('names the partner admin’s own person, and tells the vendor who holds the address', async () => {
@@ -120,13 +139,20 @@ describe('list cursors', () => {
     const cursor = encodeURIComponent(vendorPage.nextCursor);
 
     expect((await api.call('GET', `${path}&cursor=${cursor}`, { token: api.token('manager') })).status).toBe(200);
-    const replayed = await api.call('GET', `${path}&cursor=${cursor}`, { token: api.token('partner-user', partner.id) });
+    const replayed = await api.call('GET', `${path}&cursor=${cursor}`, {
+      token: api.token('partner-user', partner.id),
+    });
     expect(replayed.status).toBe(400);
     expect(pathsOf(replayed)).toEqual(['query.cursor']);
 
-    const partnerPage = (await api.call('GET', path, { token: api.token('partner-user', partner.id) })).body as { nextCursor: string };
+    const partnerPage = (await api.call('GET', path, { token: api.token('partner-user', partner.id) })).body as {
+      nextCursor: string;
+    };
     const partnerCursor = encodeURIComponent(partnerPage.nextCursor);
-    expect((await api.call('GET', `${path}&cursor=${partnerCursor}`, { token: api.token('partner-admin', partner.id) })).status).toBe(200);
+    expect(
+      (await api.call('GET', `${path}&cursor=${partnerCursor}`, { token: api.token('partner-admin', partner.id) }))
+        .status,
+    ).toBe(200);
     const byVendor = await api.call('GET', `${path}&cursor=${partnerCursor}`, { token: api.token('admin') });
     expect(pathsOf(byVendor)).toEqual(['query.cursor']);
   });
@@ -139,24 +165,48 @@ describe('a suspended partner', () => {
     const partnerAdmin = api.token('partner-admin', partner.id);
 
     const refused = [
-      await api.call('POST', `/v1/partners/${partner.id}/metrics`, { token: user, body: { points: [{ metric: 'csat', at: hourAgo(), value: 4 }] } }),
-      await api.call('POST', `/v1/partners/${partner.id}/feedback`, { token: user, body: { kind: 'praise', title: 'Great launch', body: 'Thanks' } }),
+      await api.call('POST', `/v1/partners/${partner.id}/metrics`, {
+        token: user,
+        body: { points: [{ metric: 'csat', at: hourAgo(), value: 4 }] },
+      }),
+      await api.call('POST', `/v1/partners/${partner.id}/feedback`, {
+        token: user,
+        body: { kind: 'praise', title: 'Great launch', body: 'Thanks' },
+      }),
       await api.call('POST', `/v1/partners/${partner.id}/users`, { token: partnerAdmin, body: personInput() }),
     ];
     for (const res of refused) {
       expect(res.status).toBe(403);
       expect(res.headers['content-type']).toMatch(/problem\+json/);
-      expect(problemOf(res)).toMatchObject({ type: 'https://accord.dev/problems/partnership-inactive', detail: expect.stringMatching(/suspended/) as unknown });
+      expect(problemOf(res)).toMatchObject({
+        type: 'https://accord.dev/problems/partnership-inactive',
+        detail: expect.stringMatching(/suspended/) as unknown,
+      });
     }
 
     expect((await api.call('GET', `/v1/partners/${partner.id}`, { token: user })).status).toBe(200);
-    expect((await api.call('GET', `/v1/partners/${partner.id}/users`, { token: partnerAdmin }).then((r) => r.body as { items: unknown[] })).items).toEqual([]);
-    expect((await api.call('GET', `/v1/partners/${partner.id}/feedback`, { token: user }).then((r) => r.body as { items: unknown[] })).items).toEqual([]);
+    expect(
+      (
+        await api
+          .call('GET', `/v1/partners/${partner.id}/users`, { token: partnerAdmin })
+          .then((r) => r.body as { items: unknown[] })
+      ).items,
+    ).toEqual([]);
+    expect(
+      (
+        await api
+          .call('GET', `/v1/partners/${partner.id}/feedback`, { token: user })
+          .then((r) => r.body as { items: unknown[] })
+      ).items,
+    ).toEqual([]);
 
     await addPerson(api, partner.id);
     const reinstated = await moveTo(api, partner, 'active');
     expect(reinstated.status).toBe('active');
-    const after = await api.call('POST', `/v1/partners/${partner.id}/feedback`, { token: user, body: { kind: 'praise', title: 'Great launch', body: 'Thanks' } });
+    const after = await api.call('POST', `/v1/partners/${partner.id}/feedback`, {
+      token: user,
+      body: { kind: 'praise', title: 'Great launch', body: 'Thanks' },
+    });
     expect(after.status).toBe(201);
   });
 
@@ -175,15 +225,29 @@ describe('creating PUTs and refusals', () => {
   it('answers 201 with Location when a PUT creates, and 200 when it replaces', async () => {
     const sku = `HYG-${Date.now().toString(36).toUpperCase()}`;
     const admin = api.token('admin');
-    expect((await api.call('POST', '/v1/products', { token: admin, body: { sku, name: 'Hygiene cam', family: 'cameras', unit: 'pcs', leadTimeDays: 10 } })).status).toBe(201);
+    expect(
+      (
+        await api.call('POST', '/v1/products', {
+          token: admin,
+          body: { sku, name: 'Hygiene cam', family: 'cameras', unit: 'pcs', leadTimeDays: 10 },
+        })
+      ).status,
+    ).toBe(201);
     const level = { onHand: 10, allocated: 2, sharedWith: 'none' };
     const created = await api.call('PUT', `/v1/inventory/${sku}/DE-HAM`, { token: admin, body: level });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/v1/inventory/${sku}/DE-HAM`);
     expect(created.headers.etag).toBe('"1"');
-    expect((await api.call('GET', created.headers.location!, { token: admin })).body).toMatchObject({ sku, onHand: 10 });
+    expect((await api.call('GET', created.headers.location!, { token: admin })).body).toMatchObject({
+      sku,
+      onHand: 10,
+    });
 
-    const replaced = await api.call('PUT', `/v1/inventory/${sku}/DE-HAM`, { token: admin, body: { ...level, onHand: 12 }, headers: { 'if-match': '"1"' } });
+    const replaced = await api.call('PUT', `/v1/inventory/${sku}/DE-HAM`, {
+      token: admin,
+      body: { ...level, onHand: 12 },
+      headers: { 'if-match': '"1"' },
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.headers.location).toBeUndefined();
 
@@ -217,9 +281,14 @@ describe('the gateway’s own answers', () => {
     const stranger = await createLocalIssuer();
     const refused = await api.call('GET', '/v1/me', { token: stranger.mint({ role: 'admin' }) });
     expect(refused.body).toEqual({ message: 'Unauthorized' });
-    expect(refused.headers['www-authenticate']).toBe('Bearer scope="" error="invalid_token" error_description="the token does not have a valid signature"');
+    expect(refused.headers['www-authenticate']).toBe(
+      'Bearer scope="" error="invalid_token" error_description="the token does not have a valid signature"',
+    );
 
-    for (const [method, path] of [['GET', '/v1/no-such-thing'], ['DELETE', '/v1/partners']]) {
+    for (const [method, path] of [
+      ['GET', '/v1/no-such-thing'],
+      ['DELETE', '/v1/partners'],
+    ]) {
       const noRoute = await api.call(method!, path!, { token: api.token('admin') });
       expect(noRoute.status).toBe(404);
       expect(noRoute.body).toEqual({ message: 'Not Found' });

@@ -11,7 +11,10 @@ describe('free text', () => {
     for (let code = 0; code < 0x20; code++) {
       const char = String.fromCharCode(code);
       expect({ code, short: accepts(name, `a${char}b`) }).toEqual({ code, short: false });
-      expect({ code, long: accepts(description, `a${char}b`) }).toEqual({ code, long: ['\t', '\n', '\r'].includes(char) });
+      expect({ code, long: accepts(description, `a${char}b`) }).toEqual({
+        code,
+        long: ['\t', '\n', '\r'].includes(char),
+      });
     }
     for (const char of ['\u007f', '\u0080', '\u0085', '\u009f']) {
       expect(accepts(name, `a${char}b`)).toBe(false);

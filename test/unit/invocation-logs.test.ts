@@ -19,7 +19,13 @@ function capturedLines(run: () => Promise<unknown>): Promise<Record<string, unkn
   });
   return run()
     .finally(() => spy.mockRestore())
-    .then(() => lines.join('').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>));
+    .then(() =>
+      lines
+        .join('')
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    );
 }
 
 const contextOf = (name: string): Context => lambdaContext({ name, entry: 'unused' }, 'eu-west-1', 30);
@@ -87,7 +93,8 @@ describe('logs of functions sharing one process (the local runtime)', () => {
       ]),
     );
     expect(written).toHaveLength(4);
-    const requestIds = (label: string) => new Set(lines.filter((l) => l.label === label).map((l) => l.function_request_id));
+    const requestIds = (label: string) =>
+      new Set(lines.filter((l) => l.label === label).map((l) => l.function_request_id));
     expect(requestIds('relay').size).toBe(1);
     expect(requestIds('notifier').size).toBe(1);
     expect([...requestIds('relay')][0]).not.toBe([...requestIds('notifier')][0]);
@@ -95,7 +102,9 @@ describe('logs of functions sharing one process (the local runtime)', () => {
 
   it("write the local runtime's own lines in the handlers' shape", () => {
     // Act
-    const runtimeLine = JSON.parse(logLine('ERROR', 'queues', 'queue worker failed', { function: 'forecast-worker', messages: 2 })) as Record<string, unknown>;
+    const runtimeLine = JSON.parse(
+      logLine('ERROR', 'queues', 'queue worker failed', { function: 'forecast-worker', messages: 2 }),
+    ) as Record<string, unknown>;
 
     // Assess: the keys a handler's Powertools line has, with the same meaning.
     expect(runtimeLine).toMatchObject({

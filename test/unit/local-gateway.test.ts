@@ -1,5 +1,13 @@
 import type { HttpFunction } from '#functions/manifest';
-import { buildHttpEvent, gatewayError, headersFromRaw, parseQuery, renderClaims, toGatewayResponse, unauthorized } from '#infra/local/apigw';
+import {
+  buildHttpEvent,
+  gatewayError,
+  headersFromRaw,
+  parseQuery,
+  renderClaims,
+  toGatewayResponse,
+  unauthorized,
+} from '#infra/local/apigw';
 import { parseIsoDuration } from '#infra/local/local-endpoints';
 import { compileRoutes, matchRoute } from '#infra/local/routes';
 
@@ -15,7 +23,12 @@ const fn = (name: string, routes: string[], publicRoutes: string[] = []): HttpFu
 });
 
 const routes = compileRoutes([
-  fn('partners', ['GET /v1/partners', 'GET /v1/partners/{partnerId}', 'GET /v1/partners/{partnerId}/users/{userId}', 'GET /v1/partners/me']),
+  fn('partners', [
+    'GET /v1/partners',
+    'GET /v1/partners/{partnerId}',
+    'GET /v1/partners/{partnerId}/users/{userId}',
+    'GET /v1/partners/me',
+  ]),
   fn('platform', ['GET /v1/health', 'GET /v1/files/{key+}'], ['GET /v1/health']),
 ]);
 
@@ -54,8 +67,20 @@ describe('route matching', () => {
 describe('API Gateway event shape', () => {
   it('renders claims as the HTTP API authorizer does: strings, arrays as [a b]', () => {
     expect(
-      renderClaims({ sub: 's', 'cognito:groups': ['partner-admin'], roles: ['a', 'b'], exp: 1700000000, email_verified: true }),
-    ).toEqual({ sub: 's', 'cognito:groups': '[partner-admin]', roles: '[a b]', exp: '1700000000', email_verified: 'true' });
+      renderClaims({
+        sub: 's',
+        'cognito:groups': ['partner-admin'],
+        roles: ['a', 'b'],
+        exp: 1700000000,
+        email_verified: true,
+      }),
+    ).toEqual({
+      sub: 's',
+      'cognito:groups': '[partner-admin]',
+      roles: '[a b]',
+      exp: '1700000000',
+      email_verified: 'true',
+    });
   });
 
   it('joins repeated headers and query parameters with commas and moves cookies out of the headers', () => {
@@ -71,7 +96,16 @@ describe('API Gateway event shape', () => {
     const match = matchRoute(routes, 'GET', '/v1/partners/P1')!;
     const at = new Date('2026-03-12T19:03:58.390Z');
     const event = buildHttpEvent(
-      { method: 'GET', url: '/v1/partners/P1?x=1', rawHeaders: ['User-Agent', 'ua', 'Host', 'localhost:3000'], body: Buffer.from('{"a":1}'), sourceIp: '127.0.0.1', httpVersion: '1.1', requestId: 'rid', port: 3000 },
+      {
+        method: 'GET',
+        url: '/v1/partners/P1?x=1',
+        rawHeaders: ['User-Agent', 'ua', 'Host', 'localhost:3000'],
+        body: Buffer.from('{"a":1}'),
+        sourceIp: '127.0.0.1',
+        httpVersion: '1.1',
+        requestId: 'rid',
+        port: 3000,
+      },
       match,
       { sub: 's', 'cognito:groups': ['admin'] },
       at,
@@ -99,10 +133,22 @@ describe('API Gateway event shape', () => {
   });
 
   it('turns a plain result into a 200 JSON response, as payload 2.0 does', () => {
-    expect(toGatewayResponse({ ok: true })).toMatchObject({ statusCode: 200, headers: [['content-type', 'application/json']] });
-    const structured = toGatewayResponse({ statusCode: 201, headers: { ETag: '"1"' }, cookies: ['a=1'], body: 'aGk=', isBase64Encoded: true });
+    expect(toGatewayResponse({ ok: true })).toMatchObject({
+      statusCode: 200,
+      headers: [['content-type', 'application/json']],
+    });
+    const structured = toGatewayResponse({
+      statusCode: 201,
+      headers: { ETag: '"1"' },
+      cookies: ['a=1'],
+      body: 'aGk=',
+      isBase64Encoded: true,
+    });
     expect(structured.statusCode).toBe(201);
-    expect(structured.headers).toEqual([['etag', '"1"'], ['set-cookie', 'a=1']]);
+    expect(structured.headers).toEqual([
+      ['etag', '"1"'],
+      ['set-cookie', 'a=1'],
+    ]);
     expect(structured.body.toString()).toBe('hi');
   });
 });
@@ -118,7 +164,10 @@ describe('API Gateway’s own answers', () => {
     const missing = unauthorized();
     expect(missing.statusCode).toBe(401);
     expect(missing.body.toString()).toBe('{"message":"Unauthorized"}');
-    expect(missing.headers).toEqual([['content-type', 'application/json'], ['www-authenticate', 'Bearer']]);
+    expect(missing.headers).toEqual([
+      ['content-type', 'application/json'],
+      ['www-authenticate', 'Bearer'],
+    ]);
     const refused = unauthorized('the token does not have a valid audience');
     expect(refused.body.toString()).toBe('{"message":"Unauthorized"}');
     expect(refused.headers).toContainEqual([

@@ -42,8 +42,13 @@ describe('function manifest', () => {
   });
 
   it('marks public exactly the routes that skip authentication', () => {
-    const publicInCode = [...allRoutes(), ...docsRoutes].filter((r) => r.access === 'public').map(routeKey).sort();
-    const publicInManifest = httpFunctions().flatMap((f) => f.publicRoutes ?? []).sort();
+    const publicInCode = [...allRoutes(), ...docsRoutes]
+      .filter((r) => r.access === 'public')
+      .map(routeKey)
+      .sort();
+    const publicInManifest = httpFunctions()
+      .flatMap((f) => f.publicRoutes ?? [])
+      .sort();
     expect(publicInManifest).toEqual(publicInCode);
   });
 

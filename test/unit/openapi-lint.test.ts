@@ -47,7 +47,17 @@ describe('OpenAPI document lint', () => {
     await writeFile(file, JSON.stringify(document));
     [redocly, spectral] = await Promise.all([
       run(bin('redocly'), ['lint', file, '--config', join(root, 'redocly.yaml'), '--format=json']),
-      run(bin('spectral'), ['lint', file, '--ruleset', join(root, '.spectral.yaml'), '--fail-severity', 'warn', '--format', 'json', '--quiet']),
+      run(bin('spectral'), [
+        'lint',
+        file,
+        '--ruleset',
+        join(root, '.spectral.yaml'),
+        '--fail-severity',
+        'warn',
+        '--format',
+        'json',
+        '--quiet',
+      ]),
     ]);
   }, 120_000);
 
@@ -63,7 +73,10 @@ describe('OpenAPI document lint', () => {
   });
 
   it('has no Spectral error or warning (spectral:oas)', () => {
-    expect({ code: spectral.code, stderr: spectral.code === 0 ? '' : spectral.stderr }).toEqual({ code: 0, stderr: '' });
+    expect({ code: spectral.code, stderr: spectral.code === 0 ? '' : spectral.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
     expect(JSON.parse(spectral.stdout)).toEqual([]);
   });
 });

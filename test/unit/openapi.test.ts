@@ -84,11 +84,14 @@ describe('OpenAPI document', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z]{2,31}$/);
     expect(op('patch', '/v1/partners/{partnerId}').operationId).toBe('updatePartner');
-    expect(op('post', '/v1/partners/{partnerId}/agreements/{agreementId}/signatures').operationId).toBe('signAgreement');
+    expect(op('post', '/v1/partners/{partnerId}/agreements/{agreementId}/signatures').operationId).toBe(
+      'signAgreement',
+    );
     const defined = new Map(doc.tags.map((t) => [t.name, t.description]));
     for (const { path, op: o } of operations) {
       expect({ path, description: o.description.length > 40 }).toEqual({ path, description: true });
-      for (const tag of o.tags) expect({ path, tag, defined: Boolean(defined.get(tag)) }).toEqual({ path, tag, defined: true });
+      for (const tag of o.tags)
+        expect({ path, tag, defined: Boolean(defined.get(tag)) }).toEqual({ path, tag, defined: true });
     }
   });
 
@@ -100,8 +103,15 @@ describe('OpenAPI document', () => {
   it('shows an example request for every write, one its own body schema accepts', () => {
     for (const r of routes.filter((route) => route.body)) {
       const parsed = r.body!.safeParse(r.example);
-      expect({ route: `${r.method} ${r.path}`, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ route: `${r.method} ${r.path}`, issues: [] });
-      if (r.bodyDoc) expect({ route: r.path, documented: r.bodyDoc.safeParse(r.example).success }).toEqual({ route: r.path, documented: true });
+      expect({ route: `${r.method} ${r.path}`, issues: parsed.success ? [] : parsed.error.issues }).toEqual({
+        route: `${r.method} ${r.path}`,
+        issues: [],
+      });
+      if (r.bodyDoc)
+        expect({ route: r.path, documented: r.bodyDoc.safeParse(r.example).success }).toEqual({
+          route: r.path,
+          documented: true,
+        });
       expect(op(r.method.toLowerCase(), r.path).requestBody!.content['application/json']!.example).toEqual(r.example);
     }
   });
@@ -135,9 +145,13 @@ describe('OpenAPI document', () => {
     expect(create.responses[403]).toEqual({ $ref: '#/components/responses/Forbidden' });
     expect(op('get', '/v1/partners').responses[403]).toEqual({ $ref: '#/components/responses/NoRole' });
     const status = op('post', '/v1/partners/{partnerId}/status').responses[409]!;
-    expect(status.description).toMatch(/^Transition not allowed from the current status; or a request with the same Idempotency-Key/);
+    expect(status.description).toMatch(
+      /^Transition not allowed from the current status; or a request with the same Idempotency-Key/,
+    );
     expect(status.headers!['Retry-After']).toBeDefined();
-    expect(doc.components.responses.Unauthorized!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/GatewayMessage' });
+    expect(doc.components.responses.Unauthorized!.content!['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/GatewayMessage',
+    });
     expect(op('post', '/v1/partners/{partnerId}/metrics').responses[413]!.description).toMatch(/\d+ bytes/);
   });
 
@@ -145,7 +159,10 @@ describe('OpenAPI document', () => {
     expect(op('get', '/v1/partners/{partnerId}').responses[200]!.headers!.ETag).toBeDefined();
     expect(op('get', '/v1/partners').responses[200]!.headers).toBeUndefined();
     expect(op('patch', '/v1/partners/{partnerId}/slas/{slaId}').responses[200]!.headers!.ETag).toBeDefined();
-    expect(op('post', '/v1/partners').responses[201]!.headers).toEqual({ ETag: expect.any(Object) as unknown, Location: expect.any(Object) as unknown });
+    expect(op('post', '/v1/partners').responses[201]!.headers).toEqual({
+      ETag: expect.any(Object) as unknown,
+      Location: expect.any(Object) as unknown,
+    });
     // A create-or-replace PUT answers 201 with Location when it creates and 200 when it replaces.
     for (const r of routes.filter((route) => route.ifMatch === 'create-or-replace')) {
       const responses = op(r.method.toLowerCase(), r.path).responses;
@@ -159,7 +176,10 @@ describe('OpenAPI document', () => {
       const success = Object.entries(op(r.method.toLowerCase(), r.path).responses).filter(([s]) => Number(s) < 300);
       const documented = success.some(([, res]) => res.headers?.ETag !== undefined);
       const answersVersion = /\.version\s*\)|version:\s*\w+\.version/.test(r.handler.toString());
-      expect({ route: `${r.method} ${r.path}`, etag: documented }).toEqual({ route: `${r.method} ${r.path}`, etag: answersVersion });
+      expect({ route: `${r.method} ${r.path}`, etag: documented }).toEqual({
+        route: `${r.method} ${r.path}`,
+        etag: answersVersion,
+      });
     }
   });
 
@@ -170,7 +190,8 @@ describe('OpenAPI document', () => {
     const empty: string[] = [];
     const walk = (value: unknown, path: string): void => {
       if (!value || typeof value !== 'object') return;
-      if (!Array.isArray(value) && Object.keys(value).length === 0 && /(schema|properties\/[^/]+|items)$/.test(path)) empty.push(path);
+      if (!Array.isArray(value) && Object.keys(value).length === 0 && /(schema|properties\/[^/]+|items)$/.test(path))
+        empty.push(path);
       for (const [key, child] of Object.entries(value)) walk(child, `${path}/${key}`);
     };
     walk(doc.paths, '');
@@ -178,13 +199,19 @@ describe('OpenAPI document', () => {
   });
 
   it('documents the bodies of batches item by item, and records keyed by an enum as their properties', () => {
-    const points = op('post', '/v1/partners/{partnerId}/metrics').requestBody!.content['application/json']!.schema.properties!.points!;
+    const points = op('post', '/v1/partners/{partnerId}/metrics').requestBody!.content['application/json']!.schema
+      .properties!.points!;
     expect(points.items!.anyOf!.map((p) => p.required)).toEqual([
       expect.arrayContaining(['metric', 'at', 'value']),
       expect.arrayContaining(['metric', 'at', 'good', 'total']),
     ]);
     const dashboard = op('get', '/v1/dashboard').responses[200]!.content!['application/json']!.schema;
-    expect(Object.keys(dashboard.properties!.partnersByHealth!.properties!)).toEqual(['healthy', 'at-risk', 'critical', 'no-data']);
+    expect(Object.keys(dashboard.properties!.partnersByHealth!.properties!)).toEqual([
+      'healthy',
+      'at-risk',
+      'critical',
+      'no-data',
+    ]);
   });
 
   it('documents a check-in’s calendar file with its content type', () => {

@@ -1,4 +1,11 @@
-import { actions, assertPartnerMayWrite, authorize, cursorScope, forbiddenMessage, partnerScope } from '#shared/auth/policy';
+import {
+  actions,
+  assertPartnerMayWrite,
+  authorize,
+  cursorScope,
+  forbiddenMessage,
+  partnerScope,
+} from '#shared/auth/policy';
 import { roles } from '#shared/auth/roles';
 import { principalFromClaims } from '#shared/auth/principal';
 import { ForbiddenError, NotFoundError, PartnershipInactiveError, UnauthorizedError } from '#shared/http/errors';
@@ -6,7 +13,11 @@ import { ForbiddenError, NotFoundError, PartnershipInactiveError, UnauthorizedEr
 // unit: who may do what, and how API Gateway's claim strings become a principal.
 describe('principal from claims', () => {
   it('reads groups rendered by API Gateway as "[a b]" and the partner attribute', () => {
-    const p = principalFromClaims({ sub: 'u1', 'cognito:groups': '[partner-user partner-admin]', 'custom:partner_id': 'P1' });
+    const p = principalFromClaims({
+      sub: 'u1',
+      'cognito:groups': '[partner-user partner-admin]',
+      'custom:partner_id': 'P1',
+    });
     expect(p).toEqual({ sub: 'u1', role: 'partner-admin', partnerId: 'P1' });
   });
 
@@ -21,7 +32,10 @@ describe('principal from claims', () => {
   });
 
   it('ignores a partner claim on vendor staff', () => {
-    expect(principalFromClaims({ sub: 'u', 'cognito:groups': '[manager]', partner_id: 'P9' })).toEqual({ sub: 'u', role: 'manager' });
+    expect(principalFromClaims({ sub: 'u', 'cognito:groups': '[manager]', partner_id: 'P9' })).toEqual({
+      sub: 'u',
+      role: 'manager',
+    });
   });
 });
 
@@ -53,9 +67,9 @@ describe('policy', () => {
 
 describe('403 messages', () => {
   it('tells a person in a sentence what their role may not do', () => {
-    expect(() => authorize({ sub: 'b', role: 'partner-user', partnerId: 'P1' }, 'agreement:sign', { partnerId: 'P1' })).toThrow(
-      'Partner users may not sign agreements.',
-    );
+    expect(() =>
+      authorize({ sub: 'b', role: 'partner-user', partnerId: 'P1' }, 'agreement:sign', { partnerId: 'P1' }),
+    ).toThrow('Partner users may not sign agreements.');
   });
 
   it('has a human phrase for every action: a sentence, with no action id left in it', () => {
@@ -72,7 +86,8 @@ describe('403 messages', () => {
 
 describe('partner status', () => {
   it('lets the people of a live partner write and stops those of a suspended or offboarded one', () => {
-    for (const status of ['prospect', 'onboarding', 'active', undefined]) expect(() => assertPartnerMayWrite(status)).not.toThrow();
+    for (const status of ['prospect', 'onboarding', 'active', undefined])
+      expect(() => assertPartnerMayWrite(status)).not.toThrow();
     expect(() => assertPartnerMayWrite('suspended')).toThrow(PartnershipInactiveError);
     expect(() => assertPartnerMayWrite('suspended')).toThrow(/suspended/);
     expect(() => assertPartnerMayWrite('offboarded')).toThrow(/ended/);

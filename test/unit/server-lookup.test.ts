@@ -32,12 +32,18 @@ async function register(info: RuntimeInfo): Promise<void> {
   await writeFileAtomic(join(root, 'registry', `${info.pid}-${info.url.split('/').pop()}.json`), JSON.stringify(info));
 }
 
-const where = (env: NodeJS.ProcessEnv = {}) => ({ env, projectDataDir: join(root, 'project', '.accord'), registry: join(root, 'registry') });
+const where = (env: NodeJS.ProcessEnv = {}) => ({
+  env,
+  projectDataDir: join(root, 'project', '.accord'),
+  registry: join(root, 'registry'),
+});
 
 describe('finding the running server', () => {
   it('says where it looked when no server runs, ignoring entries of dead processes', async () => {
     await register(server('killed', deadPid()));
-    await expect(findServer(where())).rejects.toThrow(/^No Accord server is running \(looked in .*runtime\.json and .*registry\)\. Start one with `npm start`/);
+    await expect(findServer(where())).rejects.toThrow(
+      /^No Accord server is running \(looked in .*runtime\.json and .*registry\)\. Start one with `npm start`/,
+    );
   });
 
   it('finds the only server running with another data dir when ACCORD_DATA_DIR is not set', async () => {

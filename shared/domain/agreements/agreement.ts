@@ -5,16 +5,30 @@ import { SlaTerm } from '#shared/domain/performance/sla';
 import type { Role } from '#shared/auth/roles';
 import { ConflictError, ForbiddenError } from '#shared/http/errors';
 
-export const agreementKinds = ['reseller', 'distribution', 'supply', 'service', 'joint-venture', 'revenue-share', 'nda'] as const;
+export const agreementKinds = [
+  'reseller',
+  'distribution',
+  'supply',
+  'service',
+  'joint-venture',
+  'revenue-share',
+  'nda',
+] as const;
 export const agreementStatuses = ['draft', 'negotiating', 'active', 'terminated', 'expired'] as const;
 export type AgreementStatus = (typeof agreementStatuses)[number];
 
 /** The two parties. Vendor staff act for the vendor, partner people for their partner. */
 export type Side = 'vendor' | 'partner';
-export const sideOf = (role: Role | 'system'): Side => (role === 'partner-admin' || role === 'partner-user' ? 'partner' : 'vendor');
+export const sideOf = (role: Role | 'system'): Side =>
+  role === 'partner-admin' || role === 'partner-user' ? 'partner' : 'vendor';
 export const otherSide = (side: Side): Side => (side === 'vendor' ? 'partner' : 'vendor');
 
-export const SignatureSchema = z.object({ version: z.number().int(), by: z.string(), role: z.string(), at: z.string() });
+export const SignatureSchema = z.object({
+  version: z.number().int(),
+  by: z.string(),
+  role: z.string(),
+  at: z.string(),
+});
 export type Signature = z.infer<typeof SignatureSchema>;
 
 export const AgreementSchema = z.object({
@@ -59,7 +73,11 @@ export const SignatureInput = z.strictObject({ version: z.number().int().min(1) 
 export const TerminateInput = z.strictObject({ reason: text(1000), effectiveAt: z.iso.datetime() });
 
 export const AgreementParams = z.strictObject({ partnerId: Id, agreementId: Id });
-export const VersionParams = z.strictObject({ partnerId: Id, agreementId: Id, n: z.coerce.number().int().min(1).max(9999) });
+export const VersionParams = z.strictObject({
+  partnerId: Id,
+  agreementId: Id,
+  n: z.coerce.number().int().min(1).max(9999),
+});
 export const DiffQuery = z.strictObject({ against: z.coerce.number().int().min(1).max(9999) });
 export const ListAgreementsQuery = z.strictObject({ status: z.enum(agreementStatuses).optional(), ...PageQuery });
 
@@ -75,4 +93,9 @@ export function assertNegotiable(agreement: Agreement): void {
 }
 
 /** SLA definitions materialized from the active version's SLA terms. */
-export type MaterializedSla = SlaTerm & { id: string; partnerId: string; agreementId: string; agreementVersion: number };
+export type MaterializedSla = SlaTerm & {
+  id: string;
+  partnerId: string;
+  agreementId: string;
+  agreementVersion: number;
+};

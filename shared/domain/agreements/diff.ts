@@ -41,7 +41,8 @@ function walkArray(a: unknown[], b: unknown[], path: string, out: TermChange[]):
   if (identity && a.every(isObject) && b.every(isObject)) {
     const before = new Map(a.map((item) => [identity(item), item]));
     const after = new Map(b.map((item) => [identity(item), item]));
-    for (const id of new Set([...before.keys(), ...after.keys()])) walk(before.get(id), after.get(id), `${path}[${id}]`, out);
+    for (const id of new Set([...before.keys(), ...after.keys()]))
+      walk(before.get(id), after.get(id), `${path}[${id}]`, out);
     return;
   }
   for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, out);

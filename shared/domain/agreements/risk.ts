@@ -15,7 +15,9 @@ const transitions: Record<RiskStatus, readonly RiskStatus[]> = {
 
 export function assertRiskTransition(from: RiskStatus, to: RiskStatus): void {
   if (from !== to && !transitions[from].includes(to)) {
-    throw new ConflictError(`A risk cannot go from ${from} to ${to}; from ${from} it can go to ${transitions[from].join(' or ')}`);
+    throw new ConflictError(
+      `A risk cannot go from ${from} to ${to}; from ${from} it can go to ${transitions[from].join(' or ')}`,
+    );
   }
 }
 

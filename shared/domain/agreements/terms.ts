@@ -39,7 +39,11 @@ export const RevenueShare = z.discriminatedUnion('model', [
         if (tier.to === undefined) {
           ctx.addIssue({ code: 'custom', path: ['tiers', i, 'to'], message: 'only the last tier may be open-ended' });
         } else if (next.from < tier.to) {
-          ctx.addIssue({ code: 'custom', path: ['tiers', i + 1, 'from'], message: `overlaps the tier before (which ends at ${tier.to})` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tiers', i + 1, 'from'],
+            message: `overlaps the tier before (which ends at ${tier.to})`,
+          });
         } else if (next.from > tier.to) {
           ctx.addIssue({ code: 'custom', path: ['tiers', i + 1, 'from'], message: `leaves a gap after ${tier.to}` });
         }
@@ -75,12 +79,18 @@ export const Terms = z
     const seen = new Set<string>();
     terms.slas.forEach((sla, i) => {
       const key = `${sla.kind}:${sla.metric}`;
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['slas', i], message: `a ${sla.kind} SLA on ${sla.metric} is already listed` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['slas', i],
+          message: `a ${sla.kind} SLA on ${sla.metric} is already listed`,
+        });
       seen.add(key);
     });
     const titles = new Set<string>();
     terms.clauses.forEach((clause, i) => {
-      if (titles.has(clause.title)) ctx.addIssue({ code: 'custom', path: ['clauses', i, 'title'], message: 'clause titles must be unique' });
+      if (titles.has(clause.title))
+        ctx.addIssue({ code: 'custom', path: ['clauses', i, 'title'], message: 'clause titles must be unique' });
       titles.add(clause.title);
     });
   });

@@ -7,7 +7,10 @@
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The wall-clock parts of an instant in a time zone. */
-export function localParts(ms: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number } {
+export function localParts(
+  ms: number,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number } {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -36,7 +39,10 @@ export function localParts(ms: number, timeZone: string): { year: number; month:
  * The instant at which a zone's clocks show the given wall time. For a time skipped by a DST change the
  * instant after the gap is returned; for a repeated one, the first.
  */
-export function zonedToUtc(local: { year: number; month: number; day: number; hour: number; minute: number; second?: number }, timeZone: string): number {
+export function zonedToUtc(
+  local: { year: number; month: number; day: number; hour: number; minute: number; second?: number },
+  timeZone: string,
+): number {
   const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second ?? 0);
   // Two rounds settle the offset on both sides of a DST change.
   let guess = asUtc - offsetMs(asUtc, timeZone);

@@ -9,7 +9,12 @@ export type Cadence = (typeof cadences)[number];
 export const checkInStatuses = ['scheduled', 'held', 'cancelled'] as const;
 
 /** A wall-clock time in the partner's time zone, without offset: `2026-12-03T10:00`. */
-export const LocalDateTime = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time such as 2026-12-03T10:00');
+export const LocalDateTime = z
+  .string()
+  .regex(
+    /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d$/,
+    'must be a local time such as 2026-12-03T10:00',
+  );
 
 const ActionItem = z.strictObject({ title: text(300), owner: text(120), ownerSide: Side, dueDate: z.iso.date() });
 
@@ -18,7 +23,12 @@ export const ScheduleCheckInInput = z.strictObject({
   title: text(200),
   /** When it starts, in the partner's time zone (the partner's profile says which). */
   localStart: LocalDateTime,
-  durationMinutes: z.number().int().min(5).max(8 * 60).default(60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(8 * 60)
+    .default(60),
   cadence: z.enum(cadences).optional(),
   attendees: z.array(Person).min(1).max(50),
   agenda: z.array(text(500)).max(50).default([]),
@@ -70,7 +80,11 @@ export const CheckInParams = z.strictObject({
   partnerId: Id,
   checkInId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}(\.ics)?$/, 'must be a ULID, optionally followed by .ics'),
 });
-export const ListCheckInsQuery = z.strictObject({ kind: z.enum(checkInKinds).optional(), status: z.enum(checkInStatuses).optional(), ...PageQuery });
+export const ListCheckInsQuery = z.strictObject({
+  kind: z.enum(checkInKinds).optional(),
+  status: z.enum(checkInStatuses).optional(),
+  ...PageQuery,
+});
 
 /** The instant a local wall time denotes in a zone. */
 export function localToUtc(localStart: string, timeZone: string): number {

@@ -9,7 +9,11 @@ export type Side = z.infer<typeof Side>;
 /** A person at a meeting or on a thread: name, optional address, which side they are on. */
 export const Person = z.strictObject({
   name: text(120),
-  email: z.email().max(254).transform((e) => e.toLowerCase()).optional(),
+  email: z
+    .email()
+    .max(254)
+    .transform((e) => e.toLowerCase())
+    .optional(),
   side: Side,
 });
 

@@ -19,13 +19,20 @@ export const DisclosureItem = z.strictObject(itemBase);
 export const ConstraintItem = z.strictObject({ ...itemBase, kind: z.enum(constraintKinds) });
 export const MetricItem = z.strictObject({ ...itemBase, metric: text(64) });
 
-export const DisclosureInput = z.strictObject({
-  needs: z.array(DisclosureItem).max(30).default([]),
-  concerns: z.array(DisclosureItem).max(30).default([]),
-  constraints: z.array(ConstraintItem).max(30).default([]),
-  metricsThatMatter: z.array(MetricItem).max(30).default([]),
-  summary: text(2000).optional(),
-}).refine((d) => d.summary !== undefined || d.needs.length + d.concerns.length + d.constraints.length + d.metricsThatMatter.length > 0, 'disclose at least one item or a summary');
+export const DisclosureInput = z
+  .strictObject({
+    needs: z.array(DisclosureItem).max(30).default([]),
+    concerns: z.array(DisclosureItem).max(30).default([]),
+    constraints: z.array(ConstraintItem).max(30).default([]),
+    metricsThatMatter: z.array(MetricItem).max(30).default([]),
+    summary: text(2000).optional(),
+  })
+  .refine(
+    (d) =>
+      d.summary !== undefined ||
+      d.needs.length + d.concerns.length + d.constraints.length + d.metricsThatMatter.length > 0,
+    'disclose at least one item or a summary',
+  );
 export type DisclosureInput = z.infer<typeof DisclosureInput>;
 
 export const DisclosureSchema = z.object({

@@ -3,7 +3,14 @@ import { EntityMeta, Id, PageQuery, text, Timestamp } from '#shared/domain/commo
 import { Side } from '#shared/domain/collaboration/common';
 import { ConflictError } from '#shared/http/errors';
 
-export const disputeCategories = ['billing', 'sla', 'territory-conflict', 'channel-conflict', 'quality', 'conduct'] as const;
+export const disputeCategories = [
+  'billing',
+  'sla',
+  'territory-conflict',
+  'channel-conflict',
+  'quality',
+  'conduct',
+] as const;
 export const disputeSeverities = ['low', 'medium', 'high', 'critical'] as const;
 export const disputeStatuses = ['open', 'in-discussion', 'resolution-proposed', 'resolved', 'escalated'] as const;
 export type DisputeStatus = (typeof disputeStatuses)[number];
@@ -21,8 +28,19 @@ export type DisputeAction = 'answer' | 'message' | 'propose' | 'accept' | 'escal
 
 const transitions: Record<DisputeStatus, Partial<Record<DisputeAction, DisputeStatus>>> = {
   open: { answer: 'in-discussion', message: 'open', propose: 'resolution-proposed', escalate: 'escalated' },
-  'in-discussion': { answer: 'in-discussion', message: 'in-discussion', propose: 'resolution-proposed', escalate: 'escalated' },
-  'resolution-proposed': { answer: 'in-discussion', message: 'resolution-proposed', propose: 'resolution-proposed', accept: 'resolved', escalate: 'escalated' },
+  'in-discussion': {
+    answer: 'in-discussion',
+    message: 'in-discussion',
+    propose: 'resolution-proposed',
+    escalate: 'escalated',
+  },
+  'resolution-proposed': {
+    answer: 'in-discussion',
+    message: 'resolution-proposed',
+    propose: 'resolution-proposed',
+    accept: 'resolved',
+    escalate: 'escalated',
+  },
   escalated: { answer: 'escalated', message: 'escalated', propose: 'escalated', accept: 'resolved' },
   resolved: {},
 };
@@ -30,7 +48,11 @@ const transitions: Record<DisputeStatus, Partial<Record<DisputeAction, DisputeSt
 export function nextDisputeStatus(from: DisputeStatus, action: DisputeAction): DisputeStatus {
   const to = transitions[from][action];
   if (!to) {
-    throw new ConflictError(from === 'resolved' ? 'The dispute is resolved: nothing more can be added' : `A dispute that is ${from} cannot be ${action === 'accept' ? 'accepted' : `${action}ed`}`);
+    throw new ConflictError(
+      from === 'resolved'
+        ? 'The dispute is resolved: nothing more can be added'
+        : `A dispute that is ${from} cannot be ${action === 'accept' ? 'accepted' : `${action}ed`}`,
+    );
   }
   return to;
 }
@@ -40,7 +62,10 @@ export function nextDisputeStatus(from: DisputeStatus, action: DisputeAction): D
  * a discussion ("answer"); anything else keeps the status. A message on a proposal from the side that must
  * decide on it reopens the discussion.
  */
-export function messageAction(dispute: { status: DisputeStatus; awaitingSide?: Side | undefined }, side: Side): DisputeAction {
+export function messageAction(
+  dispute: { status: DisputeStatus; awaitingSide?: Side | undefined },
+  side: Side,
+): DisputeAction {
   return dispute.awaitingSide === side && dispute.status !== 'escalated' ? 'answer' : 'message';
 }
 

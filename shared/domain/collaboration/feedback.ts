@@ -18,7 +18,9 @@ const transitions: Record<FeedbackStatus, readonly FeedbackStatus[]> = {
 export function assertFeedbackTransition(from: FeedbackStatus, to: FeedbackStatus): void {
   if (!transitions[from].includes(to)) {
     const allowed = transitions[from];
-    throw new ConflictError(`Feedback cannot go from ${from} to ${to}${allowed.length ? `; from ${from} it can go to ${allowed.join(' or ')}` : `; ${from} is final`}`);
+    throw new ConflictError(
+      `Feedback cannot go from ${from} to ${to}${allowed.length ? `; from ${from} it can go to ${allowed.join(' or ')}` : `; ${from} is final`}`,
+    );
   }
 }
 
@@ -53,5 +55,14 @@ export type Feedback = z.infer<typeof FeedbackSchema>;
 
 export const FeedbackParams = z.strictObject({ feedbackId: Id });
 export const PartnerFeedbackParams = z.strictObject({ partnerId: Id, feedbackId: Id });
-export const PartnerFeedbackQuery = z.strictObject({ status: z.enum(feedbackStatuses).optional(), kind: z.enum(feedbackKinds).optional(), ...PageQuery });
-export const TriageQuery = z.strictObject({ status: z.enum(feedbackStatuses).optional(), kind: z.enum(feedbackKinds).optional(), sku: Sku.optional(), ...PageQuery });
+export const PartnerFeedbackQuery = z.strictObject({
+  status: z.enum(feedbackStatuses).optional(),
+  kind: z.enum(feedbackKinds).optional(),
+  ...PageQuery,
+});
+export const TriageQuery = z.strictObject({
+  status: z.enum(feedbackStatuses).optional(),
+  kind: z.enum(feedbackKinds).optional(),
+  sku: Sku.optional(),
+  ...PageQuery,
+});

@@ -34,7 +34,10 @@ const fields = {
   kpi: Kpi.optional(),
 };
 
-export const CreateObjectiveInput = z.strictObject({ ...fields, milestones: z.array(MilestoneInput).max(50).default([]) });
+export const CreateObjectiveInput = z.strictObject({
+  ...fields,
+  milestones: z.array(MilestoneInput).max(50).default([]),
+});
 export const UpdateObjectiveInput = z
   .strictObject({
     title: fields.title.optional(),
@@ -48,14 +51,22 @@ export const UpdateObjectiveInput = z
   })
   .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
 
-export const MilestoneSchema = z.object({ id: Id, ...MilestoneInput.shape, status: z.enum(milestoneStatuses), note: z.string().optional(), statusChangedAt: z.string().optional() });
+export const MilestoneSchema = z.object({
+  id: Id,
+  ...MilestoneInput.shape,
+  status: z.enum(milestoneStatuses),
+  note: z.string().optional(),
+  statusChangedAt: z.string().optional(),
+});
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
 export const ProgressSchema = z.object({
   /** done / all milestones, in %. */
   milestones: z.object({ done: z.number().int(), total: z.number().int(), percent: z.number() }),
   /** From the linked metric's daily rollups, when there is a KPI and data. */
-  kpi: z.object({ value: z.number(), target: z.number(), percent: z.number(), from: z.string(), to: z.string() }).optional(),
+  kpi: z
+    .object({ value: z.number(), target: z.number(), percent: z.number(), from: z.string(), to: z.string() })
+    .optional(),
 });
 
 export const ObjectiveSchema = z.object({
@@ -76,24 +87,42 @@ export type Objective = z.infer<typeof ObjectiveSchema>;
 export const ObjectiveParams = z.strictObject({ partnerId: Id, objectiveId: Id });
 export const MilestoneParams = z.strictObject({ partnerId: Id, objectiveId: Id, milestoneId: Id });
 export const MilestoneStatusInput = z.strictObject({ status: z.enum(milestoneStatuses), note: text(1000).optional() });
-export const ListObjectivesQuery = z.strictObject({ quarter: Quarter.optional(), status: z.enum(objectiveStatuses).optional(), ...PageQuery });
+export const ListObjectivesQuery = z.strictObject({
+  quarter: Quarter.optional(),
+  status: z.enum(objectiveStatuses).optional(),
+  ...PageQuery,
+});
 export const RoadmapQuery = z
   .strictObject({ from: Quarter.optional(), to: Quarter.optional() })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
 
 /** The milestone due dates still open (not done): the earliest is when the objective needs looking at. */
 export function earliestOpenDue(milestones: readonly Pick<Milestone, 'due' | 'status'>[]): string | undefined {
-  return milestones.filter((m) => m.status !== 'done').map((m) => m.due).sort()[0];
+  return milestones
+    .filter((m) => m.status !== 'done')
+    .map((m) => m.due)
+    .sort()[0];
 }
 
 /** Milestones not done whose due date is before `today` (YYYY-MM-DD). */
-export function overdueMilestones<M extends Pick<Milestone, 'due' | 'status'>>(milestones: readonly M[], today: string): M[] {
+export function overdueMilestones<M extends Pick<Milestone, 'due' | 'status'>>(
+  milestones: readonly M[],
+  today: string,
+): M[] {
   return milestones.filter((m) => m.status !== 'done' && m.due < today);
 }
 
-export function milestoneProgress(milestones: readonly Pick<Milestone, 'status'>[]): { done: number; total: number; percent: number } {
+export function milestoneProgress(milestones: readonly Pick<Milestone, 'status'>[]): {
+  done: number;
+  total: number;
+  percent: number;
+} {
   const done = milestones.filter((m) => m.status === 'done').length;
-  return { done, total: milestones.length, percent: milestones.length ? Math.round((done / milestones.length) * 1000) / 10 : 0 };
+  return {
+    done,
+    total: milestones.length,
+    percent: milestones.length ? Math.round((done / milestones.length) * 1000) / 10 : 0,
+  };
 }
 
 /** Attainment of a KPI in %, capped at 100; `lower-is-better` metrics attain when the value falls to the target. */
@@ -105,7 +134,10 @@ export function kpiPercent(value: number, target: number, direction: 'higher-is-
 }
 
 /** The KPI value from daily buckets: sum, mean of the values, or good/total in %. */
-export function kpiValue(buckets: readonly { sum: number; count: number; good: number; total: number }[], aggregate: Kpi['aggregate']): number | undefined {
+export function kpiValue(
+  buckets: readonly { sum: number; count: number; good: number; total: number }[],
+  aggregate: Kpi['aggregate'],
+): number | undefined {
   const sum = buckets.reduce((a, b) => a + b.sum, 0);
   const count = buckets.reduce((a, b) => a + b.count, 0);
   const good = buckets.reduce((a, b) => a + b.good, 0);

@@ -41,7 +41,8 @@ export function isSeasonal(y: ArrayLike<number>, seasonLength: number): boolean 
 export function seasonalIndices(y: ArrayLike<number>, seasonLength: number, kind: SeasonalKind): Float64Array {
   const n = y.length;
   const m = seasonLength;
-  if (n < 2 * m) throw new RangeError(`classical decomposition needs two full seasons (${2 * m} observations), got ${n}`);
+  if (n < 2 * m)
+    throw new RangeError(`classical decomposition needs two full seasons (${2 * m} observations), got ${n}`);
   const even = m % 2 === 0;
   const half = Math.floor(m / 2);
   const sums = new Float64Array(m);

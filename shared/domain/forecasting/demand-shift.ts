@@ -57,7 +57,11 @@ export function detectDemandShift(
   };
 }
 
-function outsideTwoConsecutive(actuals: readonly number[], intervals: readonly IntervalBounds[], level: 80 | 95): boolean {
+function outsideTwoConsecutive(
+  actuals: readonly number[],
+  intervals: readonly IntervalBounds[],
+  level: 80 | 95,
+): boolean {
   let run = 0;
   for (let i = 0; i < Math.min(actuals.length, intervals.length); i++) {
     const bounds = intervals[i]!;
@@ -70,7 +74,11 @@ function outsideTwoConsecutive(actuals: readonly number[], intervals: readonly I
 
 const minBefore = 4;
 
-function levelShift(history: readonly number[], actuals: readonly number[], options: DemandShiftOptions): LevelShift | undefined {
+function levelShift(
+  history: readonly number[],
+  actuals: readonly number[],
+  options: DemandShiftOptions,
+): LevelShift | undefined {
   const minAfter = options.minAfter ?? 3;
   const window = options.window ?? 12;
   const threshold = options.threshold ?? 4;
@@ -86,7 +94,12 @@ function levelShift(history: readonly number[], actuals: readonly number[], opti
     const after = meanAndSquares(series, split, series.length);
     const pooled = (before.squares + after.squares) / (before.count + after.count - 2);
     const difference = after.mean - before.mean;
-    const t = pooled > 0 ? difference / Math.sqrt(pooled * (1 / before.count + 1 / after.count)) : difference === 0 ? 0 : Math.sign(difference) * Infinity;
+    const t =
+      pooled > 0
+        ? difference / Math.sqrt(pooled * (1 / before.count + 1 / after.count))
+        : difference === 0
+          ? 0
+          : Math.sign(difference) * Infinity;
     const material = Math.abs(difference) >= minRelativeChange * Math.abs(before.mean);
     if (Math.abs(t) >= threshold && material && (!best || Math.abs(t) > Math.abs(best.t))) {
       best = { at, before: before.mean, after: after.mean, t };
@@ -103,7 +116,11 @@ function seasonallyAdjusted(series: number[], history: readonly number[], m: num
 }
 
 /** Mean and sum of squared deviations of series[from..to). */
-function meanAndSquares(series: readonly number[], from: number, to: number): { mean: number; squares: number; count: number } {
+function meanAndSquares(
+  series: readonly number[],
+  from: number,
+  to: number,
+): { mean: number; squares: number; count: number } {
   const count = to - from;
   let mean = 0;
   for (let i = from; i < to; i++) mean += series[i]! / count;

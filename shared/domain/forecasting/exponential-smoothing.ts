@@ -89,9 +89,15 @@ export function dampedHolt(y: ArrayLike<number>): FittedModel {
       start = [alpha, 0.1, 0.95];
     }
   }
-  const fit = nelderMead(objective, start, [alphaBounds[0], 1e-4, phiBounds[0]], [alphaBounds[1], 0.9999, phiBounds[1]], {
-    maxEvaluations: 240,
-  });
+  const fit = nelderMead(
+    objective,
+    start,
+    [alphaBounds[0], 1e-4, phiBounds[0]],
+    [alphaBounds[1], 0.9999, phiBounds[1]],
+    {
+      maxEvaluations: 240,
+    },
+  );
   const alpha = fit.x[0]!;
   const beta = alpha * fit.x[1]!;
   const phi = fit.x[2]!;
@@ -150,8 +156,16 @@ export function holtSse(y: ArrayLike<number>, alpha: number, beta: number, phi: 
   const guessTrend = n > 1 ? y[1]! - y[0]! : 0;
   let level = guessLevel;
   let trend = guessTrend;
-  let p1 = 1, q1 = 0, p2 = 0, q2 = 1;
-  let s11 = 0, s12 = 0, s22 = 0, r1 = 0, r2 = 0, see = 0;
+  let p1 = 1,
+    q1 = 0,
+    p2 = 0,
+    q2 = 1;
+  let s11 = 0,
+    s12 = 0,
+    s22 = 0,
+    r1 = 0,
+    r2 = 0,
+    see = 0;
   for (let t = 0; t < n; t++) {
     const e = y[t]! - (level + phi * trend);
     const u1 = p1 + phi * q1;

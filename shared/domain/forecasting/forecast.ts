@@ -1,4 +1,11 @@
-import { averageBands, bandOf, isFiniteBand, toForecastPoints, widen, type Band } from '#shared/domain/forecasting/intervals';
+import {
+  averageBands,
+  bandOf,
+  isFiniteBand,
+  toForecastPoints,
+  widen,
+  type Band,
+} from '#shared/domain/forecasting/intervals';
 import { demandProfile, isIntermittent } from '#shared/domain/forecasting/intermittent';
 import { naive } from '#shared/domain/forecasting/naive';
 import { candidatesFor, planHoldout, selectModel, type Candidate } from '#shared/domain/forecasting/selection';
@@ -30,7 +37,9 @@ export function forecast(series: readonly number[], options: ForecastOptions): F
   const notes: string[] = [];
 
   if (n < minimumHistory) {
-    notes.push(`Only ${n} observation(s): naive forecast with deliberately wide intervals and no holdout; ${minimumHistory} are needed to compare models.`);
+    notes.push(
+      `Only ${n} observation(s): naive forecast with deliberately wide intervals and no holdout; ${minimumHistory} are needed to compare models.`,
+    );
     return {
       model: 'naive',
       horizon,
@@ -47,7 +56,9 @@ export function forecast(series: readonly number[], options: ForecastOptions): F
   const intermittent = isIntermittent(y);
   if (intermittent) {
     const { adi, nonZero } = demandProfile(y);
-    notes.push(`Intermittent demand (ADI ${adi.toFixed(2)}, ${nonZero} of ${n} periods with demand): Croston, SBA and TSB considered.`);
+    notes.push(
+      `Intermittent demand (ADI ${adi.toFixed(2)}, ${nonZero} of ${n} periods with demand): Croston, SBA and TSB considered.`,
+    );
   }
   const candidates = candidatesFor({ seasonLength: m, seasonal, intermittent, positive: min > 0 });
   const plan = planHoldout(n, horizon, seasonal ? 2 * m : 3);
@@ -89,7 +100,12 @@ export function forecast(series: readonly number[], options: ForecastOptions): F
   };
 }
 
-function finalBand(y: Float64Array, horizon: number, members: readonly ModelName[], byName: Map<ModelName, Candidate>): Band | undefined {
+function finalBand(
+  y: Float64Array,
+  horizon: number,
+  members: readonly ModelName[],
+  byName: Map<ModelName, Candidate>,
+): Band | undefined {
   try {
     const bands = members.map((name) => bandOf(byName.get(name)!.fit(y), horizon));
     const band = bands.length === 1 ? bands[0]! : averageBands(bands);
@@ -108,14 +124,23 @@ function shortHistoryBand(y: Float64Array, horizon: number): Band {
   let level = 0;
   for (let t = 0; t < y.length; t++) level += Math.abs(y[t]!) / y.length;
   const sigma2 = Math.max(model.sigma2, (level / 2) ** 2);
-  return widen(bandOf({ ...model, sigma2, variance: (h) => Float64Array.from({ length: h }, (_, k) => sigma2 * (k + 1)) }, horizon), 2);
+  return widen(
+    bandOf(
+      { ...model, sigma2, variance: (h) => Float64Array.from({ length: h }, (_, k) => sigma2 * (k + 1)) },
+      horizon,
+    ),
+    2,
+  );
 }
 
 function parseOptions(options: ForecastOptions): ForecastOptions {
   const parsed = ForecastOptions.safeParse(options);
   if (parsed.success) return parsed.data;
   throw new ValidationError('The forecast options are not valid', {
-    errors: parsed.error.issues.map((issue) => ({ path: ['options', ...issue.path].join('.'), message: issue.message })),
+    errors: parsed.error.issues.map((issue) => ({
+      path: ['options', ...issue.path].join('.'),
+      message: issue.message,
+    })),
   });
 }
 
@@ -128,7 +153,9 @@ function parseSeries(series: readonly number[]): Float64Array {
   const y = Float64Array.from(series);
   for (let t = 0; t < y.length; t++) {
     if (!Number.isFinite(y[t]!)) {
-      throw new ValidationError('Every observation must be a finite number', { errors: [{ path: `series.${t}`, message: 'must be a finite number' }] });
+      throw new ValidationError('Every observation must be a finite number', {
+        errors: [{ path: `series.${t}`, message: 'must be a finite number' }],
+      });
     }
   }
   return y;

@@ -37,7 +37,8 @@ export function holtWinters(y: ArrayLike<number>, seasonLength: number, seasonal
   const multiplicative = seasonality === 'multiplicative';
   if (m < 2 || n < 2 * m) throw new RangeError(`Holt-Winters needs two full seasons (${2 * m} observations), got ${n}`);
   if (multiplicative) {
-    for (let t = 0; t < n; t++) if (!(y[t]! > 0)) throw new RangeError('multiplicative Holt-Winters needs a strictly positive series');
+    for (let t = 0; t < n; t++)
+      if (!(y[t]! > 0)) throw new RangeError('multiplicative Holt-Winters needs a strictly positive series');
   }
 
   const init = initialStates(y, m, multiplicative);
@@ -57,9 +58,15 @@ export function holtWinters(y: ArrayLike<number>, seasonLength: number, seasonal
       start = [alpha, 0.1, 0.1, 0.95];
     }
   }
-  const fit = nelderMead(objective, start, [alphaBounds[0], 1e-4, 1e-4, phiBounds[0]], [alphaBounds[1], 0.9999, 0.9999, 1], {
-    maxEvaluations: 300,
-  });
+  const fit = nelderMead(
+    objective,
+    start,
+    [alphaBounds[0], 1e-4, 1e-4, phiBounds[0]],
+    [alphaBounds[1], 0.9999, 0.9999, 1],
+    {
+      maxEvaluations: 300,
+    },
+  );
   const alpha = fit.x[0]!;
   const beta = alpha * fit.x[1]!;
   const gamma = (1 - alpha) * fit.x[2]!;
@@ -93,7 +100,8 @@ export function holtWinters(y: ArrayLike<number>, seasonLength: number, seasonal
           const seasonal = (k - j) % m === 0 ? gamma : 0;
           const smoothing = alpha + beta * damped[k - j]!;
           const c = multiplicative
-            ? (smoothing * seasonAt(k)) / seasonAt(j) + (seasonal * (level + damped[k]! * trend)) / (level + damped[j]! * trend)
+            ? (smoothing * seasonAt(k)) / seasonAt(j) +
+              (seasonal * (level + damped[k]! * trend)) / (level + damped[j]! * trend)
             : smoothing + seasonal;
           sum += c * c;
         }

@@ -43,7 +43,11 @@ export function demandProfile(y: ArrayLike<number>): DemandProfile {
   }
   const mean = nonZero ? sum / nonZero : 0;
   const variance = nonZero ? sumSquares / nonZero - mean * mean : 0;
-  return { adi: nonZero ? y.length / nonZero : Number.POSITIVE_INFINITY, cv2: mean ? Math.max(0, variance) / (mean * mean) : 0, nonZero };
+  return {
+    adi: nonZero ? y.length / nonZero : Number.POSITIVE_INFINITY,
+    cv2: mean ? Math.max(0, variance) / (mean * mean) : 0,
+    nonZero,
+  };
 }
 
 /** Non-negative, some demand, some zeros, and on average more than 1.32 periods per demand. */
@@ -71,13 +75,20 @@ function crostonFamily(y: ArrayLike<number>, model: 'croston' | 'sba', options: 
   if (y.length < 1) throw new RangeError(`${model} needs at least one observation`);
   const path = new Float64Array(y.length);
   const factor = (alpha: number) => (model === 'sba' ? 1 - alpha / 2 : 1);
-  const alpha = options.alpha ?? minimize1d((a) => crostonFilter(y, a, factor(a), path).sse, smoothingBounds[0], smoothingBounds[1]).x;
+  const alpha =
+    options.alpha ??
+    minimize1d((a) => crostonFilter(y, a, factor(a), path).sse, smoothingBounds[0], smoothingBounds[1]).x;
   const { sse, count, first } = crostonFilter(y, alpha, factor(alpha), path);
   return flatModel(model, { alpha }, y, path, first, count ? sse / count : 0);
 }
 
 /** One-step SSE from the first demand on; path[t] is the forecast made at the end of period t. */
-function crostonFilter(y: ArrayLike<number>, alpha: number, factor: number, path: Float64Array): { sse: number; count: number; first: number } {
+function crostonFilter(
+  y: ArrayLike<number>,
+  alpha: number,
+  factor: number,
+  path: Float64Array,
+): { sse: number; count: number; first: number } {
   const n = y.length;
   let first = 0;
   while (first < n && !(y[first]! > 0)) path[first++] = 0;
@@ -159,7 +170,14 @@ function tsbFilter(y: ArrayLike<number>, alpha: number, beta: number, path: Floa
 }
 
 /** A flat forecast (the last in-sample one) with the empirical k-step variance described above. */
-function flatModel(model: ModelName, params: Record<string, number>, y: ArrayLike<number>, path: Float64Array, first: number, sigma2: number): FittedModel {
+function flatModel(
+  model: ModelName,
+  params: Record<string, number>,
+  y: ArrayLike<number>,
+  path: Float64Array,
+  first: number,
+  sigma2: number,
+): FittedModel {
   const n = y.length;
   const last = path[n - 1]!;
   return {

@@ -60,7 +60,9 @@ function meanAbs(y: Series): number {
 
 function pairs(actual: Series, forecast: Series): number {
   if (actual.length !== forecast.length || actual.length === 0) {
-    throw new RangeError(`actual and forecast must have the same, non-zero length (${actual.length} vs ${forecast.length})`);
+    throw new RangeError(
+      `actual and forecast must have the same, non-zero length (${actual.length} vs ${forecast.length})`,
+    );
   }
   return actual.length;
 }

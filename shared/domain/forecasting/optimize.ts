@@ -86,7 +86,9 @@ export function nelderMead(
       } else {
         const outside = fr < worst;
         for (let j = 0; j < d; j++) {
-          trial[j] = outside ? centroid[j]! + 0.5 * (reflected[j]! - centroid[j]!) : centroid[j]! + 0.5 * (worstVertex[j]! - centroid[j]!);
+          trial[j] = outside
+            ? centroid[j]! + 0.5 * (reflected[j]! - centroid[j]!)
+            : centroid[j]! + 0.5 * (worstVertex[j]! - centroid[j]!);
         }
         const fc = evaluate(trial);
         if (fc < Math.min(fr, worst)) {
@@ -140,7 +142,13 @@ function sortSimplex(vertices: Float64Array[], values: Float64Array): void {
  * One parameter on [lower, upper]: a coarse grid finds the basin (smoothing SSE curves can have several),
  * golden-section search refines inside the grid cell either side of the best grid point.
  */
-export function minimize1d(f: (x: number) => number, lower: number, upper: number, gridPoints = 10, maxIterations = 30): { x: number; value: number } {
+export function minimize1d(
+  f: (x: number) => number,
+  lower: number,
+  upper: number,
+  gridPoints = 10,
+  maxIterations = 30,
+): { x: number; value: number } {
   const safe = (x: number) => {
     const v = f(x);
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;

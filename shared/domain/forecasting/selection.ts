@@ -51,7 +51,12 @@ export function candidatesFor(traits: SeriesTraits): Candidate[] {
   );
   if (traits.seasonal) {
     list.push({ model: 'holt-winters-additive', minLength: 2 * m, fit: (y) => holtWintersAdditive(y, m) });
-    if (traits.positive) list.push({ model: 'holt-winters-multiplicative', minLength: 2 * m, fit: (y) => holtWintersMultiplicative(y, m) });
+    if (traits.positive)
+      list.push({
+        model: 'holt-winters-multiplicative',
+        minLength: 2 * m,
+        fit: (y) => holtWintersMultiplicative(y, m),
+      });
   }
   return list;
 }
@@ -97,7 +102,12 @@ export interface Selection {
   failures: { model: ModelName; reason: string }[];
 }
 
-export function selectModel(y: Float64Array, seasonLength: number, plan: HoldoutPlan, candidates: readonly Candidate[]): Selection {
+export function selectModel(
+  y: Float64Array,
+  seasonLength: number,
+  plan: HoldoutPlan,
+  candidates: readonly Candidate[],
+): Selection {
   const actuals = plan.origins.map((o) => y.subarray(o, o + plan.horizon));
   const scales = plan.origins.map((o) => maseScale(y.subarray(0, o), seasonLength));
   const score = (holdout: Float64Array[]) => {
@@ -133,7 +143,8 @@ export function selectModel(y: Float64Array, seasonLength: number, plan: Holdout
     const members = singles.slice(0, size);
     const holdout = plan.origins.map((_, i) => {
       const mean = new Float64Array(plan.horizon);
-      for (const member of members) for (let k = 0; k < plan.horizon; k++) mean[k] = mean[k]! + member.holdout[i]![k]! / size;
+      for (const member of members)
+        for (let k = 0; k < plan.horizon; k++) mean[k] = mean[k]! + member.holdout[i]![k]! / size;
       return mean;
     });
     const names = members.map((member) => member.model as ModelName);

@@ -10,7 +10,10 @@ export const CreateMemberInput = z.strictObject({
   role: z.enum(partnerRoles),
   title: text(120).optional(),
   phone: text(40).optional(),
-  locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as de-DE').optional(),
+  locale: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a locale such as de-DE')
+    .optional(),
 });
 
 export const UpdateMemberInput = z

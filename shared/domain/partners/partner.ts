@@ -53,7 +53,10 @@ const editable = {
   timezone: TimeZone,
   /** The vendor manager who owns the relationship (their e-mail). */
   ownerManager: Email.optional(),
-  website: z.url({ protocol: /^https?$/ }).max(300).optional(),
+  website: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .optional(),
   primaryContact: Contact.optional(),
   tags: z.array(text(40)).max(20).optional(),
 };

@@ -164,11 +164,7 @@ const healthy: Record<ThresholdSla['comparator'], (measured: number, target: num
   '<': (m, t) => m < t,
 };
 
-function evaluateThreshold(
-  sla: ThresholdSla & SlaUnderEvaluation,
-  index: RollupIndex,
-  now: number,
-): Evaluation {
+function evaluateThreshold(sla: ThresholdSla & SlaUnderEvaluation, index: RollupIndex, now: number): Evaluation {
   const windowMs = durationMs(sla.window);
   const measured = valueOf(aggregateWindow(index, windowMs, now), sla.aggregate);
   const base = { ...identity(sla), target: sla.target, window: sla.window };

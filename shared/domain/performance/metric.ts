@@ -33,12 +33,17 @@ export const MAX_INGEST_BODY_BYTES = 192 * 1024;
 const pointBase = {
   metric: MetricName,
   // Bounded so a batch's worst-case size is known; any finer than a nanosecond would be dropped anyway (ms kept).
-  at: z.iso.datetime({ offset: true }).regex(/^[^.]*(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/, 'must have at most 9 fractional second digits'),
+  at: z.iso
+    .datetime({ offset: true })
+    .regex(/^[^.]*(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/, 'must have at most 9 fractional second digits'),
   /**
    * The client's id for the point, unique within the partner's metric: a point re-sent with a known id is a
    * duplicate whatever its time or reading (the first report wins).
    */
-  id: z.string().regex(/^[\x21-\x7e]{1,64}$/, 'must be 1 to 64 visible ASCII characters').optional(),
+  id: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,64}$/, 'must be 1 to 64 visible ASCII characters')
+    .optional(),
 };
 
 export const ValuePoint = z.strictObject({ ...pointBase, value: z.number().finite() });
@@ -79,5 +84,11 @@ export const SeriesPoint = z.object({
   total: z.number(),
   ratio: z.number().optional(),
 });
-export const SeriesSchema = z.object({ metric: z.string(), resolution: z.string(), from: z.string(), to: z.string(), points: z.array(SeriesPoint) });
+export const SeriesSchema = z.object({
+  metric: z.string(),
+  resolution: z.string(),
+  from: z.string(),
+  to: z.string(),
+  points: z.array(SeriesPoint),
+});
 export const ListMetricsQuery = z.strictObject({ ...PageQuery });

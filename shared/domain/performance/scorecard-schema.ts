@@ -19,7 +19,16 @@ export const SlaScorecardSchema = z.object({
   /** ratio SLAs: share of the period's error budget left (negative when overspent). */
   errorBudgetLeft: z.number().optional(),
   /** threshold SLAs: the period's aggregate against the target. */
-  kpi: z.object({ value: z.number(), target: z.number(), comparator: z.string(), met: z.boolean(), gap: z.number(), attainment: z.number().optional() }).optional(),
+  kpi: z
+    .object({
+      value: z.number(),
+      target: z.number(),
+      comparator: z.string(),
+      met: z.boolean(),
+      gap: z.number(),
+      attainment: z.number().optional(),
+    })
+    .optional(),
   alertsRaised: z.number().int(),
   score: z.number().optional(),
 });
@@ -59,5 +68,12 @@ export const DashboardSchema = z.object({
   partnersByHealth: z.record(z.enum(healthBands), z.number().int()),
   slaCompliance: z.record(z.enum(complianceBuckets), z.number().int()),
   openAlerts: Severities,
-  worst: z.array(z.object({ partnerId: z.string(), name: z.string(), healthScore: z.number().optional(), openCritical: z.number().int() })),
+  worst: z.array(
+    z.object({
+      partnerId: z.string(),
+      name: z.string(),
+      healthScore: z.number().optional(),
+      openCritical: z.number().int(),
+    }),
+  ),
 });

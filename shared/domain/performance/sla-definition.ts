@@ -89,7 +89,9 @@ export function mergeSlaChange(current: SlaTerm, input: UpdateSlaInput): Partial
   for (const field of termFields) if (input[field] !== undefined) term[field] = input[field];
   const parsed = SlaTerm.safeParse(term);
   if (!parsed.success) {
-    throw new ValidationError(`These changes do not fit a ${current.kind} SLA`, { errors: fieldErrors(parsed.error, 'body') });
+    throw new ValidationError(`These changes do not fit a ${current.kind} SLA`, {
+      errors: fieldErrors(parsed.error, 'body'),
+    });
   }
   const changed: Record<string, unknown> = {};
   for (const field of termFields) {
@@ -104,7 +106,15 @@ export function pickTerm(sla: SlaTerm): SlaTerm {
   const { kind, metric, window, severity } = sla;
   switch (sla.kind) {
     case 'threshold':
-      return { kind: 'threshold', metric, window, severity, aggregate: sla.aggregate, comparator: sla.comparator, target: sla.target };
+      return {
+        kind: 'threshold',
+        metric,
+        window,
+        severity,
+        aggregate: sla.aggregate,
+        comparator: sla.comparator,
+        target: sla.target,
+      };
     case 'ratio':
       return { kind: 'ratio', metric, window, severity, comparator: sla.comparator, target: sla.target };
     case 'freshness':

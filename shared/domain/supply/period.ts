@@ -105,7 +105,9 @@ export const horizonOf = (g: Granularity): number => (g === 'week' ? 13 : 12);
  * A series with gaps (a period nobody reported) is read as zero demand for the missing periods: sell-through
  * reports list what sold, and a partner that sold nothing often sends nothing.
  */
-export function denseSeries(points: { period: string; units: number }[]): { first: string; values: number[] } | undefined {
+export function denseSeries(
+  points: { period: string; units: number }[],
+): { first: string; values: number[] } | undefined {
   if (points.length === 0) return undefined;
   const sorted = [...points].sort((a, b) => a.period.localeCompare(b.period));
   const first = sorted[0]!.period;

@@ -8,10 +8,17 @@ import { granularityOf, isValidPeriod } from '#shared/domain/supply/period';
  */
 
 /** SKUs and locations are path segments and key parts: letters, digits, `.`, `_`, `-` (no `#`, no `/`). */
-export const Sku = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
-export const Location = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+export const Sku = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
+export const Location = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-"');
 export const GranularitySchema = z.enum(['week', 'month']);
-export const Period = z.string().max(10).refine(isValidPeriod, 'must be an ISO week such as 2026-W48 or a month such as 2026-11');
+export const Period = z
+  .string()
+  .max(10)
+  .refine(isValidPeriod, 'must be an ISO week such as 2026-W48 or a month such as 2026-11');
 
 // ---------------------------------------------------------------------------------------------- products
 
@@ -93,23 +100,37 @@ export const SalesQuery = z.strictObject({
   to: Period.optional(),
   ...PageQuery,
 });
-export const SalesPointSchema = z.object({ sku: Sku, period: z.string(), units: z.number(), reportedAt: Timestamp, reportedBy: z.string() });
+export const SalesPointSchema = z.object({
+  sku: Sku,
+  period: z.string(),
+  units: z.number(),
+  reportedAt: Timestamp,
+  reportedBy: z.string(),
+});
 
 // ---------------------------------------------------------------------------------------------- partner commits
 
 export const CommitInput = z
   .strictObject({
     granularity: GranularitySchema,
-    periods: z.array(z.strictObject({ period: Period, units: z.number().min(0).max(1e9) })).min(1).max(104),
+    periods: z
+      .array(z.strictObject({ period: Period, units: z.number().min(0).max(1e9) }))
+      .min(1)
+      .max(104),
     note: text(500).optional(),
   })
   .superRefine((input, ctx) => {
     const seen = new Set<string>();
     input.periods.forEach((p, i) => {
       if (granularityOf(p.period) !== input.granularity) {
-        ctx.addIssue({ code: 'custom', path: ['periods', i, 'period'], message: `must be a ${input.granularity} period` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['periods', i, 'period'],
+          message: `must be a ${input.granularity} period`,
+        });
       }
-      if (seen.has(p.period)) ctx.addIssue({ code: 'custom', path: ['periods', i, 'period'], message: 'appears twice' });
+      if (seen.has(p.period))
+        ctx.addIssue({ code: 'custom', path: ['periods', i, 'period'], message: 'appears twice' });
       seen.add(p.period);
     });
   });
@@ -137,7 +158,14 @@ export const SummaryQuery = z.strictObject({
   ...PageQuery,
 });
 
-const StatPoint = z.object({ period: z.string(), point: z.number(), lo80: z.number(), hi80: z.number(), lo95: z.number(), hi95: z.number() });
+const StatPoint = z.object({
+  period: z.string(),
+  point: z.number(),
+  lo80: z.number(),
+  hi80: z.number(),
+  lo95: z.number(),
+  hi95: z.number(),
+});
 export const StatForecastSchema = z.object({
   /** The last period of history the model was fitted on. */
   origin: z.string(),
@@ -164,7 +192,9 @@ export const ConsensusSchema = z.object({
   origin: z.string(),
   commitVersion: z.number().int().optional(),
   weights: WeightsSchema,
-  points: z.array(z.object({ period: z.string(), units: z.number(), stat: z.number(), partner: z.number().optional() })),
+  points: z.array(
+    z.object({ period: z.string(), units: z.number(), stat: z.number(), partner: z.number().optional() }),
+  ),
   computedAt: Timestamp,
 });
 

@@ -22,10 +22,18 @@ describe('ICS rendering', () => {
     expect(text.endsWith('END:VEVENT\r\nEND:VCALENDAR\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const unfolded = text.replace(/\r\n /g, '');
-    for (const line of ['UID:01JDQ0000000000000000000AB@accord', 'DTSTAMP:20261128T110000Z', 'DTSTART:20270114T150000Z', 'DTEND:20270114T154500Z', 'SUMMARY:KPI review\\; Q1\\, targets']) {
+    for (const line of [
+      'UID:01JDQ0000000000000000000AB@accord',
+      'DTSTAMP:20261128T110000Z',
+      'DTSTART:20270114T150000Z',
+      'DTEND:20270114T154500Z',
+      'SUMMARY:KPI review\\; Q1\\, targets',
+    ]) {
       expect(unfolded.split('\r\n')).toContain(line);
     }
-    expect(unfolded).toContain('ATTENDEE;CN=Mara Keller;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:mara@lumen.example');
+    expect(unfolded).toContain(
+      'ATTENDEE;CN=Mara Keller;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION:mailto:mara@lumen.example',
+    );
     expect(unfolded).toContain('ATTENDEE;CN="Keller, Mara: Ops";');
     expect(unfolded).toContain('COMMENT:Attendee: No Address');
   });

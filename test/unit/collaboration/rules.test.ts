@@ -4,7 +4,13 @@ import { quarterOf, quartersBetween } from '#shared/domain/collaboration/common'
 import { DisclosureInput, nextReviewBy, staleItems } from '#shared/domain/collaboration/disclosure';
 import { messageAction, nextDisputeStatus } from '#shared/domain/collaboration/dispute';
 import { assertFeedbackTransition } from '#shared/domain/collaboration/feedback';
-import { earliestOpenDue, kpiPercent, kpiValue, milestoneProgress, overdueMilestones } from '#shared/domain/collaboration/objective';
+import {
+  earliestOpenDue,
+  kpiPercent,
+  kpiValue,
+  milestoneProgress,
+  overdueMilestones,
+} from '#shared/domain/collaboration/objective';
 import { ConflictError } from '#shared/http/errors';
 
 // unit: the collaboration context's pure rules.
@@ -19,10 +25,12 @@ describe('dispute state machine', () => {
   });
 
   it('escalates any unresolved dispute, lets an escalated one be settled, and ends at resolved', () => {
-    for (const from of ['open', 'in-discussion', 'resolution-proposed'] as const) expect(nextDisputeStatus(from, 'escalate')).toBe('escalated');
+    for (const from of ['open', 'in-discussion', 'resolution-proposed'] as const)
+      expect(nextDisputeStatus(from, 'escalate')).toBe('escalated');
     expect(() => nextDisputeStatus('escalated', 'escalate')).toThrow(ConflictError);
     expect(nextDisputeStatus('escalated', 'accept')).toBe('resolved');
-    for (const action of ['answer', 'message', 'propose', 'accept', 'escalate'] as const) expect(() => nextDisputeStatus('resolved', action)).toThrow(ConflictError);
+    for (const action of ['answer', 'message', 'propose', 'accept', 'escalate'] as const)
+      expect(() => nextDisputeStatus('resolved', action)).toThrow(ConflictError);
     expect(() => nextDisputeStatus('open', 'accept')).toThrow(ConflictError);
   });
 
@@ -36,9 +44,13 @@ describe('dispute state machine', () => {
 describe('business days', () => {
   it('skips weekends in the partner’s time zone, keeping the local time of day', () => {
     // Friday 15:00 Berlin + 2 business days = Tuesday 15:00 Berlin.
-    expect(iso(addBusinessDays(Date.parse('2026-12-04T14:00:00Z'), 2, 'Europe/Berlin'))).toBe('2026-12-08T14:00:00.000Z');
+    expect(iso(addBusinessDays(Date.parse('2026-12-04T14:00:00Z'), 2, 'Europe/Berlin'))).toBe(
+      '2026-12-08T14:00:00.000Z',
+    );
     // Saturday counts from Monday 00:00.
-    expect(iso(addBusinessDays(Date.parse('2026-12-05T10:00:00Z'), 2, 'Europe/Berlin'))).toBe('2026-12-08T23:00:00.000Z');
+    expect(iso(addBusinessDays(Date.parse('2026-12-05T10:00:00Z'), 2, 'Europe/Berlin'))).toBe(
+      '2026-12-08T23:00:00.000Z',
+    );
     // Wednesday + 2 = Friday.
     expect(iso(addBusinessDays(Date.parse('2026-12-02T09:00:00Z'), 2, 'UTC'))).toBe('2026-12-04T09:00:00.000Z');
     // Friday 20:00 UTC is already Saturday in Manila: counts from Monday 00:00 Manila.
@@ -47,7 +59,9 @@ describe('business days', () => {
 
   it('crosses a daylight-saving change at the same local time', () => {
     // Friday 27 March 2026 10:00 CET -> Monday 30 March 10:00 CEST (08:00 UTC).
-    expect(iso(addBusinessDays(Date.parse('2026-03-27T09:00:00Z'), 1, 'Europe/Berlin'))).toBe('2026-03-30T08:00:00.000Z');
+    expect(iso(addBusinessDays(Date.parse('2026-03-27T09:00:00Z'), 1, 'Europe/Berlin'))).toBe(
+      '2026-03-30T08:00:00.000Z',
+    );
   });
 });
 
@@ -78,7 +92,10 @@ describe('objectives', () => {
     expect(milestoneProgress(milestones)).toEqual({ done: 1, total: 3, percent: 33.3 });
   });
   it('computes KPI values and attainment both ways', () => {
-    const buckets = [{ sum: 8, count: 2, good: 90, total: 100 }, { sum: 5, count: 1, good: 10, total: 10 }];
+    const buckets = [
+      { sum: 8, count: 2, good: 90, total: 100 },
+      { sum: 5, count: 1, good: 10, total: 10 },
+    ];
     expect(kpiValue(buckets, 'sum')).toBe(13);
     expect(kpiValue(buckets, 'avg')).toBe(4.333);
     expect(kpiValue(buckets, 'ratio')).toBe(90.909);

@@ -103,7 +103,9 @@ describe('Croston, SBA and TSB on intermittent demand', () => {
     const sbaRate = sba(y, { alpha: 0.1 }).point(1)[0]!;
 
     // Assess: 3.01 / 2.99 per period, flat; SBA 5 % below.
-    expect(Array.from(forecastRate)).toEqual([3.01 / 2.99, 3.01 / 2.99, 3.01 / 2.99].map((v): unknown => expect.closeTo(v, 12)));
+    expect(Array.from(forecastRate)).toEqual(
+      [3.01 / 2.99, 3.01 / 2.99, 3.01 / 2.99].map((v): unknown => expect.closeTo(v, 12)),
+    );
     expect(sbaRate).toBeCloseTo((0.95 * 3.01) / 2.99, 12);
   });
 
@@ -137,20 +139,24 @@ describe('prediction intervals of each model', () => {
   // Prepare: a noisy seasonal series with growth, the kind a planner forecasts every month.
   const y = series({ n: 48, level: 200, trend: 1.5, seasonal: true, noise: 8, seed: 11 });
 
-  it.each(models.filter(([name]) => name !== 'Croston' && name !== 'TSB'))('%s: 95 %% contains 80 %% contains the point, and both widen with the horizon', (_, fit) => {
-    // Act
-    const band = bandOf(fit(y), 24);
+  it.each(models.filter(([name]) => name !== 'Croston' && name !== 'TSB'))(
+    '%s: 95 %% contains 80 %% contains the point, and both widen with the horizon',
+    (_, fit) => {
+      // Act
+      const band = bandOf(fit(y), 24);
 
-    // Assess
-    for (let k = 0; k < 24; k++) {
-      expect(band.lo95[k]).toBeLessThanOrEqual(band.lo80[k]!);
-      expect(band.lo80[k]).toBeLessThan(band.point[k]!);
-      expect(band.hi80[k]).toBeGreaterThan(band.point[k]!);
-      expect(band.hi95[k]).toBeGreaterThanOrEqual(band.hi80[k]!);
-      if (k > 0) expect(band.hi95[k]! - band.lo95[k]!).toBeGreaterThanOrEqual(band.hi95[k - 1]! - band.lo95[k - 1]! - 1e-9);
-    }
-    expect(band.hi95[23]! - band.lo95[23]!).toBeGreaterThan(band.hi95[0]! - band.lo95[0]!);
-  });
+      // Assess
+      for (let k = 0; k < 24; k++) {
+        expect(band.lo95[k]).toBeLessThanOrEqual(band.lo80[k]!);
+        expect(band.lo80[k]).toBeLessThan(band.point[k]!);
+        expect(band.hi80[k]).toBeGreaterThan(band.point[k]!);
+        expect(band.hi95[k]).toBeGreaterThanOrEqual(band.hi80[k]!);
+        if (k > 0)
+          expect(band.hi95[k]! - band.lo95[k]!).toBeGreaterThanOrEqual(band.hi95[k - 1]! - band.lo95[k - 1]! - 1e-9);
+      }
+      expect(band.hi95[23]! - band.lo95[23]!).toBeGreaterThan(band.hi95[0]! - band.lo95[0]!);
+    },
+  );
 
   it('naive widens with sqrt(h); seasonal naive only once per season', () => {
     // Act

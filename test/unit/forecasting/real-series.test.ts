@@ -2,7 +2,13 @@ import { forecast } from '#shared/domain/forecasting/forecast';
 import { mase } from '#shared/domain/forecasting/metrics';
 import { seasonalNaive } from '#shared/domain/forecasting/naive';
 import type { ForecastResult } from '#shared/domain/forecasting/types';
-import { co2, seattleMonthly, unemploymentByIndustry, usEmployment, type NamedSeries } from '#test/unit/forecasting/vega-series';
+import {
+  co2,
+  seattleMonthly,
+  unemploymentByIndustry,
+  usEmployment,
+  type NamedSeries,
+} from '#test/unit/forecasting/vega-series';
 
 // unit: the engine on real monthly series from the vega-datasets package (files read from node_modules, no network).
 // Each series is cut before its last 12 months; the engine sees only the history, the last 12 months judge it.
@@ -24,7 +30,12 @@ function holdout(s: NamedSeries): Outcome {
     name: s.name,
     result,
     future,
-    autoMase: mase(future, result.forecasts.map((f) => f.point), history, 12),
+    autoMase: mase(
+      future,
+      result.forecasts.map((f) => f.point),
+      history,
+      12,
+    ),
     seasonalNaiveMase: mase(future, seasonalNaive(history, 12).point(horizon), history, 12),
   };
 }

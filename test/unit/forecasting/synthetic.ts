@@ -30,5 +30,8 @@ export interface SeriesSpec {
 
 export function series({ n, level, trend = 0, seasonal = false, noise = 0, seed = 1 }: SeriesSpec): number[] {
   const draw = normalNoise(seed);
-  return Array.from({ length: n }, (_, t) => (level + trend * t) * (seasonal ? monthlyProfile[t % 12]! : 1) + noise * draw());
+  return Array.from(
+    { length: n },
+    (_, t) => (level + trend * t) * (seasonal ? monthlyProfile[t % 12]! : 1) + noise * draw(),
+  );
 }

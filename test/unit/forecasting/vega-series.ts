@@ -30,7 +30,8 @@ const monthIndex = (isoDate: string) => Number(isoDate.slice(0, 4)) * 12 + Numbe
 export function co2(): NamedSeries {
   const rows = csv('co2-concentration.csv');
   let start = 0;
-  for (let i = 1; i < rows.length; i++) if (monthIndex(rows[i]!.Date!) - monthIndex(rows[i - 1]!.Date!) !== 1) start = i;
+  for (let i = 1; i < rows.length; i++)
+    if (monthIndex(rows[i]!.Date!) - monthIndex(rows[i - 1]!.Date!) !== 1) start = i;
   return { name: 'co2 (Mauna Loa, ppm)', values: rows.slice(start).map((r) => Number(r.CO2)) };
 }
 
@@ -42,7 +43,12 @@ export function usEmployment(columns: readonly string[]): NamedSeries[] {
 
 /** Unemployed persons by previous industry, thousands, monthly 2000-2010 (not seasonally adjusted). */
 export function unemploymentByIndustry(): NamedSeries[] {
-  const rows = JSON.parse(read('unemployment-across-industries.json')) as { series: string; year: number; month: number; count: number }[];
+  const rows = JSON.parse(read('unemployment-across-industries.json')) as {
+    series: string;
+    year: number;
+    month: number;
+    count: number;
+  }[];
   const bySeries = new Map<string, { at: number; count: number }[]>();
   for (const r of rows) {
     const list = bySeries.get(r.series) ?? [];

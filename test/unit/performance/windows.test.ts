@@ -132,7 +132,10 @@ describe('resolution', () => {
 
 describe('last report', () => {
   it('is the newest lastAt of any resolution, even when the finest has expired', () => {
-    const rollups = rollup(valuesHourly(NOW - 3 * DAY, NOW - 5 * HOUR, () => 4.5), ['PT1H', 'P1D']);
+    const rollups = rollup(
+      valuesHourly(NOW - 3 * DAY, NOW - 5 * HOUR, () => 4.5),
+      ['PT1H', 'P1D'],
+    );
 
     expect(new Date(lastReportAt(rollups)!).toISOString()).toBe('2026-06-30T07:01:00.000Z');
     expect(lastReportAt({})).toBeUndefined();

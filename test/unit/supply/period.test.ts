@@ -1,4 +1,13 @@
-import { denseSeries, granularityOf, isoWeeksInYear, periodDays, periodOf, periodStart, periodsBetween, shiftPeriod } from '#shared/domain/supply/period';
+import {
+  denseSeries,
+  granularityOf,
+  isoWeeksInYear,
+  periodDays,
+  periodOf,
+  periodStart,
+  periodsBetween,
+  shiftPeriod,
+} from '#shared/domain/supply/period';
 
 // unit: ISO week and month periods (pure).
 describe('periods', () => {
@@ -29,6 +38,11 @@ describe('periods', () => {
   });
 
   it('reads gaps as zero demand', () => {
-    expect(denseSeries([{ period: '2026-03', units: 5 }, { period: '2026-01', units: 2 }])).toEqual({ first: '2026-01', values: [2, 0, 5] });
+    expect(
+      denseSeries([
+        { period: '2026-03', units: 5 },
+        { period: '2026-01', units: 2 },
+      ]),
+    ).toEqual({ first: '2026-01', values: [2, 0, 5] });
   });
 });

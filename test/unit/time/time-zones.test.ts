@@ -47,13 +47,20 @@ describe('time zone names', () => {
     expect(TimeZone.parse(name)).toBe(name);
   });
 
-  it.each(['Asia/Bombay_Central', 'Mars/Olympus_Mons', '+05:30', 'UTC+1', 'Europe/', '/Berlin', 'Europe Berlin', '', 'Local'])(
-    'refuses %j',
-    (name) => {
-      expect(isTimeZone(name)).toBe(false);
-      expect(TimeZone.safeParse(name).success).toBe(false);
-    },
-  );
+  it.each([
+    'Asia/Bombay_Central',
+    'Mars/Olympus_Mons',
+    '+05:30',
+    'UTC+1',
+    'Europe/',
+    '/Berlin',
+    'Europe Berlin',
+    '',
+    'Local',
+  ])('refuses %j', (name) => {
+    expect(isTimeZone(name)).toBe(false);
+    expect(TimeZone.safeParse(name).success).toBe(false);
+  });
 
   // Local wall time -> instant, through the same functions check-ins and disputes use.
   it.each([
