@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { bundleFunctions, defaultBundleDir } from '#infra/bundle';
@@ -18,8 +20,17 @@ async function main(): Promise<void> {
   const bundlingStacks: unknown = app.node.tryGetContext('aws:cdk:bundling-stacks') ?? ['**'];
   if (Array.isArray(bundlingStacks) && bundlingStacks.length > 0) await bundleFunctions(defaultBundleDir);
 
+  // The portal is uploaded only when built (`vite build` writes portal/dist); synth never builds it, so CI needs no browser
+  // toolchain. Without a build, a deploy writes /config.json and leaves the bucket's current portal in place.
+  const portalDist = join(__dirname, '..', 'portal', 'dist');
+  const portalBuildDir = existsSync(join(portalDist, 'index.html')) ? portalDist : undefined;
   for (const region of config.regions) {
-    new AccordStack(app, stackName(config.stage, region), { config, region, bundleDir: defaultBundleDir });
+    new AccordStack(app, stackName(config.stage, region), {
+      config,
+      region,
+      bundleDir: defaultBundleDir,
+      portalBuildDir,
+    });
   }
   // Every synth runs AwsSolutions; an unacknowledged finding fails the synth.
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -18,6 +18,8 @@ export interface StageConfig {
   senderEmail: string | undefined;
   /** Browser origins allowed to call the API; empty disables CORS (server-to-server integrations only). */
   corsOrigins: string[];
+  /** Sign-in return addresses besides the deployed portal: the local dev server, in dev stages only. */
+  localPortalUrls: string[];
   /** Default-stage limits of the HTTP API, in requests per second. */
   throttle: { rateLimit: number; burstLimit: number };
   logRetention: RetentionDays;
@@ -38,6 +40,7 @@ export const stages: Record<string, StageDefaults> = {
   dev: {
     regions: ['eu-west-1'],
     corsOrigins: ['http://localhost:3000', 'http://localhost:5173'],
+    localPortalUrls: ['http://localhost:3000/'],
     throttle: { rateLimit: 50, burstLimit: 100 },
     logRetention: RetentionDays.TWO_WEEKS,
     logRemovalPolicy: RemovalPolicy.DESTROY,
@@ -49,6 +52,7 @@ export const stages: Record<string, StageDefaults> = {
   prod: {
     regions: ['eu-west-1', 'us-east-1'],
     corsOrigins: [],
+    localPortalUrls: [],
     throttle: { rateLimit: 200, burstLimit: 400 },
     logRetention: RetentionDays.THREE_MONTHS,
     logRemovalPolicy: RemovalPolicy.RETAIN,

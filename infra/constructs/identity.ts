@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { roles } from '#shared/auth/roles';
@@ -7,15 +7,37 @@ export interface IdentityProps {
   stage: string;
   mfaRequired: boolean;
   threatProtection: boolean;
+  /** The deployed portal (`https://<id>.cloudfront.net`): managed login returns there, invitations link to it. */
+  portalUrl: string;
+  /** Extra sign-in return addresses, e.g. the local dev server in dev stages only. */
+  extraPortalUrls: string[];
 }
+
+/**
+ * The managed login host of a stage in a region. Prefixes are unique across all of AWS in a region, so the
+ * account id is part of it; it is a deploy-time token, which is why the host is built here and not looked up.
+ */
+export function managedLoginHost(scope: Construct, stage: string): { prefix: string; origin: string } {
+  const { region } = Stack.of(scope);
+  const prefix = `accord-${stage}-${region}-${Aws.ACCOUNT_ID}`;
+  return { prefix, origin: `https://${prefix}.auth.${region}.amazoncognito.com` };
+}
+
+/** Cognito's OIDC issuer host; the portal reads the discovery document and keys from it. */
+export const issuerOrigin = (scope: Construct): string => `https://cognito-idp.${Stack.of(scope).region}.amazonaws.com`;
 
 /** The user pool people sign in to, and the portal's app client whose tokens the API's JWT authorizer accepts. */
 export class Identity extends Construct {
   readonly userPool: cognito.UserPool;
   readonly portalClient: cognito.UserPoolClient;
+  readonly domain: cognito.UserPoolDomain;
+  /** Where managed login sends people back after sign-in and sign-out. */
+  readonly portalRedirectUri: string;
 
-  constructor(scope: Construct, id: string, { stage, mfaRequired, threatProtection }: IdentityProps) {
+  constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
+    const { stage, mfaRequired, threatProtection, portalUrl, extraPortalUrls } = props;
+    this.portalRedirectUri = `${portalUrl}/`;
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: `accord-${stage}`,
       // People are invited: admins and managers add vendor staff, identity-sync mirrors partner people.
@@ -43,6 +65,13 @@ export class Identity extends Construct {
       ...(threatProtection && {
         standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
       }),
+      // Cognito sends this when a person is added (shared/identity/directory.ts): it must say where to sign in.
+      userInvitation: {
+        emailSubject: 'Your Accord sign-in',
+        emailBody:
+          `You have been invited to Accord. Sign in at ${this.portalRedirectUri} with your e-mail address ` +
+          '(or the username {username}) and the temporary password {####}; you will choose your own password then.',
+      },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -70,8 +99,14 @@ export class Identity extends Construct {
       // A browser app cannot keep a secret.
       generateSecret: false,
       authFlows: { userSrp: true },
-      // No hosted UI yet: without this CDK would register OAuth flows with an example.com callback.
-      disableOAuth: true,
+      // Managed login, authorization code with PKCE (the portal sends the challenge; no secret exists to send).
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
+        callbackUrls: [this.portalRedirectUri, ...extraPortalUrls],
+        logoutUrls: [this.portalRedirectUri, ...extraPortalUrls],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
@@ -83,6 +118,17 @@ export class Identity extends Construct {
       // partner_id and email are NOT writable by the user: a partner user could otherwise move to another
       // partner by updating their own attribute with their access token.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes(profile),
+    });
+
+    this.domain = this.userPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: managedLoginHost(this, stage).prefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login shows a page only for clients with a style; Cognito's default look is enough.
+    new cognito.CfnManagedLoginBranding(this, 'ManagedLoginStyle', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.portalClient.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
   }
 }

@@ -7,9 +7,10 @@ import type { StageConfig } from '#infra/config';
 import { Api } from '#infra/constructs/api';
 import { Data } from '#infra/constructs/data';
 import { Events } from '#infra/constructs/events';
-import { Identity } from '#infra/constructs/identity';
+import { Identity, issuerOrigin, managedLoginHost } from '#infra/constructs/identity';
 import { Jobs } from '#infra/constructs/jobs';
 import { Observability } from '#infra/constructs/observability';
+import { Portal } from '#infra/constructs/portal';
 import { WorkQueues } from '#infra/constructs/work-queues';
 
 export interface AccordStackProps extends StackProps {
@@ -17,6 +18,8 @@ export interface AccordStackProps extends StackProps {
   region: string;
   /** Where `bundleFunctions` wrote `<name>/index.mjs`; read only when this stack is bundled. */
   bundleDir: string;
+  /** The portal's `vite build` output, uploaded when given; without it only `/config.json` is written. */
+  portalBuildDir?: string;
 }
 
 /** Stacks are named after what they hold: `Accord-prod-eu-west-1`. */
@@ -29,7 +32,7 @@ const PLACEHOLDER_CODE = lambda.Code.fromInline(
 
 /** One deployment of Accord: one stage in one region. */
 export class AccordStack extends Stack {
-  constructor(scope: Construct, id: string, { config, region, bundleDir, ...props }: AccordStackProps) {
+  constructor(scope: Construct, id: string, { config, region, bundleDir, portalBuildDir, ...props }: AccordStackProps) {
     super(scope, id, {
       ...props,
       // Synth needs no credentials: without CDK_DEFAULT_ACCOUNT the account stays a deploy-time token.
@@ -40,10 +43,19 @@ export class AccordStack extends Stack {
     const { stage } = config;
 
     const data = new Data(this, 'Data', { stage });
+    const signIn = managedLoginHost(this, stage);
+    const portal = new Portal(this, 'Portal', {
+      stage,
+      signInOrigins: [signIn.origin, issuerOrigin(this)],
+      logRetention: config.logRetention,
+      logRemovalPolicy: config.logRemovalPolicy,
+    });
     const identity = new Identity(this, 'Identity', {
       stage,
       mfaRequired: config.mfaRequired,
       threatProtection: config.threatProtection,
+      portalUrl: portal.url,
+      extraPortalUrls: config.localPortalUrls,
     });
     // Before any function: planners anywhere are granted on the queues by name.
     const work = new WorkQueues(this, 'WorkQueues', { stage });
@@ -73,6 +85,23 @@ export class AccordStack extends Stack {
       corsOrigins: config.corsOrigins,
       throttle: config.throttle,
     });
+    portal.serveApi(api.stage);
+    portal.publish(
+      {
+        apiBase: '/v1',
+        stage,
+        region,
+        cognito: {
+          domain: signIn.origin,
+          authority: identity.userPool.userPoolProviderUrl,
+          clientId: identity.portalClient.userPoolClientId,
+          redirectUri: identity.portalRedirectUri,
+          logoutUri: identity.portalRedirectUri,
+          scopes: 'openid email profile',
+        },
+      },
+      portalBuildDir,
+    );
     const jobs = new Jobs(this, 'Jobs', { functions });
     const observability = new Observability(this, 'Observability', {
       stage,
@@ -84,6 +113,7 @@ export class AccordStack extends Stack {
     });
 
     const outputs: Record<string, string> = {
+      PortalUrl: portal.url,
       ApiUrl: api.stage.url,
       UserPoolId: identity.userPool.userPoolId,
       PortalClientId: identity.portalClient.userPoolClientId,
