@@ -4,7 +4,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.accord/', 'coverage/', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  // The portal's API types are generated (npm run portal:api-types); its build output is not source.
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      '.accord/',
+      'coverage/',
+      'portal/dist/',
+      'portal/src/lib/api/schema.d.ts',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

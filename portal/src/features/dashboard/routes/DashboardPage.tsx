@@ -1,0 +1,140 @@
+import Alert from '@cloudscape-design/components/alert';
+import BarChart from '@cloudscape-design/components/bar-chart';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import ColumnLayout from '@cloudscape-design/components/column-layout';
+import Container from '@cloudscape-design/components/container';
+import ContentLayout from '@cloudscape-design/components/content-layout';
+import Header from '@cloudscape-design/components/header';
+import PieChart from '@cloudscape-design/components/pie-chart';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Spinner from '@cloudscape-design/components/spinner';
+import Table from '@cloudscape-design/components/table';
+import { messages } from '../../../messages';
+import { formatNumber, formatTime } from '../../../lib/format';
+import { useDashboard } from '../api/use-dashboard';
+
+const t = messages.dashboard;
+const bands = ['healthy', 'at-risk', 'critical', 'no-data'] as const;
+const severities = ['critical', 'warning', 'info'] as const;
+const complianceBuckets = ['>=99', '95-99', '90-95', '80-90', '<80'] as const;
+
+/** The vendor's program at a glance, from GET /v1/dashboard, refreshed every 10 s. */
+export default function DashboardPage() {
+  const dashboard = useDashboard();
+  const header = (
+    <Header
+      variant="h1"
+      description={dashboard.data ? t.description(dashboard.data.period) : undefined}
+      info={
+        dashboard.dataUpdatedAt ? (
+          <Box variant="small">{messages.common.updatedAt(formatTime(dashboard.dataUpdatedAt))}</Box>
+        ) : undefined
+      }
+    >
+      {t.title}
+    </Header>
+  );
+  if (dashboard.isPending)
+    return (
+      <ContentLayout header={header}>
+        <Spinner size="large" />
+      </ContentLayout>
+    );
+  if (dashboard.isError)
+    return (
+      <ContentLayout header={header}>
+        <Alert
+          type="error"
+          header={messages.common.errorTitle}
+          action={<Button onClick={() => void dashboard.refetch()}>{messages.common.retry}</Button>}
+        >
+          {dashboard.error.message}
+        </Alert>
+      </ContentLayout>
+    );
+  const d = dashboard.data;
+  const partnerCount = bands.reduce((sum, b) => sum + d.partnersByHealth[b], 0);
+  const empty = (
+    <Box textAlign="center" color="inherit">
+      <b>{t.noData}</b>
+      <Box variant="p" color="inherit">
+        {t.noDataDetail}
+      </Box>
+    </Box>
+  );
+  return (
+    <ContentLayout header={header}>
+      <SpaceBetween size="l">
+        <ColumnLayout columns={2}>
+          <Container header={<Header variant="h2">{t.health}</Header>}>
+            <PieChart
+              ariaLabel={t.health}
+              variant="donut"
+              size="medium"
+              hideFilter
+              data={bands.map((b) => ({ title: t.band[b], value: d.partnersByHealth[b] }))}
+              innerMetricValue={formatNumber(partnerCount)}
+              innerMetricDescription={t.partners}
+              segmentDescription={(datum, sum) =>
+                `${formatNumber(datum.value)} (${formatNumber(sum ? datum.value / sum : 0, { style: 'percent' })})`
+              }
+              empty={empty}
+            />
+          </Container>
+          <Container header={<Header variant="h2">{t.alerts}</Header>}>
+            <BarChart<string>
+              ariaLabel={t.alerts}
+              hideFilter
+              hideLegend
+              height={200}
+              xScaleType="categorical"
+              xTitle={messages.partner.severity}
+              yTitle={t.alertsCount}
+              series={[
+                {
+                  title: t.alertsCount,
+                  type: 'bar',
+                  data: severities.map((s) => ({ x: t.severity[s], y: d.openAlerts[s] })),
+                },
+              ]}
+              empty={empty}
+            />
+          </Container>
+        </ColumnLayout>
+        <Container header={<Header variant="h2">{t.compliance}</Header>}>
+          <BarChart<string>
+            ariaLabel={t.compliance}
+            hideFilter
+            hideLegend
+            height={200}
+            xScaleType="categorical"
+            yTitle={t.partners}
+            series={[
+              {
+                title: t.partners,
+                type: 'bar',
+                data: complianceBuckets.map((b) => ({ x: `${b} %`, y: d.slaCompliance[b] })),
+              },
+            ]}
+            empty={empty}
+          />
+        </Container>
+        <Table
+          header={<Header variant="h2">{t.worst}</Header>}
+          items={d.worst}
+          empty={<Box textAlign="center">{t.noWorst}</Box>}
+          columnDefinitions={[
+            { id: 'name', header: t.partner, cell: (p) => p.name, isRowHeader: true },
+            {
+              id: 'score',
+              header: t.healthScore,
+              cell: (p) => (p.healthScore === undefined ? '—' : formatNumber(p.healthScore)),
+            },
+            { id: 'critical', header: t.openCritical, cell: (p) => formatNumber(p.openCritical) },
+          ]}
+        />
+      </SpaceBetween>
+    </ContentLayout>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The signed-in person: an ID token (from the local issuer here, Cognito in AWS) kept in sessionStorage, so it
+ * lives as long as the tab and no longer. Every path to a token ends in `signIn`; expiry and sign-out end in
+ * `signOut` with the reason the "signed out" screen shows.
+ */
+import { useSyncExternalStore } from 'react';
+
+export type Role = 'admin' | 'manager' | 'partner-admin' | 'partner-user';
+
+export interface Session {
+  token: string;
+  role: Role;
+  partnerId?: string;
+  email: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+export type SignedOutReason = 'expired' | 'signed-out' | 'rejected';
+type State = { session: Session } | { signedOut: SignedOutReason | undefined };
+
+const KEY = 'accord.session';
+const listeners = new Set<() => void>();
+let state: State = restore();
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+scheduleExpiry();
+
+/** Reads the claims the portal needs; the API verifies the signature, the browser only needs to know who and until when. */
+export function sessionFromToken(token: string): Session {
+  const payload = token.split('.')[1];
+  if (!payload) throw new Error('not a JWT');
+  const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as Record<string, unknown>;
+  const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as string[]) : [];
+  const role = groups.find((g): g is Role => ['admin', 'manager', 'partner-admin', 'partner-user'].includes(g));
+  if (!role || typeof claims.exp !== 'number') throw new Error('the token has no role or expiry');
+  const partnerId = typeof claims['custom:partner_id'] === 'string' ? claims['custom:partner_id'] : undefined;
+  return {
+    token,
+    role,
+    ...(partnerId ? { partnerId } : {}),
+    email: typeof claims.email === 'string' ? claims.email : String(claims.sub),
+    expiresAt: claims.exp * 1000,
+  };
+}
+
+export function signIn(token: string): Session {
+  const session = sessionFromToken(token);
+  sessionStorage.setItem(KEY, token);
+  set({ session });
+  return session;
+}
+
+export function signOut(reason: SignedOutReason): void {
+  sessionStorage.removeItem(KEY);
+  set({ signedOut: reason });
+}
+
+/** From the "signed out" screen to the sign-in page. */
+export function leaveSignedOut(): void {
+  set({ signedOut: undefined });
+}
+
+export function currentSession(): Session | undefined {
+  return 'session' in state ? state.session : undefined;
+}
+
+export function useSessionState(): State {
+  return useSyncExternalStore(subscribe, () => state);
+}
+
+export const isVendor = (session: Session): boolean => session.role === 'admin' || session.role === 'manager';
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function set(next: State): void {
+  state = next;
+  scheduleExpiry();
+  for (const listener of listeners) listener();
+}
+
+function restore(): State {
+  const token = sessionStorage.getItem(KEY);
+  if (!token) return { signedOut: undefined };
+  try {
+    const session = sessionFromToken(token);
+    return session.expiresAt > Date.now() ? { session } : { signedOut: 'expired' };
+  } catch {
+    return { signedOut: undefined };
+  }
+}
+
+/** A token that expires while the tab is open signs out at that moment, not at the next failed call. */
+function scheduleExpiry(): void {
+  clearTimeout(expiryTimer);
+  if (!('session' in state)) return;
+  // setTimeout's delay is a 32-bit integer: a longer wait would fire at once.
+  const wait = Math.min(state.session.expiresAt - Date.now(), 2 ** 31 - 1);
+  expiryTimer = setTimeout(
+    () => {
+      if ('session' in state && state.session.expiresAt <= Date.now()) signOut('expired');
+      else scheduleExpiry();
+    },
+    Math.max(wait, 0),
+  );
+}
