@@ -14,6 +14,7 @@ import {
 import { invoke, LambdaTimeoutError } from '#infra/local/handlers';
 import type { LocalIssuer } from '#infra/local/issuer';
 import { apiReference } from '#infra/local/api-reference';
+import { portalResponse } from '#infra/local/portal';
 import { handleLocal, type LocalEndpointDeps } from '#infra/local/local-endpoints';
 import { errorData, type Logger } from '#infra/local/log';
 import { compileRoutes, matchRoute, type CompiledRoute } from '#infra/local/routes';
@@ -21,7 +22,7 @@ import { compileRoutes, matchRoute, type CompiledRoute } from '#infra/local/rout
 /**
  * A node:http server that behaves like the deployed HTTP API: routes from the manifest, the JWT authorizer
  * (tokens from the local issuer), payload format 2.0 events to the handlers, API Gateway's own 401/404/413/500
- * bodies. Plus the /local/ endpoints, which exist only here.
+ * bodies. Plus the /local/ endpoints, which exist only here, and the web portal at / (infra/local/portal.ts).
  */
 
 /** Our cap, well under API Gateway's 10 MB: enough for any JSON body, small enough to be harmless. */
@@ -101,6 +102,9 @@ async function handle(
   const method = req.method ?? 'GET';
   const url = req.url ?? '/';
   const { rawPath, rawQueryString } = splitUrl(url);
+  // The portal's files are static: served while the runtime starts too (its screens then show "starting").
+  const portal = await portalResponse(method, rawPath);
+  if (portal) return portal;
   const gated = options.gate?.(method, rawPath);
   if (gated) return gated;
 

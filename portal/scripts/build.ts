@@ -1,0 +1,39 @@
+/**
+ * Builds the portal (vite build to portal/dist) when the build is missing or older than any of its sources, so
+ * `npm start` serves the current portal without rebuilding it on every start.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+
+const portalDir = resolve(__dirname, '..');
+const builtIndex = join(portalDir, 'dist', 'index.html');
+const sources = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => join(portalDir, p));
+
+/** The newest modification time among the files under `path` (a file or a folder). */
+async function newest(path: string): Promise<number> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) return 0;
+  if (!info.isDirectory()) return info.mtimeMs;
+  const entries = await readdir(path);
+  const times = await Promise.all(entries.map((entry) => newest(join(path, entry))));
+  return Math.max(info.mtimeMs, ...times);
+}
+
+export async function portalBuildIsStale(): Promise<boolean> {
+  const built = await stat(builtIndex).catch(() => undefined);
+  if (!built) return true;
+  const times = await Promise.all(sources.map(newest));
+  return Math.max(...times) > built.mtimeMs;
+}
+
+/** Builds when stale; answers whether it built. */
+export async function ensurePortalBuild(options: { quiet?: boolean } = {}): Promise<boolean> {
+  if (!(await portalBuildIsStale())) return false;
+  await build({
+    root: portalDir,
+    configFile: join(portalDir, 'vite.config.ts'),
+    logLevel: options.quiet ? 'warn' : 'info',
+  });
+  return true;
+}
