@@ -20,11 +20,18 @@ describe('infra: functions and their least-privilege grants', () => {
     resourcesOf(synth.template, 'AWS::Lambda::Function')[functionLogicalId(synth.template, name)]!.Properties;
 
   it('deploys one function per manifest entry, on Node.js 24, arm64, traced, logging JSON', () => {
+    // Prepare
+    const manifestNames = functions.map((spec) => `accord-dev-${spec.name}`);
+
     // Act
     const deployed = Object.values(resourcesOf(synth.template, 'AWS::Lambda::Function'));
+    const others = deployed.filter((fn) => !manifestNames.includes(fn.Properties.FunctionName as string));
 
-    // Assess
-    expect(deployed).toHaveLength(functions.length);
+    // Assess: besides the manifest, only CDK's BucketDeployment handler, which uploads the portal at deploy time.
+    expect(deployed).toHaveLength(functions.length + 1);
+    expect(others.map((fn) => fn.Properties.Layers)).toEqual([
+      [{ Ref: expect.stringMatching(/^PortalEntryAwsCliLayer/) as unknown }],
+    ]);
     for (const spec of functions) {
       expect({ name: spec.name, ...propertiesOf(spec.name) }).toMatchObject({
         name: spec.name,
@@ -43,8 +50,8 @@ describe('infra: functions and their least-privilege grants', () => {
       (group) => group.Properties.RetentionInDays,
     );
 
-    // Assess: one per function plus the API access logs, two weeks in dev.
-    expect(retention).toEqual(new Array(functions.length + 1).fill(14));
+    // Assess: one per function plus the API access logs and the portal deployment handler's, two weeks in dev.
+    expect(retention).toEqual(new Array(functions.length + 2).fill(14));
   });
 
   it('sets the base environment everywhere, and a resource variable only where the manifest grants it', () => {

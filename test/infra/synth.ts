@@ -23,9 +23,13 @@ export interface Synthesized {
 
 /**
  * Infra tier: the stack of the first region of a stage, synthesized without bundling (placeholder code, no
- * esbuild) into a temporary directory. `context` takes the same keys as `cdk synth -c key=value`.
+ * esbuild) into a temporary directory. `context` takes the same keys as `cdk synth -c key=value`; without a
+ * `portalBuildDir` the stack is what CI synthesizes before the portal is built.
  */
-export function synthesize(context: Record<string, string> = {}): Synthesized {
+export function synthesize(
+  context: Record<string, string> = {},
+  { portalBuildDir }: { portalBuildDir?: string } = {},
+): Synthesized {
   removeAbandonedOutdirs();
   // Named after this process, so a run that dies before cleanup() has its folders removed by the next one.
   const outdir = mkdtempSync(join(tmpdir(), `${OUTDIR_PREFIX}${process.pid}-`));
@@ -42,6 +46,7 @@ export function synthesize(context: Record<string, string> = {}): Synthesized {
     config,
     region,
     bundleDir: join(outdir, 'never-read'),
+    portalBuildDir,
   });
   return {
     app,
