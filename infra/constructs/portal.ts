@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -89,7 +87,6 @@ export class Portal extends Construct {
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,
-          preload: true,
           override: true,
         },
         contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(signInOrigins), override: true },
@@ -180,9 +177,7 @@ export class Portal extends Construct {
       ...destination,
       sources: [
         s3deploy.Source.jsonData('config.json', settings),
-        ...(buildDir === undefined
-          ? []
-          : [s3deploy.Source.data('index.html', readFileSync(join(buildDir, 'index.html'), 'utf8'))]),
+        ...(buildDir === undefined ? [] : [s3deploy.Source.asset(buildDir, { exclude: ['*', '!index.html'] })]),
       ],
       // Keeps the previous build's assets: a browser holding the old index.html still finds its chunks.
       prune: false,

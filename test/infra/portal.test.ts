@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -298,7 +298,14 @@ describe('infra: portal hosting and sign-in', () => {
         Exclude: ['index.html', 'config.json'],
       });
       expect(props('PortalEntry')).toMatchObject({ SystemMetadata: { 'cache-control': 'no-cache' }, Prune: false });
-      expect(props('PortalEntry').SourceObjectKeys).toHaveLength(2);
+      const entryAssets = (props('PortalEntry').SourceObjectKeys as string[]).map((key) =>
+        readdirSync(join(built.app.outdir, `asset.${key.split('.')[0]!}`)),
+      );
+      expect(entryAssets.sort()).toEqual([['config.json'], ['index.html']]);
+      const assetFiles = (props('PortalAssets').SourceObjectKeys as string[]).map((key) =>
+        readdirSync(join(built.app.outdir, `asset.${key.split('.')[0]!}`)),
+      );
+      expect(assetFiles).toEqual([['assets']]);
     } finally {
       built.cleanup();
       rmSync(build, { recursive: true, force: true });
