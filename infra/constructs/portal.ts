@@ -76,9 +76,8 @@ export class Portal extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'site/',
-      // The build is reproducible from git: nothing here is worth keeping after the stack is gone.
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: false,
+      // Like every bucket of the stack: a non-empty bucket would fail the stack's deletion, and no function may empty it.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {

@@ -186,6 +186,7 @@ describe('infra: portal hosting and sign-in', () => {
       { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [functionId, 'FunctionARN'] } },
     ]);
     expect(distribution().DefaultRootObject).toBe('index.html');
+    expect(distribution().Logging).toMatchObject({ Prefix: 'distribution/' });
     expect(rewrite('/partners/p-123/agreements')).toBe('/index.html');
     expect(rewrite('/')).toBe('/index.html');
     expect(rewrite('/assets/index-3f9a2c.js')).toBe('/assets/index-3f9a2c.js');
