@@ -76,7 +76,7 @@ export class Portal extends Construct {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'site/',
-      // Like every bucket of the stack: a non-empty bucket would fail the stack's deletion, and no function may empty it.
+      // Like every bucket of the stack: a non-empty bucket would fail the stack's deletion, and nothing empties it.
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
