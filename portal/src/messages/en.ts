@@ -9,6 +9,8 @@ export const en = {
     myPartner: 'My partner',
     signOut: 'Sign out',
     navigation: 'Navigation',
+    navigationOpen: 'Open navigation',
+    navigationClose: 'Close navigation',
   },
   roles: {
     admin: 'Vendor administrator',

@@ -47,7 +47,11 @@ export function Shell({ session, path, children }: { session: Session; path: str
       <AppLayout
         headerSelector="#top-nav"
         toolsHide
-        ariaLabels={{ navigation: t.nav.navigation }}
+        ariaLabels={{
+          navigation: t.nav.navigation,
+          navigationToggle: t.nav.navigationOpen,
+          navigationClose: t.nav.navigationClose,
+        }}
         navigation={
           <SideNavigation
             header={{ href: '/', text: t.appName }}
