@@ -18,6 +18,8 @@ const t = messages.dashboard;
 const bands = ['healthy', 'at-risk', 'critical', 'no-data'] as const;
 const severities = ['critical', 'warning', 'info'] as const;
 const complianceBuckets = ['>=99', '95-99', '90-95', '80-90', '<80'] as const;
+// Counts are whole: no tick at 0.2 of a partner.
+const countTicks = (y: number) => (Number.isInteger(y) ? formatNumber(y) : '');
 
 /** The vendor's program at a glance, from GET /v1/dashboard, refreshed every 10 s. */
 export default function DashboardPage() {
@@ -91,6 +93,7 @@ export default function DashboardPage() {
               xScaleType="categorical"
               xTitle={messages.partner.severity}
               yTitle={t.alertsCount}
+              yTickFormatter={countTicks}
               series={[
                 {
                   title: t.alertsCount,
@@ -110,6 +113,7 @@ export default function DashboardPage() {
             height={200}
             xScaleType="categorical"
             yTitle={t.partners}
+            yTickFormatter={countTicks}
             series={[
               {
                 title: t.partners,
