@@ -103,7 +103,7 @@ async function handle(
   const url = req.url ?? '/';
   const { rawPath, rawQueryString } = splitUrl(url);
   // The portal's files are static: served while the runtime starts too (its screens then show "starting").
-  const portal = await portalResponse(method, rawPath);
+  const portal = await portalResponse(method, rawPath, String(req.headers['accept-encoding'] ?? ''));
   if (portal) return portal;
   const gated = options.gate?.(method, rawPath);
   if (gated) return gated;

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { GatewayResponse } from '#infra/local/apigw';
 import { projectRoot } from '#infra/local/handlers';
 
@@ -32,8 +33,16 @@ function belongsElsewhere(path: string): boolean {
   return /^\/(v1|local|docs)(\/|$)/.test(path);
 }
 
+/** Text files are sent gzipped when the browser accepts it, as CloudFront compresses them in AWS. */
+const compressible = new Set(['.html', '.js', '.css', '.json', '.map', '.svg']);
+const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>();
+
 /** Answers a GET for the portal, or undefined when the request is not the portal's. */
-export async function portalResponse(method: string, path: string): Promise<GatewayResponse | undefined> {
+export async function portalResponse(
+  method: string,
+  path: string,
+  acceptEncoding = '',
+): Promise<GatewayResponse | undefined> {
   if (method !== 'GET' || belongsElsewhere(path)) return undefined;
   let decoded: string;
   try {
@@ -45,7 +54,7 @@ export async function portalResponse(method: string, path: string): Promise<Gate
   const file = normalize(join(distDir, decoded));
   const isAsset = file.startsWith(distDir + '/') && extname(file) !== '' && (await isFile(file));
   if (isAsset) {
-    return {
+    const response: GatewayResponse = {
       statusCode: 200,
       headers: [
         ['content-type', types[extname(file)] ?? 'application/octet-stream'],
@@ -54,6 +63,7 @@ export async function portalResponse(method: string, path: string): Promise<Gate
       ],
       body: await readFile(file),
     };
+    return /\bgzip\b/.test(acceptEncoding) && compressible.has(extname(file)) ? await gzip(file, response) : response;
   }
   // A missing file is a 404, not the app: a stale tab asking for an old chunk must fail visibly.
   if (extname(decoded) !== '') return notFound();
@@ -72,6 +82,20 @@ export async function portalResponse(method: string, path: string): Promise<Gate
       ['cache-control', 'no-cache'],
     ],
     body: index,
+  };
+}
+
+async function gzip(file: string, response: GatewayResponse): Promise<GatewayResponse> {
+  const { mtimeMs } = await stat(file);
+  let cached = gzipped.get(file);
+  if (cached?.mtimeMs !== mtimeMs) {
+    cached = { mtimeMs, body: gzipSync(response.body) };
+    gzipped.set(file, cached);
+  }
+  return {
+    ...response,
+    headers: [...response.headers, ['content-encoding', 'gzip'], ['vary', 'accept-encoding']],
+    body: cached.body,
   };
 }
 

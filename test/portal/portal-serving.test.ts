@@ -44,6 +44,12 @@ describe('the portal on the local runtime', () => {
       expect({ asset, status: file.status }).toEqual({ asset, status: 200 });
       expect(file.type).toMatch(asset.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
     }
+    // Compressed when the browser asks, as CloudFront does (Node's fetch asks for gzip and inflates the body).
+    const script = await fetch(`${api.url}${assets.find((a) => a.endsWith('.js'))}`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(script.headers.get('content-encoding')).toBe('gzip');
+    expect((await script.text()).length).toBeGreaterThan(Number(script.headers.get('content-length')));
     expect((await get('/assets/no-such-chunk.js')).status).toBe(404);
     // Nothing outside portal/dist, however the path is spelled.
     expect((await get('/..%2F..%2Fpackage.json')).status).toBe(404);
