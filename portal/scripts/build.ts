@@ -4,7 +4,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 const portalDir = resolve(__dirname, '..');
 const builtIndex = join(portalDir, 'dist', 'index.html');
@@ -27,13 +28,17 @@ export async function portalBuildIsStale(): Promise<boolean> {
   return Math.max(...times) > built.mtimeMs;
 }
 
-/** Builds when stale; answers whether it built. */
-export async function ensurePortalBuild(options: { quiet?: boolean } = {}): Promise<boolean> {
+/**
+ * Builds when stale; answers whether it built. Vite's own CLI, in a process of its own: Vite is ESM, and its API
+ * loaded from this CommonJS script would be a second copy next to the one the config imports.
+ */
+export async function ensurePortalBuild(): Promise<boolean> {
   if (!(await portalBuildIsStale())) return false;
-  await build({
-    root: portalDir,
-    configFile: join(portalDir, 'vite.config.ts'),
-    logLevel: options.quiet ? 'warn' : 'info',
+  const vite = join(portalDir, '..', 'node_modules', '.bin', 'vite');
+  const { stdout } = await promisify(execFile)(vite, ['build', portalDir, '--logLevel', 'warn'], {
+    cwd: join(portalDir, '..'),
+    maxBuffer: 16 * 1024 * 1024,
   });
+  process.stdout.write(stdout);
   return true;
 }

@@ -113,7 +113,7 @@ describe('the portal in a browser', () => {
   );
 
   it(
-    'the sign-in page lists the demo people, and an expired token shows the signed-out screen',
+    'the sign-in page lists the demo people and signs one in, and an expired token shows the signed-out screen',
     async () => {
       const page = await newPage();
       await page.goto(`${api.url}/`);
@@ -125,6 +125,11 @@ describe('the portal in a browser', () => {
         .waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+
+      // Choosing a person works with the keyboard alone and opens the home screen.
+      await page.getByRole('button', { name: 'Sign in as Channel manager' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Program dashboard', level: 1 }).waitFor();
 
       // A token that expires while the tab is open signs the person out at that moment.
       const short = (await api.call('GET', '/local/token?role=manager&ttlSeconds=3')).body as { token: string };

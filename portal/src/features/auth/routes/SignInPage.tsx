@@ -9,13 +9,12 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { messages } from '../../../messages';
-import { navigate } from '../../../lib/router';
 import { signIn, type Role } from '../../../lib/session';
 import { fetchLocalToken, useDemoPartners, type DemoPartner } from '../api/local-sign-in';
 
 const t = messages;
 
-/** Lists the demo people; choosing one takes a token from the local issuer and opens the portal's home. */
+/** Lists the demo people; choosing one takes a token from the local issuer and opens the screen asked for. */
 export function SignInPage({ notice }: { notice?: string }) {
   const partners = useDemoPartners();
   const [busy, setBusy] = useState<string>();
@@ -25,8 +24,8 @@ export function SignInPage({ notice }: { notice?: string }) {
     setBusy(`${role}|${partnerId ?? ''}`);
     setError(undefined);
     try {
+      // The address stays: a deep link opened while signed out shows its screen once signed in.
       signIn(await fetchLocalToken(role, partnerId));
-      navigate('/', { replace: true });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
