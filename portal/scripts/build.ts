@@ -43,6 +43,8 @@ export async function ensurePortalBuild(): Promise<boolean> {
     const vite = join(portalDir, '..', 'node_modules', '.bin', 'vite');
     const { stdout } = await promisify(execFile)(vite, ['build', portalDir, '--logLevel', 'warn'], {
       cwd: join(portalDir, '..'),
+      // Under jest NODE_ENV is "test", and Vite would bundle React's development build.
+      env: { ...process.env, NODE_ENV: 'production' },
       maxBuffer: 16 * 1024 * 1024,
     });
     process.stdout.write(stdout);
