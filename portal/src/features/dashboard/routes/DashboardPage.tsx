@@ -10,12 +10,25 @@ import PieChart from '@cloudscape-design/components/pie-chart';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import Table from '@cloudscape-design/components/table';
+import {
+  colorChartsStatusCritical,
+  colorChartsStatusMedium,
+  colorChartsStatusNeutral,
+  colorChartsStatusPositive,
+} from '@cloudscape-design/design-tokens';
 import { messages } from '../../../messages';
 import { formatNumber, formatTime } from '../../../lib/format';
 import { useDashboard } from '../api/use-dashboard';
 
 const t = messages.dashboard;
 const bands = ['healthy', 'at-risk', 'critical', 'no-data'] as const;
+/** Status colours, so a band reads the same as everywhere in the console: critical is red, healthy green. */
+const bandColors: Record<(typeof bands)[number], string> = {
+  healthy: colorChartsStatusPositive,
+  'at-risk': colorChartsStatusMedium,
+  critical: colorChartsStatusCritical,
+  'no-data': colorChartsStatusNeutral,
+};
 const severities = ['critical', 'warning', 'info'] as const;
 const complianceBuckets = ['>=99', '95-99', '90-95', '80-90', '<80'] as const;
 // Counts are whole: no tick at 0.2 of a partner.
@@ -75,7 +88,7 @@ export default function DashboardPage() {
               variant="donut"
               size="medium"
               hideFilter
-              data={bands.map((b) => ({ title: t.band[b], value: d.partnersByHealth[b] }))}
+              data={bands.map((b) => ({ title: t.band[b], value: d.partnersByHealth[b], color: bandColors[b] }))}
               innerMetricValue={formatNumber(partnerCount)}
               innerMetricDescription={t.partners}
               segmentDescription={(datum, sum) =>
