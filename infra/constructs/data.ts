@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { accessLogBucket } from '#infra/constructs/access-log-bucket';
 import { tableSpec } from '#shared/db/table';
 
 export interface DataProps {
@@ -19,19 +20,7 @@ export class Data extends Construct {
     super(scope, id);
     this.table = accordTable(this, stage);
 
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      // Server access log delivery supports SSE-S3 only, not SSE-KMS.
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-    });
-    Validations.of(accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the asset bucket access logs; logging it into itself would loop.',
-    });
+    const accessLogs = accessLogBucket(this, 'AccessLogs', { receives: 'the asset bucket access logs' });
 
     this.assetBucket = new s3.Bucket(this, 'Assets', {
       encryption: s3.BucketEncryption.S3_MANAGED,

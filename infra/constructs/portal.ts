@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { accessLogBucket } from '#infra/constructs/access-log-bucket';
 
 export interface PortalProps {
   stage: string;
@@ -55,18 +56,9 @@ export class Portal extends Construct {
       retention: logRetention,
       removalPolicy: logRemovalPolicy,
     });
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      // CloudFront standard logging writes with ACLs; the bucket owner still owns every object.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-    });
-    Validations.of(accessLogs).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the portal bucket and distribution access logs; logging it into itself would loop.',
+    const accessLogs = accessLogBucket(this, 'AccessLogs', {
+      receives: 'the portal bucket and distribution access logs',
+      cloudFrontLogs: true,
     });
 
     this.bucket = new s3.Bucket(this, 'Site', {
