@@ -13,7 +13,11 @@ export function useOpenAlerts(partnerId: string) {
   return useQuery({
     queryKey: ['alerts', partnerId, 'open'],
     queryFn: async () =>
-      dataOf(await api.GET('/v1/alerts', { params: { query: { partnerId, status: 'open', limit: 50 } } })),
+      dataOf(
+        await api.GET('/v1/partners/{partnerId}/alerts', {
+          params: { path: { partnerId }, query: { status: 'open', limit: 50 } },
+        }),
+      ),
     refetchInterval: 10_000,
   });
 }
