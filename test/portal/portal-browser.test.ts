@@ -1,64 +1,27 @@
-import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { projectRoot } from '#infra/local/handlers';
-import { startTestApi, type TestApi } from '#test/helpers/local-api';
+import type { Page } from 'playwright-core';
+import {
+  FLOW_TIMEOUT,
+  SETUP_TIMEOUT,
+  screenshot,
+  seriousViolations,
+  startPortal,
+  type PortalHarness,
+} from '#test/helpers/browser';
+import type { TestApi } from '#test/helpers/local-api';
 
-const run = promisify(execFile);
-
-// end-to-end: the portal in a real browser (Debian's chromium, never a downloaded one) on the seeded local runtime.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(projectRoot, 'test-results', 'portal');
-const UI_TIMEOUT = 60_000;
-
+// end-to-end: sign-in, the first screens and expiry, in a real browser on the seeded local runtime.
+let portal: PortalHarness;
 let api: TestApi;
-let browser: Browser;
 beforeAll(async () => {
-  await run(join(projectRoot, 'node_modules/.bin/tsx'), ['portal/scripts/build-if-stale.ts'], { cwd: projectRoot });
-  api = await startTestApi({ seed: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  await mkdir(SCREENSHOTS, { recursive: true });
-}, 300_000);
+  portal = await startPortal();
+  api = portal.api;
+}, SETUP_TIMEOUT);
 afterAll(async () => {
-  await browser?.close();
-  await api?.stop();
+  await portal?.stop();
 });
 
-/** A fresh tab with its own sessionStorage (axe-core needs the page in a context of its own). */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(UI_TIMEOUT);
-  return page;
-}
-
-async function signedIn(query: string): Promise<Page> {
-  const page = await newPage();
-  await page.goto(`${api.url}/local/sign-in?${query}`);
-  return page;
-}
-
-/** axe-core's serious and critical findings, by rule and the first offending element. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
-}
+const newPage = (): Promise<Page> => portal.newPage();
+const signedIn = (query: string): Promise<Page> => portal.signedIn(query);
 
 describe('the portal in a browser', () => {
   it(
@@ -82,7 +45,7 @@ describe('the portal in a browser', () => {
       if (worst) await page.getByRole('rowheader', { name: worst.name }).waitFor();
 
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+      await screenshot(page, 'dashboard');
 
       // Sign-out ends the session: the "signed out" screen, and the token is gone from the tab.
       await page.getByRole('button', { name: /manager@accord\.local/ }).click();
@@ -91,7 +54,7 @@ describe('the portal in a browser', () => {
       expect(await page.evaluate('sessionStorage.getItem("accord.session")')).toBeNull();
       await page.context().close();
     },
-    UI_TIMEOUT * 3,
+    FLOW_TIMEOUT,
   );
 
   it(
@@ -113,10 +76,10 @@ describe('the portal in a browser', () => {
       expect(await page.getByText('You may not do this').count()).toBe(0);
       expect(await page.getByText(other!.name).count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'partner-overview.png'), fullPage: true });
+      await screenshot(page, 'partner-overview');
       await page.context().close();
     },
-    UI_TIMEOUT * 3,
+    FLOW_TIMEOUT,
   );
 
   it(
@@ -131,7 +94,7 @@ describe('the portal in a browser', () => {
         .first()
         .waitFor();
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(SCREENSHOTS, 'sign-in.png'), fullPage: true });
+      await screenshot(page, 'sign-in');
 
       // Choosing a person works with the keyboard alone and opens the home screen.
       await page.getByRole('button', { name: 'Sign in as Channel manager' }).focus();
@@ -146,6 +109,6 @@ describe('the portal in a browser', () => {
       await page.getByText('Your session expired').waitFor();
       await page.context().close();
     },
-    UI_TIMEOUT * 3,
+    FLOW_TIMEOUT,
   );
 });

@@ -1,19 +1,21 @@
 import { lazy, Suspense } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import Spinner from '@cloudscape-design/components/spinner';
-import { messages } from '../messages';
-import { navigate, useLocation } from '../lib/router';
-import { isVendor, leaveSignedOut, useSessionState, type Session } from '../lib/session';
+import { navigate, useLocation, type RouteTable } from '../lib/router';
+import { leaveSignedOut, useSessionState, type Session } from '../lib/session';
 import { ApiError } from '../lib/api/client';
 import { SignInPage } from '../features/auth/routes/SignInPage';
 import { DirectSignIn } from '../features/auth/routes/DirectSignIn';
 import { SignedOutPage } from '../features/auth/routes/SignedOutPage';
 import { Shell } from '../features/shell/components/Shell';
+import { dashboardRoutes } from '../features/dashboard/routes';
+import { partnerRoutes } from '../features/partners/routes';
+import { agreementRoutes } from '../features/agreements/routes';
+import { performanceRoutes } from '../features/performance/routes';
 
-// Screens beyond sign-in load on demand: the first screen's download stays small.
-const DashboardPage = lazy(() => import('../features/dashboard/routes/DashboardPage'));
-const PartnerOverviewPage = lazy(() => import('../features/partners/routes/PartnerOverviewPage'));
-const NotYetPage = lazy(() => import('../features/shell/routes/NotYetPage'));
+// Screens beyond sign-in load on demand (each feature's table imports its pages lazily): the first download stays small.
+const NotFoundPage = lazy(() => import('../features/shell/routes/NotFoundPage'));
+const routeTables: RouteTable[] = [dashboardRoutes, partnerRoutes, agreementRoutes, performanceRoutes];
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -52,18 +54,15 @@ function Screens() {
   }
   return (
     <Shell session={state.session} path={path}>
-      <Suspense fallback={<Spinner size="large" />}>{screen(path, state.session)}</Suspense>
+      <Suspense fallback={<Spinner size="large" />}>{screen(path, search, state.session)}</Suspense>
     </Shell>
   );
 }
 
-function screen(path: string, session: Session) {
-  if (path === '/') {
-    if (isVendor(session)) return <DashboardPage />;
-    return <PartnerOverviewPage partnerId={session.partnerId ?? ''} />;
+function screen(path: string, search: URLSearchParams, session: Session) {
+  for (const table of routeTables) {
+    const element = table(path, search, session);
+    if (element !== undefined) return element;
   }
-  if (path === '/partners') return <NotYetPage title={messages.nav.partners} />;
-  if (path === '/agreements') return <NotYetPage title={messages.nav.agreements} />;
-  if (path === '/alerts') return <NotYetPage title={messages.nav.alerts} />;
-  return <NotYetPage title={messages.common.notFound} />;
+  return <NotFoundPage />;
 }

@@ -4,8 +4,36 @@ const locale = navigator.language;
 export const formatNumber = (value: number, options?: Intl.NumberFormatOptions): string =>
   new Intl.NumberFormat(locale, options).format(value);
 
-export const formatDateTime = (iso: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+export const formatPercent = (ratio: number, digits = 1): string =>
+  formatNumber(ratio, { style: 'percent', maximumFractionDigits: digits });
 
-export const formatTime = (epochMs: number): string =>
-  new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(new Date(epochMs));
+/** An instant in the viewer's zone, or in `timeZone` (a partner's) when given, with the zone's short name. */
+export const formatDateTime = (iso: string | number, timeZone?: string): string =>
+  new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
+  }).format(new Date(iso));
+
+export const formatTime = (epochMs: number, timeZone?: string): string =>
+  new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(epochMs));
+
+/** A calendar date (`2027-03-01`) as written: no time zone moves it to the day before. */
+export const formatDate = (isoDate: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+
+/** How long ago, in words ("3 hours ago"): the age of an alert. */
+export function formatAge(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['day', 86_400],
+    ['hour', 3_600],
+    ['minute', 60],
+  ];
+  for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+  return rtf.format(seconds, 'second');
+}
+
+/** The viewer's own IANA zone, to tell whether a partner's local time is worth showing beside it. */
+export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;

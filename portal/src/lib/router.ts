@@ -2,7 +2,8 @@
  * A few screens need no router library: the path is the state, links push history entries, and the back button
  * works. `navigate` is the only way the portal changes screens.
  */
-import { useSyncExternalStore, type MouseEvent } from 'react';
+import { useSyncExternalStore, type MouseEvent, type ReactNode } from 'react';
+import type { Session } from './session';
 
 const listeners = new Set<() => void>();
 window.addEventListener('popstate', () => notify());
@@ -44,3 +45,40 @@ export function onLinkClick(href: string) {
 function notify(): void {
   for (const listener of listeners) listener();
 }
+
+/**
+ * The parameters of `path` when it matches `pattern` (`/partners/:partnerId`), undefined otherwise. Parameters
+ * are decoded; a segment never matches across a slash.
+ */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const want = pattern.split('/');
+  const got = path.replace(/\/+$/, '').split('/');
+  if (want.length !== got.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of want.entries()) {
+    const value = got[i]!;
+    if (segment.startsWith(':')) {
+      if (!value) return undefined;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(value);
+      } catch {
+        return undefined;
+      }
+    } else if (segment !== value) return undefined;
+  }
+  return params;
+}
+
+/** A query string from the values that are set, for links to filtered lists (`/alerts?severity=critical`). */
+export function withQuery(path: string, query: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) search.set(key, value);
+  const text = search.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/**
+ * A feature's screens: the element for a path it owns (lazily loaded, so a screen's code downloads when it is first
+ * opened), undefined for a path it does not know. The app asks each feature's table in turn.
+ */
+export type RouteTable = (path: string, search: URLSearchParams, session: Session) => ReactNode | undefined;

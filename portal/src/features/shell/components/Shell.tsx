@@ -17,11 +17,13 @@ export function Shell({ session, path, children }: { session: Session; path: str
         { type: 'link' as const, text: t.nav.partners, href: '/partners' },
         { type: 'link' as const, text: t.nav.agreements, href: '/agreements' },
         { type: 'link' as const, text: t.nav.alerts, href: '/alerts' },
+        { type: 'link' as const, text: t.nav.performance, href: '/performance' },
       ]
     : [
         { type: 'link' as const, text: t.nav.myPartner, href: '/' },
         { type: 'link' as const, text: t.nav.agreements, href: '/agreements' },
         { type: 'link' as const, text: t.nav.alerts, href: '/alerts' },
+        { type: 'link' as const, text: t.nav.performance, href: '/performance' },
       ];
   return (
     <>
@@ -55,7 +57,7 @@ export function Shell({ session, path, children }: { session: Session; path: str
         navigation={
           <SideNavigation
             header={{ href: '/', text: t.appName }}
-            activeHref={items.some((i) => i.href === path) ? path : '/'}
+            activeHref={activeHref(items, path)}
             items={items}
             onFollow={followLink}
           />
@@ -64,4 +66,10 @@ export function Shell({ session, path, children }: { session: Session; path: str
       />
     </>
   );
+}
+
+/** The section a screen belongs to stays highlighted on its detail pages (/partners/p-1 highlights Partners). */
+function activeHref(items: { href: string }[], path: string): string {
+  const section = items.filter((i) => i.href !== '/' && (path === i.href || path.startsWith(`${i.href}/`)));
+  return section[0]?.href ?? '/';
 }

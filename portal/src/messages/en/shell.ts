@@ -1,11 +1,12 @@
-/** Every string a user reads, for English. Another locale is another file of the same shape. */
-export const en = {
+/** The frame, sign-in, dashboard and shared words, in English. */
+export const shell = {
   appName: 'Accord',
   nav: {
     dashboard: 'Dashboard',
     partners: 'Partners',
     agreements: 'Agreements',
     alerts: 'Alerts',
+    performance: 'Performance',
     myPartner: 'My partner',
     signOut: 'Sign out',
     navigation: 'Navigation',
@@ -44,7 +45,12 @@ export const en = {
     errorTitle: 'Something went wrong',
     notFound: 'Not found',
     notFoundDetail: 'There is nothing at this address, or you do not have access to it.',
-    comingSoon: 'This screen is coming in the next part of the portal.',
+    home: 'Go to the home screen',
+    reload: 'Reload',
+    staleTitle: 'Someone else changed this',
+    staleDetail:
+      'This item changed after you opened it. Reload to see the current version; what you typed stays in the form.',
+    localTime: (time: string, zone: string) => `${time} in ${zone}`,
     updatedAt: (time: string) => `Updated ${time}, refreshes every 10 seconds`,
   },
   dashboard: {
@@ -80,5 +86,3 @@ export const en = {
     since: 'Since',
   },
 } as const;
-
-export type Messages = typeof en;

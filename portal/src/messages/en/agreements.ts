@@ -1,0 +1,2 @@
+/** The agreements screens' words, in English. */
+export const agreements = {} as const;

@@ -1,0 +1,2 @@
+/** The partners screens' words, in English. */
+export const partners = {} as const;

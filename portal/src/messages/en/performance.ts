@@ -1,0 +1,2 @@
+/** The performance screens' words, in English. */
+export const performance = {} as const;
