@@ -169,6 +169,7 @@ export const functions: FunctionSpec[] = [
       'POST /v1/partners/{partnerId}/alerts/{alertId}/resolve',
       'GET /v1/partners/{partnerId}/scorecard',
       'GET /v1/dashboard',
+      'GET /v1/scorecards',
     ],
     access: { table: 'readWrite', cursorSecret: true },
   },

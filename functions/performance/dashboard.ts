@@ -1,11 +1,14 @@
 import { keys } from '#shared/db/keys';
-import { getItems, queryAll } from '#shared/db/repository';
+import { getItems, queryAll, queryPage } from '#shared/db/repository';
 import type { Alert } from '#shared/domain/performance/alert';
 import {
   complianceBucket,
   complianceBuckets,
   healthBand,
+  healthBandScores,
   healthBands,
+  type ComplianceBucket,
+  type HealthBand,
   type Scorecard,
 } from '#shared/domain/performance/scorecard-schema';
 import type { Partner } from '#shared/domain/partners/partner';
@@ -70,4 +73,51 @@ export async function dashboard() {
     .sort()
     .pop();
   return { period, ...(scoredAt ? { scoredAt } : {}), partnersByHealth, slaCompliance, openAlerts, worst };
+}
+
+export interface PartnerHealthFilter {
+  period: string;
+  health?: HealthBand | undefined;
+  compliance?: ComplianceBucket | undefined;
+}
+
+/**
+ * The partners behind a dashboard figure: a month's scorecards, worst first, in one health band (a key range of
+ * GSI1, so a page costs one Query) or with an SLA in one compliance bucket (filtered per page: a page may hold
+ * fewer than `limit` and still have a next one), with the partners' names from one BatchGetItem.
+ */
+export async function partnerHealth(filter: PartnerHealthFilter, page: { limit: number; cursor?: string }) {
+  const band = filter.health;
+  const { items: cards, nextCursor } = await queryPage<Scorecard>({
+    index: 'GSI1',
+    partition: keys.scorecardsPartition(filter.period),
+    ...(band ? { sort: keys.scorecardsScoreRange(band === 'no-data' ? undefined : healthBandScores[band]) } : {}),
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+    scope: filter.compliance ?? '',
+  });
+  const shown = filter.compliance
+    ? cards.filter((card) =>
+        card.slas.some((sla) => sla.compliance !== undefined && complianceBucket(sla.compliance) === filter.compliance),
+      )
+    : cards;
+  const partners = await getItems<Partner>(
+    shown.map((card) => keys.partner(card.partnerId)),
+    { attributes: ['id', 'name'] },
+  );
+  const names = new Map(partners.map((p) => [p.id, p.name] as const));
+  const items = shown.map((card) => {
+    const compliances = card.slas.flatMap((sla) => (sla.compliance === undefined ? [] : [sla.compliance]));
+    return {
+      partnerId: card.partnerId,
+      name: names.get(card.partnerId) ?? card.partnerId,
+      ...(card.healthScore !== undefined ? { healthScore: card.healthScore } : {}),
+      health: healthBand(card.healthScore),
+      slasScored: compliances.length,
+      ...(compliances.length ? { lowestCompliance: Math.min(...compliances) } : {}),
+      openAlerts: card.alerts.open,
+      computedAt: card.computedAt,
+    };
+  });
+  return { period: filter.period, items, ...(nextCursor ? { nextCursor } : {}) };
 }

@@ -1,8 +1,14 @@
 import { ok, route, type AnyRoute } from '#shared/http/route';
 import { PartnerParams } from '#shared/domain/partners/partner';
-import { DashboardSchema, ScorecardQuery, ScorecardSchema } from '#shared/domain/performance/scorecard-schema';
+import {
+  DashboardSchema,
+  PartnerHealthPageSchema,
+  PartnerHealthQuery,
+  ScorecardQuery,
+  ScorecardSchema,
+} from '#shared/domain/performance/scorecard-schema';
 import { computeScorecard, currentPeriod } from '#functions/performance/scorecards';
-import { dashboard } from '#functions/performance/dashboard';
+import { dashboard, partnerHealth } from '#functions/performance/dashboard';
 
 const tags = ['performance'];
 
@@ -35,5 +41,26 @@ export const scorecardRoutes: AnyRoute[] = [
       200: { description: 'The dashboard (from the daily scorecards and live open alerts)', schema: DashboardSchema },
     },
     handler: async () => ok(await dashboard()),
+  }),
+  route({
+    method: 'GET',
+    path: '/v1/scorecards',
+    operationId: 'listPartnerHealth',
+    description:
+      'The stored monthly scorecards behind the dashboard’s figures, worst health first: all partners, the partners of one health band (`health`), or those with at least one SLA in a compliance bucket (`compliance`). A page may hold fewer than `limit` items when filtering by compliance and still have a `nextCursor`.',
+    summary: 'Partners by health for a month (default: this month), worst first, filtered by band or SLA compliance',
+    tags,
+    access: 'dashboard:read',
+    query: PartnerHealthQuery,
+    responses: { 200: { description: 'A page of partners with their health', schema: PartnerHealthPageSchema } },
+    handler: async ({ query }) => {
+      const { period, health, compliance, limit, cursor } = query;
+      return ok(
+        await partnerHealth(
+          { period: period ?? currentPeriod(), health, compliance },
+          { limit, ...(cursor ? { cursor } : {}) },
+        ),
+      );
+    },
   }),
 ];

@@ -165,6 +165,16 @@ export const keys = {
     GSI1SK: `${score === undefined ? 'N' : String(score).padStart(3, '0')}#${partnerId}`,
   }),
   scorecardsPartition: (period: string) => `SCORECARDS#${period}`,
+  /** GSI1 sort-key condition for a month's scorecards with a score in [min, max], or with none (`undefined`). */
+  scorecardsScoreRange: (scores: readonly [number, number] | undefined) =>
+    scores
+      ? {
+          between: [`${String(scores[0]).padStart(3, '0')}#`, `${String(scores[1]).padStart(3, '0')}#\uffff`] as [
+            string,
+            string,
+          ],
+        }
+      : { beginsWith: 'N#' },
   // ------------------------------------------------------------------------------------------ supply
   product: (sku: string): Key => ({ PK: 'PRODUCTS', SK: sku }),
   productsPartition: 'PRODUCTS',

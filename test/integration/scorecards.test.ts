@@ -126,6 +126,85 @@ describe('scorecards', () => {
     ).toBe(404);
   });
 
+  it('lists the partners behind each dashboard figure, by health band or SLA compliance, page by page', async () => {
+    const breaching = await createPartner(api, { name: 'Breaching Reseller' });
+    const steady = await createPartner(api, { name: 'Steady Reseller' });
+    for (const [partner, value] of [
+      [breaching, 1],
+      [steady, 5],
+    ] as const) {
+      await api.call('POST', `/v1/partners/${partner.id}/status`, {
+        token: api.token('admin'),
+        body: { status: 'onboarding', reason: 'go' },
+        headers: { 'if-match': '"1"' },
+      });
+      await slaOn(partner.id, {
+        kind: 'threshold',
+        metric: 'csat',
+        aggregate: 'avg',
+        comparator: '>=',
+        target: 4.5,
+        window: 'PT1H',
+        severity: 'critical',
+      });
+      await api.call('POST', `/v1/partners/${partner.id}/metrics`, {
+        token: api.token('partner-admin', partner.id),
+        body: { points: [{ metric: 'csat', at: minutesAgo(10), value }] },
+      });
+    }
+    await api.drainEvents();
+    await api.runJob('scorecards');
+    const token = api.token('manager');
+    type Row = { partnerId: string; name: string; health: string; healthScore?: number; lowestCompliance?: number };
+    const list = async (query: string) => {
+      const res = await api.call('GET', `/v1/scorecards?${query}`, { token });
+      expect(res.status).toBe(200);
+      return res.body as { period: string; items: Row[]; nextCursor?: string };
+    };
+
+    const all = await list('limit=100');
+    const bad = all.items.find((r) => r.partnerId === breaching.id)!;
+    const good = all.items.find((r) => r.partnerId === steady.id)!;
+    expect(bad.name).toBe('Breaching Reseller');
+    expect(good.health).toBe('healthy');
+    expect(bad.healthScore!).toBeLessThan(good.healthScore!);
+    // Worst first, as on the dashboard.
+    const scores = all.items.flatMap((r) => (r.healthScore === undefined ? [] : [r.healthScore]));
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+
+    // The band's figure and its list agree, and a partner of another band is not in it.
+    const board = (await api.call('GET', '/v1/dashboard', { token })).body as {
+      partnersByHealth: Record<string, number>;
+    };
+    for (const band of ['healthy', 'at-risk', 'critical', 'no-data']) {
+      const rows = (await list(`health=${band}&limit=100`)).items;
+      expect(rows.every((r) => r.health === band)).toBe(true);
+      expect(rows).toHaveLength(board.partnersByHealth[band] ?? 0);
+    }
+    expect((await list(`health=${bad.health}&limit=100`)).items.map((r) => r.partnerId)).not.toContain(steady.id);
+
+    const topBucket = (await list(`compliance=${encodeURIComponent('>=99')}&limit=100`)).items;
+    expect(topBucket.map((r) => r.partnerId)).toContain(steady.id);
+    expect(topBucket.map((r) => r.partnerId)).not.toContain(breaching.id);
+
+    // One at a time through the cursor: every partner once.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list(`limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...page.items.map((r) => r.partnerId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((r) => r.partnerId));
+
+    const refused = await api.call('GET', '/v1/scorecards?health=purple', { token });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('query.health');
+    expect((await api.call('GET', '/v1/scorecards', { token: api.token('partner-admin', steady.id) })).status).toBe(
+      403,
+    );
+  });
+
   it('refuses a period in the future', async () => {
     const partner = await createPartner(api);
     const res = await api.call('GET', `/v1/partners/${partner.id}/scorecard?period=2099-01`, {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id } from '#shared/domain/common';
+import { Id, PageQuery, pageOf } from '#shared/domain/common';
 
 export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-11');
 
@@ -47,14 +47,22 @@ export const ScorecardSchema = z.object({
 export type Scorecard = z.infer<typeof ScorecardSchema>;
 
 export const healthBands = ['healthy', 'at-risk', 'critical', 'no-data'] as const;
-export function healthBand(score: number | undefined): (typeof healthBands)[number] {
+export type HealthBand = (typeof healthBands)[number];
+/** The whole scores of each band (scores are rounded to integers); `no-data` has none. */
+export const healthBandScores: Record<Exclude<HealthBand, 'no-data'>, readonly [number, number]> = {
+  critical: [0, 49],
+  'at-risk': [50, 79],
+  healthy: [80, 100],
+};
+export function healthBand(score: number | undefined): HealthBand {
   if (score === undefined) return 'no-data';
-  if (score >= 80) return 'healthy';
-  return score >= 50 ? 'at-risk' : 'critical';
+  if (score >= healthBandScores.healthy[0]) return 'healthy';
+  return score >= healthBandScores['at-risk'][0] ? 'at-risk' : 'critical';
 }
 
 export const complianceBuckets = ['<80', '80-90', '90-95', '95-99', '>=99'] as const;
-export function complianceBucket(compliance: number): (typeof complianceBuckets)[number] {
+export type ComplianceBucket = (typeof complianceBuckets)[number];
+export function complianceBucket(compliance: number): ComplianceBucket {
   if (compliance >= 99) return '>=99';
   if (compliance >= 95) return '95-99';
   if (compliance >= 90) return '90-95';
@@ -77,3 +85,25 @@ export const DashboardSchema = z.object({
     }),
   ),
 });
+
+export const PartnerHealthQuery = z.strictObject({
+  period: Period.optional(),
+  /** Only partners in this health band (a figure of the dashboard's donut). */
+  health: z.enum(healthBands).optional(),
+  /** Only partners with at least one SLA in this compliance bucket (a bar of the dashboard's distribution). */
+  compliance: z.enum(complianceBuckets).optional(),
+  ...PageQuery,
+});
+
+export const PartnerHealthSchema = z.object({
+  partnerId: Id,
+  name: z.string(),
+  healthScore: z.number().int().optional(),
+  health: z.enum(healthBands),
+  /** SLAs with a compliance figure this month, and the lowest of them. */
+  slasScored: z.number().int(),
+  lowestCompliance: z.number().optional(),
+  openAlerts: Severities,
+  computedAt: z.string(),
+});
+export const PartnerHealthPageSchema = pageOf(PartnerHealthSchema).extend({ period: Period });
