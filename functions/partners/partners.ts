@@ -151,17 +151,23 @@ export interface PartnerFilter {
   status?: PartnerStatus;
   kind?: string;
   tier?: string;
+  country?: string;
+  /** The start of the name, any case. */
+  q?: string;
 }
 
 /**
- * Vendor view: all partners by name (GSI1), or one status's partners (GSI2); kind and tier filter the page.
- * A partner principal's list holds its own partner only, so nothing else is revealed.
+ * Vendor view: partners by name (GSI1, whose sort key is the lower-cased name, so a name prefix is a key condition),
+ * or one status's partners in the order they registered (GSI2) when only a status narrows the list; kind, tier,
+ * country (and the status, with a name prefix) filter the page. A partner principal's list holds its own partner
+ * only, so nothing else is revealed.
  */
 export async function listPartners(
   filter: PartnerFilter,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; order?: 'asc' | 'desc' },
   ownPartnerId: string | undefined,
 ): Promise<Page<Partner>> {
+  const prefix = filter.q?.toLocaleLowerCase('en');
   if (ownPartnerId) {
     const own = await getItem<Partner>(keys.partner(ownPartnerId));
     const partner = own && toEntity<Partner>(own);
@@ -169,17 +175,27 @@ export async function listPartners(
       partner &&
       (!filter.status || partner.status === filter.status) &&
       (!filter.kind || partner.kind === filter.kind) &&
-      (!filter.tier || partner.tier === filter.tier);
+      (!filter.tier || partner.tier === filter.tier) &&
+      (!filter.country || partner.country === filter.country) &&
+      (!prefix || partner.name.toLocaleLowerCase('en').startsWith(prefix));
     return { items: matches ? [partner] : [] };
   }
   const equals: Record<string, string> = {};
   if (filter.kind) equals.kind = filter.kind;
   if (filter.tier) equals.tier = filter.tier;
+  if (filter.country) equals.country = filter.country;
+  const byStatus = filter.status && !prefix;
+  if (filter.status && !byStatus) equals.status = filter.status;
   return queryPage<Partner>({
-    ...(filter.status
-      ? { index: 'GSI2', partition: keys.partnersByStatusPartition(filter.status) }
-      : { index: 'GSI1', partition: keys.partnersByNamePartition }),
+    ...(byStatus
+      ? { index: 'GSI2', partition: keys.partnersByStatusPartition(filter.status!) }
+      : {
+          index: 'GSI1',
+          partition: keys.partnersByNamePartition,
+          ...(prefix ? { sort: { beginsWith: prefix } } : {}),
+        }),
     equals,
+    newestFirst: page.order === 'desc',
     limit: page.limit,
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });

@@ -35,15 +35,15 @@ export const partnerRoutes: AnyRoute[] = [
     path: '/v1/partners',
     operationId: 'listPartners',
     description:
-      'Partners ordered by name, optionally filtered by status, kind or tier. A partner person’s list holds its own partner only.',
+      'Partners ordered by name (`order=desc`: Z to A), optionally filtered by status, kind, tier, country and `q`, the start of the name in any case. With a status and no `q`, the status’s partners come in the order they registered (newest first with `order=desc`). A filtered page may hold fewer than `limit` partners while `nextCursor` says more may follow. A partner person’s list holds its own partner only.',
     summary: 'List partners (a partner sees only itself)',
     tags,
     access: 'partner:list',
     query: ListPartnersQuery,
     responses: { 200: { description: 'A page of partners', schema: pageOf(PartnerSchema) }, ...validation },
     handler: async ({ query, principal }) => {
-      const { limit, cursor, ...filter } = query;
-      return ok(await listPartners(filter, { limit, ...(cursor ? { cursor } : {}) }, partnerScope(principal)));
+      const { limit, cursor, order, ...filter } = query;
+      return ok(await listPartners(filter, { limit, order, ...(cursor ? { cursor } : {}) }, partnerScope(principal)));
     },
   }),
   route({

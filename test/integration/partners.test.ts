@@ -149,6 +149,45 @@ describe('partners', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('finds partners by the start of their name in any case and by country, in name order either way', async () => {
+    const tag = `Zq${Math.random().toString(36).slice(2, 7)}`;
+    await createPartner(api, { name: `${tag} Bravo`, country: 'CL', timezone: 'America/Santiago' });
+    const alpha = await createPartner(api, { name: `${tag} Alpha`, country: 'CL', timezone: 'America/Santiago' });
+    const other = await createPartner(api, { name: `${tag} Charlie`, country: 'DE' });
+    await moveTo(api, alpha, 'onboarding');
+    const token = api.token('manager');
+    const names = async (query: string) => {
+      const res = await api.call('GET', `/v1/partners?${query}`, { token });
+      expect(res.status).toBe(200);
+      return (res.body as { items: { name: string }[] }).items.map((p) => p.name);
+    };
+
+    expect(await names(`q=${tag.toLowerCase()}`)).toEqual([`${tag} Alpha`, `${tag} Bravo`, `${tag} Charlie`]);
+    expect(await names(`q=${tag.toUpperCase()}&order=desc`)).toEqual([
+      `${tag} Charlie`,
+      `${tag} Bravo`,
+      `${tag} Alpha`,
+    ]);
+    expect(await names(`q=${tag}&country=CL`)).toEqual([`${tag} Alpha`, `${tag} Bravo`]);
+    expect(await names(`q=${tag}&status=onboarding`)).toEqual([`${tag} Alpha`]);
+    expect(await names(`status=onboarding&country=CL`)).toContain(`${tag} Alpha`);
+    expect(await names(`q=${tag}%20b`)).toEqual([`${tag} Bravo`]);
+
+    // A partner person's list still holds its own partner only, filters applied to it.
+    const own = async (query: string) => {
+      const res = await api.call('GET', `/v1/partners?${query}`, { token: api.token('partner-user', other.id) });
+      return (res.body as { items: { id: string }[] }).items.map((p) => p.id);
+    };
+    expect(await own(`q=${tag}`)).toEqual([other.id]);
+    expect(await own(`q=${tag}&country=CL`)).toEqual([]);
+
+    // Bad values name the field and change nothing.
+    const bad = await api.call('GET', '/v1/partners?country=chile&order=up', { token });
+    expect(bad.status).toBe(400);
+    const fields = (bad.body as { errors: { path: string }[] }).errors.map((e) => e.path);
+    expect(fields).toEqual(expect.arrayContaining(['query.country', 'query.order']));
+  });
+
   it('shows a partner person only its own partner', async () => {
     const own = await createPartner(api);
     await createPartner(api);

@@ -101,6 +101,11 @@ export const ListPartnersQuery = z.strictObject({
   status: z.enum(partnerStatuses).optional(),
   kind: z.enum(partnerKinds).optional(),
   tier: z.enum(partnerTiers).optional(),
+  country: CountryCode.optional(),
+  /** The start of the partner's name, any case ("nord" finds "Nordlicht GmbH"). */
+  q: z.string().trim().min(1).max(200).optional(),
+  /** By name, A to Z (`asc`, the default) or Z to A (`desc`). */
+  order: z.enum(['asc', 'desc']).default('asc'),
   ...PageQuery,
 });
 
