@@ -124,6 +124,7 @@ export const functions: FunctionSpec[] = [
     description: 'Agreements and their negotiation, signatures, the shared risk register and joint planning',
     trigger: 'http',
     routes: [
+      'GET /v1/agreements',
       'GET /v1/partners/{partnerId}/agreements',
       'POST /v1/partners/{partnerId}/agreements',
       'GET /v1/partners/{partnerId}/agreements/{agreementId}',

@@ -6,7 +6,7 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { getItem, toEntity, type Page } from '#shared/db/repository';
+import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import {
   assertMaySign,
   assertNegotiable,
@@ -61,6 +61,30 @@ export async function listAgreements(
   return { ...result, items: result.items.map(present) };
 }
 
+/**
+ * The program's agreements, newest first: for the vendor every partner's (GSI1), or one partner's when named; for a
+ * partner person its own partner's only, and nothing at all when it names another partner (never a 404 that would
+ * tell that partner exists).
+ */
+export async function listProgramAgreements(
+  filter: { status?: AgreementStatus | undefined; partnerId?: string | undefined },
+  page: { limit: number; cursor?: string },
+  ownPartnerId: string | undefined,
+): Promise<Page<Agreement>> {
+  if (ownPartnerId && filter.partnerId && filter.partnerId !== ownPartnerId) return { items: [] };
+  const partnerId = ownPartnerId ?? filter.partnerId;
+  if (partnerId) return listAgreements(partnerId, filter.status, page);
+  const result = await queryPage<StoredAgreement>({
+    index: 'GSI1',
+    partition: keys.agreementsPartition,
+    equals: filter.status ? { status: filter.status } : {},
+    newestFirst: true,
+    limit: page.limit,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+  });
+  return { ...result, items: result.items.map(present) };
+}
+
 export async function createAgreement(
   ctx: OperationContext,
   partnerId: string,
@@ -89,7 +113,10 @@ export async function createAgreement(
   const terms = await storeTerms(id, input.terms);
   await commit(ctx, {
     writes: [
-      put({ ...keys.agreement(partnerId, id), type: 'Agreement', ...agreement }, { ifAbsent: true }),
+      put(
+        { ...keys.agreement(partnerId, id), ...keys.agreementsByNewest(id), type: 'Agreement', ...agreement },
+        { ifAbsent: true },
+      ),
       put(versionItem(ctx, partnerId, id, 1, input.summary, terms, false), { ifAbsent: true }),
     ],
     audit: {

@@ -5,6 +5,7 @@ import {
   CreateAgreementInput,
   DiffQuery,
   ListAgreementsQuery,
+  ListProgramAgreementsQuery,
   ProposalInput,
   SignatureInput,
   TerminateInput,
@@ -26,6 +27,7 @@ import {
   RiskSchema,
   UpdateRiskInput,
 } from '#shared/domain/agreements/risk';
+import { partnerScope } from '#shared/auth/policy';
 import { PageQuery, pageOf } from '#shared/domain/common';
 import { PartnerParams } from '#shared/domain/partners/partner';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
@@ -33,6 +35,7 @@ import {
   createAgreement,
   getAgreement,
   listAgreements,
+  listProgramAgreements,
   present,
   propose,
   sign,
@@ -95,6 +98,22 @@ const DiffSchema = z.object({
 });
 
 const agreementRoutes: AnyRoute[] = [
+  route({
+    method: 'GET',
+    path: '/v1/agreements',
+    summary: 'List the program’s agreements, newest first (a partner sees only its own)',
+    tags,
+    access: 'agreement:list',
+    operationId: 'listProgramAgreements',
+    description:
+      'The vendor’s view of agreements across partners, newest first, optionally by status or for one partner. A partner person’s list holds its own partner’s agreements only; naming another partner gives an empty list.',
+    query: ListProgramAgreementsQuery,
+    responses: { 200: { description: 'A page of agreements', schema: pageOf(AgreementSchema) }, ...invalid },
+    handler: async ({ query, principal }) => {
+      const { limit, cursor, ...filter } = query;
+      return ok(await listProgramAgreements(filter, page({ limit, cursor }), partnerScope(principal)));
+    },
+  }),
   route({
     method: 'GET',
     path: base,

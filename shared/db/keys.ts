@@ -7,7 +7,7 @@
  *   P#<partnerId>            / AUDIT#<auditId>         the partner's audit trail (GSI1 AUDIT/<auditId>: vendor-wide trail)
  *   VENDOR                   / AUDIT#<auditId>         audit entries of vendor-wide objects
  *   VENDOR                   / ALERT#<alertId>         program alerts (network cover; vendor only), ALERTKEY# pointers as for partners
- *   P#<partnerId>            / AGR#<agreementId>       an agreement         GSI2 AGREEMENTS#active/<expiresAt>#<partnerId>#<id> while active
+ *   P#<partnerId>            / AGR#<agreementId>       an agreement         GSI1 AGREEMENTS/<id>; GSI2 AGREEMENTS#active/<expiresAt>#<partnerId>#<id> while active
  *   P#<partnerId>            / AGRV#<agreementId>#<n>  an immutable proposal (version n, zero-padded)
  *   P#<partnerId>            / SLA#<slaId>             an SLA definition    GSI2 SLAS#active/<partnerId>#<slaId> while active
  *   P#<partnerId>            / RISK#<riskId>           the shared risk register
@@ -84,6 +84,9 @@ export const keys = {
     GSI2SK: `${expiresAt}#${partnerId}#${agreementId}`,
   }),
   activeAgreementsPartition: 'AGREEMENTS#active',
+  /** GSI1: every agreement of the program, newest first (ULID), for the vendor's list across partners. */
+  agreementsByNewest: (agreementId: string) => ({ GSI1PK: 'AGREEMENTS', GSI1SK: agreementId }),
+  agreementsPartition: 'AGREEMENTS',
 
   sla: (partnerId: string, slaId: string): Key => ({ PK: `P#${partnerId}`, SK: `SLA#${slaId}` }),
   slasOf: (partnerId: string) => ({ PK: `P#${partnerId}`, skPrefix: 'SLA#' }),

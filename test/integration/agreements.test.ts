@@ -287,6 +287,69 @@ describe('negotiation', () => {
   });
 });
 
+describe('the program’s list (GET /v1/agreements)', () => {
+  type Listed = { items: Agreement[]; nextCursor?: string };
+  const list = async (token: string, query = '') => {
+    const res = await api.call('GET', `/v1/agreements${query}`, { token });
+    expect(res.status).toBe(200);
+    return res.body as Listed;
+  };
+
+  it('shows the vendor every partner’s agreements newest first, by status and by partner, page by page', async () => {
+    const first = await createPartner(api);
+    const second = await createPartner(api);
+    const older = await createAgreement(api, first.id);
+    const newer = await createAgreement(api, second.id);
+    const vendor = api.token('manager');
+
+    const all = await list(vendor, '?limit=100');
+    const ids = all.items.map((a) => a.id);
+    expect(ids).toEqual(expect.arrayContaining([older.id, newer.id]));
+    expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id));
+
+    // A status filter holds only that status; a partner filter only that partner.
+    await proposeAs(api.token('partner-admin', second.id), second.id, newer as Agreement, termsInput(), 'Counter');
+    const negotiating = await list(vendor, '?status=negotiating&limit=100');
+    expect(negotiating.items.map((a) => a.id)).toContain(newer.id);
+    expect(negotiating.items.every((a) => a.status === 'negotiating')).toBe(true);
+    expect((await list(vendor, `?partnerId=${first.id}`)).items.map((a) => a.id)).toEqual([older.id]);
+
+    // Pages follow the cursor without repeating an agreement.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const pageOf = await list(vendor, `?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...pageOf.items.map((a) => a.id));
+      cursor = pageOf.nextCursor;
+    } while (cursor && seen.length < 500);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(expect.arrayContaining([older.id, newer.id]));
+  });
+
+  it('gives a partner person its own partner’s agreements only, and nothing when it names another partner', async () => {
+    const own = await createPartner(api);
+    const other = await createPartner(api);
+    const mine = await createAgreement(api, own.id);
+    const theirs = await createAgreement(api, other.id);
+    const partnerUser = api.token('partner-user', own.id);
+
+    const listed = await list(partnerUser, '?limit=100');
+    expect(listed.items.map((a) => a.id)).toEqual([mine.id]);
+    expect(listed.items.map((a) => a.id)).not.toContain(theirs.id);
+    expect((await list(partnerUser, `?partnerId=${other.id}`)).items).toEqual([]);
+    expect((await list(partnerUser, `?partnerId=${own.id}`)).items.map((a) => a.id)).toEqual([mine.id]);
+  });
+
+  it('refuses an unknown status or a malformed partner id, naming the field', async () => {
+    const res = await api.call('GET', '/v1/agreements?status=pending', { token: api.token('manager') });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('query.status');
+    const bad = await api.call('GET', '/v1/agreements?partnerId=nope', { token: api.token('manager') });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('query.partnerId');
+  });
+});
+
 describe('bad terms', () => {
   const cases: [string, Record<string, unknown>, string][] = [
     [

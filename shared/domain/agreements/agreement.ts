@@ -80,6 +80,12 @@ export const VersionParams = z.strictObject({
 });
 export const DiffQuery = z.strictObject({ against: z.coerce.number().int().min(1).max(9999) });
 export const ListAgreementsQuery = z.strictObject({ status: z.enum(agreementStatuses).optional(), ...PageQuery });
+/** The program's agreements: the vendor's across partners (or one partner's), a partner person's own. */
+export const ListProgramAgreementsQuery = z.strictObject({
+  status: z.enum(agreementStatuses).optional(),
+  partnerId: Id.optional(),
+  ...PageQuery,
+});
 
 /** Who may sign for each side: vendor admins and managers, a partner's admins. */
 export function assertMaySign(role: Role): void {
