@@ -47,6 +47,31 @@ describe('the portal in a browser', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'dashboard');
 
+      // Every figure links to the list behind it: a health band opens the partners in that band, as many as it counts.
+      const labels = { healthy: 'Healthy', 'at-risk': 'At risk', critical: 'Critical', 'no-data': 'No data' };
+      const [band, count] = Object.entries(dashboard.partnersByHealth).sort((a, b) => b[1] - a[1])[0]!;
+      const bandLink = page
+        .getByRole('navigation', { name: /Partners by health/ })
+        .getByRole('link', { name: `${labels[band as keyof typeof labels]}: ${count}` });
+      await bandLink.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Partners by health', level: 1 }).waitFor();
+      expect(new URL(page.url()).search).toBe(`?health=${band}`);
+      // A header row and one row per partner, all on the first page.
+      await page.getByRole('row').nth(count).waitFor();
+      expect(await page.getByRole('row').count()).toBe(count + 1);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'partner-health');
+      await page.goBack();
+      // The alert figures open the inbox filtered by severity.
+      await page
+        .getByRole('navigation', { name: /Open alerts by severity/ })
+        .getByRole('link', { name: /^Critical: / })
+        .click();
+      await page.waitForURL((url) => url.pathname === '/alerts' && url.search === '?severity=critical');
+      await page.goBack();
+      await page.getByRole('heading', { name: 'Program dashboard', level: 1 }).waitFor();
+
       // Sign-out ends the session: the "signed out" screen, and the token is gone from the tab.
       await page.getByRole('button', { name: /manager@accord\.local/ }).click();
       await page.getByRole('menuitem', { name: 'Sign out' }).click();

@@ -9,6 +9,7 @@ import Header from '@cloudscape-design/components/header';
 import PieChart from '@cloudscape-design/components/pie-chart';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
+import Link from '@cloudscape-design/components/link';
 import Table from '@cloudscape-design/components/table';
 import {
   colorChartsStatusCritical,
@@ -17,6 +18,8 @@ import {
   colorChartsStatusPositive,
 } from '@cloudscape-design/design-tokens';
 import { messages } from '../../../messages';
+import { followLink, withQuery } from '../../../lib/router';
+import { FigureLinks } from '../components/FigureLinks';
 import { formatNumber, formatTime } from '../../../lib/format';
 import { useDashboard } from '../api/use-dashboard';
 
@@ -94,7 +97,23 @@ export default function DashboardPage() {
               segmentDescription={(datum, sum) =>
                 `${formatNumber(datum.value)} (${formatNumber(sum ? datum.value / sum : 0, { style: 'percent' })})`
               }
+              detailPopoverFooter={(segment) => {
+                const band = bands.find((b) => t.band[b] === segment.title);
+                return band ? (
+                  <Link href={withQuery('/health', { health: band })} onFollow={followLink}>
+                    {t.viewPartners}
+                  </Link>
+                ) : null;
+              }}
               empty={empty}
+            />
+            <FigureLinks
+              label={t.health}
+              items={bands.map((b) => ({
+                text: t.band[b],
+                count: d.partnersByHealth[b],
+                href: withQuery('/health', { health: b }),
+              }))}
             />
           </Container>
           <Container header={<Header variant="h2">{t.alerts}</Header>}>
@@ -116,6 +135,14 @@ export default function DashboardPage() {
               ]}
               empty={empty}
             />
+            <FigureLinks
+              label={t.alerts}
+              items={severities.map((s) => ({
+                text: t.severity[s],
+                count: d.openAlerts[s],
+                href: withQuery('/alerts', { severity: s }),
+              }))}
+            />
           </Container>
         </ColumnLayout>
         <Container header={<Header variant="h2">{t.compliance}</Header>}>
@@ -125,24 +152,53 @@ export default function DashboardPage() {
             hideLegend
             height={200}
             xScaleType="categorical"
-            yTitle={t.partners}
+            xTitle={t.complianceAxis}
+            yTitle={t.slas}
             yTickFormatter={countTicks}
             series={[
               {
-                title: t.partners,
+                title: t.slas,
                 type: 'bar',
                 data: complianceBuckets.map((b) => ({ x: `${b} %`, y: d.slaCompliance[b] })),
               },
             ]}
             empty={empty}
           />
+          <FigureLinks
+            label={t.compliance}
+            items={complianceBuckets.map((b) => ({
+              text: `${b} %`,
+              count: d.slaCompliance[b],
+              href: withQuery('/health', { compliance: b }),
+            }))}
+          />
         </Container>
         <Table
-          header={<Header variant="h2">{t.worst}</Header>}
+          header={
+            <Header
+              variant="h2"
+              actions={
+                <Link href="/health" onFollow={followLink}>
+                  {t.allPartners}
+                </Link>
+              }
+            >
+              {t.worst}
+            </Header>
+          }
           items={d.worst}
           empty={<Box textAlign="center">{t.noWorst}</Box>}
           columnDefinitions={[
-            { id: 'name', header: t.partner, cell: (p) => p.name, isRowHeader: true },
+            {
+              id: 'name',
+              header: t.partner,
+              cell: (p) => (
+                <Link href={`/partners/${encodeURIComponent(p.partnerId)}`} onFollow={followLink}>
+                  {p.name}
+                </Link>
+              ),
+              isRowHeader: true,
+            },
             {
               id: 'score',
               header: t.healthScore,
