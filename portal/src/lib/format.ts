@@ -18,6 +18,16 @@ export const formatDateTime = (iso: string | number, timeZone?: string): string 
 export const formatTime = (epochMs: number, timeZone?: string): string =>
   new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(epochMs));
 
+/** A month (`2027-03`) as words: "March 2027". */
+export const formatMonth = (period: string): string =>
+  new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${period}-01T00:00:00Z`),
+  );
+
+/** A short day and hour ("Mar 3, 10 AM"): the ticks of a chart's time axis. */
+export const formatDayHour = (epochMs: number): string =>
+  new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric' }).format(new Date(epochMs));
+
 /** A calendar date (`2027-03-01`) as written: no time zone moves it to the day before. */
 export const formatDate = (isoDate: string): string =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));

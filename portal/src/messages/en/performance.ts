@@ -155,6 +155,7 @@ export const performance = {
     preview: 'Rows in the file',
     previewCounts: (good: number, bad: number) => `${good} ready to send, ${bad} with a problem`,
     row: 'Row',
+    previewColumns: { metric: 'Metric', at: 'Measured at', reading: 'Value, or good / total' },
     result: 'Result',
     ready: 'Ready',
     send: (n: number) => (n === 1 ? 'Send 1 row' : `Send ${n} rows`),

@@ -29,7 +29,7 @@ export function usePartnerDirectory(enabled: boolean) {
 
 export function usePartnerOf(partnerId: string) {
   return useQuery({
-    queryKey: ['partner', partnerId],
+    queryKey: ['performance', 'partner', partnerId],
     queryFn: async () => dataOf(await api.GET('/v1/partners/{partnerId}', { params: { path: { partnerId } } })),
     enabled: partnerId !== '',
   });
