@@ -1,10 +1,38 @@
-import { useQuery } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, dataOf } from '../../../lib/api/client';
+import type { paths } from '../../../lib/api/schema';
 
+type Json<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+export type Partner = Json<'/v1/partners/{partnerId}', 'get'>;
+export type PartnerStatus = Partner['status'];
+export type CreatePartnerBody = NonNullable<
+  paths['/v1/partners']['post']['requestBody']
+>['content']['application/json'];
+
+/** The lifecycle as the API allows it (shared/domain/partners/partner.ts): the actions a status offers. */
+export const nextStatuses: Record<PartnerStatus, PartnerStatus[]> = {
+  prospect: ['onboarding', 'offboarded'],
+  onboarding: ['active', 'offboarded'],
+  active: ['suspended', 'offboarded'],
+  suspended: ['active', 'offboarded'],
+  offboarded: [],
+};
+
+/** A partner with the ETag a change must send as If-Match. */
 export function usePartner(partnerId: string) {
   return useQuery({
     queryKey: ['partner', partnerId],
-    queryFn: async () => dataOf(await api.GET('/v1/partners/{partnerId}', { params: { path: { partnerId } } })),
+    queryFn: async () => {
+      const result = await api.GET('/v1/partners/{partnerId}', { params: { path: { partnerId } } });
+      const partner = dataOf(result);
+      return { partner, etag: result.response.headers.get('etag') ?? `"${partner.version}"` };
+    },
   });
 }
 
@@ -19,5 +47,58 @@ export function useOpenAlerts(partnerId: string) {
         }),
       ),
     refetchInterval: 10_000,
+  });
+}
+
+/**
+ * One Idempotency-Key per distinct request: a retry of the same body (a lost answer, a double click) reuses it and
+ * writes nothing twice; a corrected body after an error is a new request with a new key.
+ */
+export function idempotencyKeyFor(memory: { body?: string; key?: string }, body: unknown): string {
+  const text = JSON.stringify(body);
+  if (memory.body !== text || !memory.key) {
+    memory.body = text;
+    memory.key = crypto.randomUUID();
+  }
+  return memory.key;
+}
+
+export function useCreatePartner() {
+  const client = useQueryClient();
+  const memory = useRef<{ body?: string; key?: string }>({}).current;
+  return useMutation({
+    mutationFn: async (body: CreatePartnerBody) =>
+      dataOf(
+        await api.POST('/v1/partners', {
+          body,
+          params: { header: { 'Idempotency-Key': idempotencyKeyFor(memory, body) } },
+        }),
+      ),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['partners'] });
+    },
+  });
+}
+
+export function useChangeStatus(partnerId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { status: PartnerStatus; reason: string; etag: string; key: string }) =>
+      dataOf(
+        await api.POST('/v1/partners/{partnerId}/status', {
+          params: {
+            path: { partnerId },
+            header: { 'If-Match': input.etag, 'Idempotency-Key': input.key },
+          },
+          body: { status: input.status, reason: input.reason },
+        }),
+      ),
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['partner', partnerId] }),
+        client.invalidateQueries({ queryKey: ['partners'] }),
+        client.invalidateQueries({ queryKey: ['audit', partnerId] }),
+      ]);
+    },
   });
 }

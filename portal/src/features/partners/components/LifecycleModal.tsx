@@ -1,0 +1,91 @@
+import { useRef, useState } from 'react';
+import Box from '@cloudscape-design/components/box';
+import Button from '@cloudscape-design/components/button';
+import FormField from '@cloudscape-design/components/form-field';
+import Modal from '@cloudscape-design/components/modal';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import Textarea from '@cloudscape-design/components/textarea';
+import { messages } from '../../../messages';
+import { fieldError, ProblemAlert } from '../../../components/ProblemAlert';
+import { idempotencyKeyFor, useChangeStatus, type Partner, type PartnerStatus } from '../api/use-partner';
+
+const t = messages.partners.lifecycle;
+
+/** The label of the action that moves a partner to `to` (from suspended, "active" reads "Reactivate"). */
+export function actionLabel(from: PartnerStatus, to: PartnerStatus): string {
+  if (from === 'suspended' && to === 'active') return t.reactivate;
+  return to === 'prospect' ? to : t.action[to];
+}
+
+/**
+ * Moves a partner to `to` with a reason, sent with the ETag the page read. When someone else changed the partner
+ * meanwhile (412), the stale-write alert offers Reload; the reason typed stays.
+ */
+export function LifecycleModal({
+  partner,
+  etag,
+  to,
+  onClose,
+  onReload,
+}: {
+  partner: Partner;
+  etag: string;
+  to: PartnerStatus;
+  onClose: () => void;
+  onReload: () => void;
+}) {
+  const [reason, setReason] = useState('');
+  const change = useChangeStatus(partner.id);
+  const memory = useRef<{ body?: string; key?: string }>({}).current;
+  const label = actionLabel(partner.status, to);
+  const confirm = () => {
+    const body = { status: to, reason, etag };
+    change.mutate({ status: to, reason, etag, key: idempotencyKeyFor(memory, body) }, { onSuccess: onClose });
+  };
+  return (
+    <Modal
+      visible
+      onDismiss={onClose}
+      header={t.title(label, partner.name)}
+      closeAriaLabel={t.cancel}
+      footer={
+        <Box float="right">
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button variant="link" onClick={onClose}>
+              {t.cancel}
+            </Button>
+            <Button variant="primary" loading={change.isPending} onClick={confirm} ariaLabel={`${t.confirm}: ${label}`}>
+              {label}
+            </Button>
+          </SpaceBetween>
+        </Box>
+      }
+    >
+      <SpaceBetween size="m">
+        {to !== 'prospect' && <Box variant="p">{t.explain[to]}</Box>}
+        {change.isError && (
+          <ProblemAlert
+            error={change.error}
+            onReload={() => {
+              change.reset();
+              onReload();
+            }}
+          />
+        )}
+        <FormField
+          label={t.reason}
+          constraintText={t.reasonHint}
+          errorText={fieldError(change.error, 'body.reason')}
+          stretch
+        >
+          <Textarea
+            value={reason}
+            onChange={({ detail }) => setReason(detail.value)}
+            invalid={Boolean(fieldError(change.error, 'body.reason'))}
+            rows={3}
+          />
+        </FormField>
+      </SpaceBetween>
+    </Modal>
+  );
+}
