@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type PluginOption } from 'vite';
 import react from '@vitejs/plugin-react';
+import { visualizer } from 'rollup-plugin-visualizer';
 
 /**
  * The portal is served from the API's own origin (the local gateway, CloudFront in AWS), so it calls `/v1` with no
@@ -34,7 +35,14 @@ function fontsAsFiles(): Plugin {
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [fontsAsFiles(), react()],
+  plugins: [
+    fontsAsFiles(),
+    react(),
+    // PORTAL_STATS=<file.json> npm run portal:build: which modules each chunk holds, gzipped (what to cut).
+    ...(process.env.PORTAL_STATS
+      ? [visualizer({ filename: process.env.PORTAL_STATS, template: 'raw-data', gzipSize: true }) as PluginOption]
+      : []),
+  ],
   // The manifest lets `npm run portal:size` tell the first screen's files from the lazily loaded ones.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, manifest: true, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/v1': api, '/local/token': api } },

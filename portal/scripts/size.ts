@@ -1,6 +1,7 @@
 /**
  * `npm run portal:size`: the JS + CSS a browser downloads for the first screens, gzipped, from the build's manifest
- * (portal/dist/.vite/manifest.json): the entry with its static imports, and the home screens loaded on demand.
+ * (portal/dist/.vite/manifest.json): the entry with its static imports, and the lazily loaded chunks each first screen
+ * renders (with their static imports). Chunks a screen loads later (a chart's data, a dialog) are not counted.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,7 @@ interface Chunk {
   css?: string[];
 }
 
-const dist = resolve(__dirname, '..', 'dist');
+const defaultDist = resolve(__dirname, '..', 'dist');
 
 /** The files a chunk needs: itself, its static imports (transitively) and their stylesheets. */
 function closure(manifest: Record<string, Chunk>, key: string, seen = new Set<string>()): Set<string> {
@@ -26,29 +27,63 @@ function closure(manifest: Record<string, Chunk>, key: string, seen = new Set<st
   return seen;
 }
 
-export async function firstScreenSizes(): Promise<{ screen: string; files: number; gzipBytes: number }[]> {
+/** What each first screen loads besides the entry: the lazily imported modules it renders (manifest keys). */
+const screens: [string, string[]][] = [
+  ['sign-in (local)', ['src/features/auth/components/LocalSignIn.tsx']],
+  [
+    'sign-in (AWS, to managed login)',
+    ['src/features/auth/cognito.ts', 'src/features/auth/components/ManagedSignIn.tsx'],
+  ],
+  [
+    'dashboard (vendor)',
+    ['src/features/shell/components/Shell.tsx', 'src/features/dashboard/routes/DashboardPage.tsx'],
+  ],
+  [
+    'partner overview (partner people)',
+    ['src/features/shell/components/Shell.tsx', 'src/features/partners/routes/PartnerOverviewPage.tsx'],
+  ],
+];
+
+export interface ScreenSize {
+  screen: string;
+  files: number;
+  /** JavaScript and CSS, each file gzipped at level 9 (what CloudFront and the local runtime send). */
+  gzipBytes: number;
+  jsGzipBytes: number;
+  cssGzipBytes: number;
+}
+
+/** The gzipped JS + CSS of each first screen, from the build in `dist` (portal/dist unless told). */
+export async function firstScreenSizes(dist = defaultDist): Promise<ScreenSize[]> {
   const manifest = JSON.parse(await readFile(join(dist, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>;
   const entry = Object.keys(manifest).find((key) => manifest[key]?.isEntry);
   if (!entry) throw new Error('the build has no entry chunk: run npm run portal:build');
-  const screens: [string, string | undefined][] = [
-    ['sign-in', undefined],
-    ['dashboard (vendor)', 'src/features/dashboard/routes/DashboardPage.tsx'],
-    ['partner overview (partner people)', 'src/features/partners/routes/PartnerOverviewPage.tsx'],
-  ];
-  const sizes = [];
+  const sizes: ScreenSize[] = [];
   for (const [screen, lazy] of screens) {
+    const missing = lazy.filter((key) => !manifest[key]);
+    if (missing.length > 0) throw new Error(`the build has no chunk for ${missing.join(', ')}`);
     const files = closure(manifest, entry);
-    if (lazy) closure(manifest, lazy, files);
-    let gzipBytes = 0;
-    for (const file of files) gzipBytes += gzipSync(await readFile(join(dist, file)), { level: 9 }).length;
-    sizes.push({ screen, files: files.size, gzipBytes });
+    for (const key of lazy) closure(manifest, key, files);
+    let jsGzipBytes = 0;
+    let cssGzipBytes = 0;
+    for (const file of files) {
+      const bytes = gzipSync(await readFile(join(dist, file)), { level: 9 }).length;
+      if (file.endsWith('.css')) cssGzipBytes += bytes;
+      else jsGzipBytes += bytes;
+    }
+    sizes.push({ screen, files: files.size, gzipBytes: jsGzipBytes + cssGzipBytes, jsGzipBytes, cssGzipBytes });
   }
   return sizes;
 }
 
 if (require.main === module) {
-  void firstScreenSizes().then((sizes) => {
-    for (const { screen, files, gzipBytes } of sizes)
-      console.log(`${screen}: ${(gzipBytes / 1024).toFixed(1)} KB gzipped JS + CSS in ${files} files`);
+  // PORTAL_DIST measures another build (an experiment built with --outDir) without touching portal/dist.
+  void firstScreenSizes(process.env.PORTAL_DIST ? resolve(process.env.PORTAL_DIST) : defaultDist).then((sizes) => {
+    for (const { screen, files, gzipBytes, jsGzipBytes, cssGzipBytes } of sizes) {
+      const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+      console.log(
+        `${screen}: ${kb(gzipBytes)} KB gzipped (JS ${kb(jsGzipBytes)} + CSS ${kb(cssGzipBytes)}) in ${files} files`,
+      );
+    }
   });
 }

@@ -7,7 +7,6 @@ import { ApiError } from '../lib/api/client';
 import { SignInPage } from '../features/auth/routes/SignInPage';
 import { DirectSignIn } from '../features/auth/routes/DirectSignIn';
 import { SignedOutPage } from '../features/auth/routes/SignedOutPage';
-import { Shell } from '../features/shell/components/Shell';
 import { dashboardRoutes } from '../features/dashboard/routes';
 import { partnerRoutes } from '../features/partners/routes';
 import { agreementRoutes } from '../features/agreements/routes';
@@ -15,6 +14,8 @@ import { performanceRoutes } from '../features/performance/routes';
 
 // Screens beyond sign-in load on demand (each feature's table imports its pages lazily): the first download stays small.
 const NotFoundPage = lazy(() => import('../features/shell/routes/NotFoundPage'));
+// The frame (app layout, navigation) too: the sign-in screens do not need it.
+const Shell = lazy(() => import('../features/shell/components/Shell').then((m) => ({ default: m.Shell })));
 const routeTables: RouteTable[] = [dashboardRoutes, partnerRoutes, agreementRoutes, performanceRoutes];
 
 const queryClient = new QueryClient({
@@ -53,9 +54,11 @@ function Screens() {
     return <SignInPage />;
   }
   return (
-    <Shell session={state.session} path={path}>
-      <Suspense fallback={<Spinner size="large" />}>{screen(path, search, state.session)}</Suspense>
-    </Shell>
+    <Suspense fallback={<Spinner size="large" />}>
+      <Shell session={state.session} path={path}>
+        <Suspense fallback={<Spinner size="large" />}>{screen(path, search, state.session)}</Suspense>
+      </Shell>
+    </Suspense>
   );
 }
 

@@ -1,7 +1,10 @@
 /**
- * The signed-in person: an ID token (from the local issuer here, Cognito in AWS) kept in sessionStorage, so it
- * lives as long as the tab and no longer. Every path to a token ends in `signIn`; expiry and sign-out end in
- * `signOut` with the reason the "signed out" screen shows.
+ * The signed-in person: an ID token (from the local issuer here, Cognito managed login in AWS) kept in
+ * sessionStorage, so it lives as long as the tab and no longer. Every path to a token (local sign-in, the OIDC
+ * callback, a silent renewal) ends in `signIn`; expiry, a refused token (401), a failed renewal and sign-out end in
+ * `signOut` with the reason the "signed out" screen shows. The ID token, not the access token: the API's JWT
+ * authorizer accepts either for the portal's client, but only the ID token carries the e-mail and
+ * `custom:partner_id` the API's policy reads.
  */
 import { useSyncExternalStore } from 'react';
 
@@ -16,11 +19,14 @@ export interface Session {
   expiresAt: number;
 }
 
-export type SignedOutReason = 'expired' | 'signed-out' | 'rejected';
+export type SignedOutReason = 'expired' | 'signed-out' | 'rejected' | 'renewal-failed';
 type State = { session: Session } | { signedOut: SignedOutReason | undefined };
 
 const KEY = 'accord.session';
+/** Why the tab is signed out, kept across a reload and the round trip through Cognito's logout page. */
+const SIGNED_OUT_KEY = 'accord.signed-out';
 const listeners = new Set<() => void>();
+const signOutListeners = new Set<(reason: SignedOutReason) => void>();
 let state: State = restore();
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 scheduleExpiry();
@@ -46,17 +52,32 @@ export function sessionFromToken(token: string): Session {
 export function signIn(token: string): Session {
   const session = sessionFromToken(token);
   sessionStorage.setItem(KEY, token);
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
   set({ session });
   return session;
 }
 
 export function signOut(reason: SignedOutReason): void {
+  markSignedOut(reason);
+  for (const listener of signOutListeners) listener(reason);
+}
+
+/** Shows the "signed out" screen without ending anything more (back from the identity provider's logout). */
+export function markSignedOut(reason: SignedOutReason): void {
   sessionStorage.removeItem(KEY);
+  sessionStorage.setItem(SIGNED_OUT_KEY, reason);
   set({ signedOut: reason });
+}
+
+/** The sign-in in use (Cognito) ends its own session too: forgets its tokens, or goes to its logout page. */
+export function onSignOut(listener: (reason: SignedOutReason) => void): () => void {
+  signOutListeners.add(listener);
+  return () => signOutListeners.delete(listener);
 }
 
 /** From the "signed out" screen to the sign-in page. */
 export function leaveSignedOut(): void {
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
   set({ signedOut: undefined });
 }
 
@@ -83,7 +104,7 @@ function set(next: State): void {
 
 function restore(): State {
   const token = sessionStorage.getItem(KEY);
-  if (!token) return { signedOut: undefined };
+  if (!token) return { signedOut: signedOutReason(sessionStorage.getItem(SIGNED_OUT_KEY)) };
   try {
     const session = sessionFromToken(token);
     return session.expiresAt > Date.now() ? { session } : { signedOut: 'expired' };
@@ -105,4 +126,9 @@ function scheduleExpiry(): void {
     },
     Math.max(wait, 0),
   );
+}
+
+function signedOutReason(value: string | null): SignedOutReason | undefined {
+  const reasons: SignedOutReason[] = ['expired', 'signed-out', 'rejected', 'renewal-failed'];
+  return reasons.find((reason) => reason === value);
 }

@@ -1,40 +1,23 @@
-import { useEffect, useState } from 'react';
-import Alert from '@cloudscape-design/components/alert';
-import Box from '@cloudscape-design/components/box';
+import { lazy, Suspense } from 'react';
 import Spinner from '@cloudscape-design/components/spinner';
+import { portalConfig } from '../../../lib/config';
 import { messages } from '../../../messages';
-import { navigate } from '../../../lib/router';
-import { signIn, type Role } from '../../../lib/session';
-import { fetchLocalToken } from '../api/local-sign-in';
 
-/** `/local/sign-in?role=&partnerId=`: signs straight in and opens the home screen, for tests and demos. */
+const LocalDirectSignIn = lazy(() => import('../components/LocalDirectSignIn'));
+const ManagedSignIn = lazy(() => import('../components/ManagedSignIn'));
+
+/** `/local/sign-in?role=&partnerId=`: signs straight in on the local runtime; in AWS it says so and offers sign-in. */
 export function DirectSignIn({ search }: { search: URLSearchParams }) {
-  const [error, setError] = useState<string>();
-  const role = search.get('role') ?? '';
-  const partnerId = search.get('partnerId') ?? undefined;
-  useEffect(() => {
-    let cancelled = false;
-    fetchLocalToken(role as Role, partnerId).then(
-      (token) => {
-        if (cancelled) return;
-        signIn(token);
-        navigate('/', { replace: true });
-      },
-      (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [role, partnerId]);
   return (
-    <Box padding="xl">
-      {error ? (
-        <Alert type="error" header={messages.signIn.failed}>
-          {error}
-        </Alert>
+    <Suspense fallback={<Spinner size="large" />}>
+      {portalConfig().signIn === 'cognito' ? (
+        <ManagedSignIn
+          problem={{ title: messages.signIn.failed, detail: messages.auth.directSignInLocalOnly }}
+          returnTo="/"
+        />
       ) : (
-        <Spinner size="large" />
+        <LocalDirectSignIn search={search} />
       )}
-    </Box>
+    </Suspense>
   );
 }
