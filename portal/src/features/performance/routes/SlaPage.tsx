@@ -53,7 +53,7 @@ export default function SlaPage({ session, partnerId, slaId }: { session: Sessio
   const query = useSla(partnerId, slaId);
   const update = useUpdateSla(partnerId, slaId);
   // The form keeps the ETag of the version it was opened on: a change by someone else meanwhile is a 412.
-  const [editing, setEditing] = useState<{ etag: string; draft: Draft } | undefined>();
+  const [editing, setEditing] = useState<{ etag: string; base: Draft; draft: Draft } | undefined>();
   const [saved, setSaved] = useState(false);
 
   const crumbs = (name: string) => (
@@ -97,7 +97,7 @@ export default function SlaPage({ session, partnerId, slaId }: { session: Sessio
                 onClick={() => {
                   update.reset();
                   setSaved(false);
-                  setEditing({ etag, draft: draftOf(sla) });
+                  setEditing({ etag, base: draftOf(sla), draft: draftOf(sla) });
                 }}
               >
                 {t.edit}
@@ -147,8 +147,13 @@ export default function SlaPage({ session, partnerId, slaId }: { session: Sessio
             }}
             onReload={async () => {
               const fresh = await query.refetch();
-              // The values typed stay; the next save is checked against the version just read.
-              if (fresh.data) setEditing({ ...editing, etag: fresh.data.etag });
+              // What the person changed stays; every other field takes the new version's value, so saving does
+              // not undo the other change. The next save is checked against the version just read.
+              if (fresh.data) {
+                const base = draftOf(fresh.data.sla);
+                const draft = rebase(editing.draft, editing.base, base);
+                setEditing({ etag: fresh.data.etag, base, draft });
+              }
               update.reset();
             }}
             onSave={() => {
@@ -169,6 +174,13 @@ export default function SlaPage({ session, partnerId, slaId }: { session: Sessio
       </SpaceBetween>
     </ContentLayout>
   );
+}
+
+/** The person's edits (draft against the version it was opened on) applied to a newer version. */
+function rebase(draft: Draft, opened: Draft, fresh: Draft): Draft {
+  const out = { ...fresh } as Record<keyof Draft, string>;
+  for (const key of Object.keys(draft) as (keyof Draft)[]) if (draft[key] !== opened[key]) out[key] = draft[key];
+  return out as Draft;
 }
 
 /** Only the fields that differ from the version read: a PATCH says what it changes. */
