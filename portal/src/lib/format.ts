@@ -9,11 +9,21 @@ export const formatPercent = (ratio: number, digits = 1): string =>
 
 /** An instant in the viewer's zone, or in `timeZone` (a partner's) when given, with the zone's short name. */
 export const formatDateTime = (iso: string | number, timeZone?: string): string =>
-  new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone, timeZoneName: 'short' } : {}),
-  }).format(new Date(iso));
+  new Intl.DateTimeFormat(
+    locale,
+    // dateStyle/timeStyle cannot be combined with timeZoneName (a RangeError): the same fields, spelled out.
+    timeZone
+      ? {
+          year: 'numeric',
+          month: 'short',
+          day: 'numeric',
+          hour: 'numeric',
+          minute: '2-digit',
+          timeZone,
+          timeZoneName: 'short',
+        }
+      : { dateStyle: 'medium', timeStyle: 'short' },
+  ).format(new Date(iso));
 
 export const formatTime = (epochMs: number, timeZone?: string): string =>
   new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(epochMs));
