@@ -69,6 +69,7 @@ export default function PartnerHealthPage({ search }: { search: URLSearchParams 
     >
       <Table
         variant="full-page"
+        wrapLines
         items={list.data?.items ?? []}
         loading={list.isPending}
         loadingText={messages.common.loading}
