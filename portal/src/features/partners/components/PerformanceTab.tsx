@@ -88,7 +88,7 @@ export function PerformanceTab({ partnerId }: { partnerId: string }) {
             if (!score || score.compliance === undefined) return t.noData;
             return (
               <StatusIndicator type={score.met === false ? 'error' : 'success'}>
-                {`${formatPercent(score.compliance)} · ${score.met === false ? t.missed : t.met}`}
+                {`${formatPercent(score.compliance / 100)} · ${score.met === false ? t.missed : t.met}`}
               </StatusIndicator>
             );
           },
@@ -99,7 +99,7 @@ export function PerformanceTab({ partnerId }: { partnerId: string }) {
 }
 
 function target(s: Sla): string {
-  if (s.kind === 'ratio') return `≥ ${formatPercent(s.target)}`;
+  if (s.kind === 'ratio') return `≥ ${formatPercent(s.target / 100)}`;
   if (s.kind === 'threshold') return `${s.comparator} ${formatNumber(s.target)}`;
   return messages.partners.page.none;
 }
