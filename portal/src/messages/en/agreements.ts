@@ -62,7 +62,7 @@ export const agreements = {
     ends: (date: string) => `Ends ${date}`,
     terminating: (date: string) => `Terminates ${date}`,
     terminate: 'Terminate',
-    withdraw: 'Withdraw draft',
+    withdraw: 'Withdraw',
     terminated: 'Terminated',
     terminationNotice: (date: string, reason: string) => `Ends on ${date}: ${reason}`,
   },
@@ -164,8 +164,6 @@ export const agreements = {
     addClause: 'Add clause',
     removeClause: 'Remove',
     noClauses: 'No clauses.',
-    months: (n: string) => `${n} months`,
-    days: (n: string) => `${n} days`,
   },
   versions: {
     title: 'Versions',
@@ -223,9 +221,9 @@ export const agreements = {
   },
   terminate: {
     title: 'Terminate the agreement',
-    titleDraft: 'Withdraw the draft',
+    titleDraft: 'Withdraw the agreement',
     intro: (days: number) => `The agreed notice is ${days} days: the end date must be at least that far away.`,
-    introDraft: 'The draft is withdrawn at once; nothing has been signed.',
+    introDraft: 'It is withdrawn at once: nobody can sign it any more.',
     reason: 'Reason',
     date: 'Last day',
     dateHint: 'The agreement ends at the start of this day (UTC).',
@@ -317,4 +315,5 @@ export const agreements = {
   },
   vendorOnlyCreate: 'Only the vendor drafts agreements.',
   dismiss: 'Dismiss',
+  close: 'Close',
 } as const;

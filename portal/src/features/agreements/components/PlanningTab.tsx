@@ -227,6 +227,7 @@ function RecordModal({
   return (
     <Modal
       visible
+      closeAriaLabel={messages.agreements.close}
       size="large"
       onDismiss={onClose}
       header={t.recordTitle}

@@ -224,6 +224,7 @@ function RiskModal({
   return (
     <Modal
       visible
+      closeAriaLabel={messages.agreements.close}
       size="medium"
       onDismiss={onClose}
       header={risk ? t.editTitle(risk.title) : t.addTitle}

@@ -39,6 +39,7 @@ export function TerminateModal({
   return (
     <Modal
       visible
+      closeAriaLabel={messages.agreements.close}
       onDismiss={onClose}
       header={active ? t.title : t.titleDraft}
       footer={

@@ -171,6 +171,7 @@ function SignModal({
   return (
     <Modal
       visible
+      closeAriaLabel={messages.agreements.close}
       size="large"
       onDismiss={onClose}
       header={t.signatures.modalTitle(v.number)}

@@ -9,7 +9,7 @@ import Table from '@cloudscape-design/components/table';
 import { messages } from '../../../messages';
 import { formatDate, formatNumber } from '../../../lib/format';
 import type { TermsInput } from '../api/agreements';
-import { renewalText, tierText, windowText } from './terms-diff';
+import { inUnit, renewalText, tierText, windowText } from './terms-diff';
 
 const t = messages.agreements.terms;
 
@@ -101,9 +101,9 @@ export function TermsView({ terms }: { terms: TermsInput }) {
           columns={4}
           items={[
             { label: t.effectiveDate, value: formatDate(terms.effectiveDate) },
-            { label: t.termMonths, value: t.months(formatNumber(terms.termMonths)) },
+            { label: t.termMonths, value: inUnit(terms.termMonths, 'month') },
             { label: t.renewal, value: renewalText(terms.renewal) },
-            { label: t.noticeDays, value: t.days(formatNumber(terms.terminationNoticeDays)) },
+            { label: t.noticeDays, value: inUnit(terms.terminationNoticeDays, 'day') },
             { label: t.territory, value: terms.territory?.length ? terms.territory.join(', ') : t.everywhere },
           ]}
         />

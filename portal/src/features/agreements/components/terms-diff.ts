@@ -147,7 +147,8 @@ export function valueText(path: string[], value: Json): string {
 
 export function windowText(iso: string): string {
   const { amount, unit } = splitDuration(iso);
-  return amount ? `${formatNumber(Number(amount))} ${t.terms.units[unit]}` : iso;
+  const units = { D: 'day', H: 'hour', M: 'minute' } as const;
+  return amount ? formatNumber(Number(amount), { style: 'unit', unit: units[unit], unitDisplay: 'long' }) : iso;
 }
 
 export function slaText(sla: Sla): string {
@@ -172,5 +173,10 @@ export function shareText(share: NonNullable<TermsInput['revenueShare']>): strin
 
 export function renewalText(renewal: TermsInput['renewal']): string {
   const mode = t.terms.renewals[renewal.mode];
-  return renewal.renewalMonths ? `${mode}, ${t.terms.months(formatNumber(renewal.renewalMonths))}` : mode;
+  return renewal.renewalMonths ? `${mode}, ${inUnit(renewal.renewalMonths, 'month')}` : mode;
+}
+
+/** "1 day", "30 days", "24 months": Intl's plural forms. */
+export function inUnit(n: number, unit: 'day' | 'month'): string {
+  return formatNumber(n, { style: 'unit', unit, unitDisplay: 'long' });
 }

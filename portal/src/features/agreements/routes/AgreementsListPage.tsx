@@ -211,6 +211,7 @@ function ChoosePartner({
   return (
     <Modal
       visible
+      closeAriaLabel={messages.agreements.close}
       onDismiss={onClose}
       header={t.list.create}
       footer={
