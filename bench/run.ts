@@ -1,6 +1,7 @@
 import './quiet';
 import { measureColdLoad } from './cold-load';
 import { measureIngest } from './ingest';
+import { measurePortal } from './portal';
 import { measureSlaEvaluation } from './sla';
 import { measureRequests } from './requests';
 import { measureFitting, measureForecastJob } from './supply';
@@ -87,6 +88,27 @@ async function main(): Promise<void> {
       ['(bare node -e 0)', '-', bareMs.toFixed(1), '-'],
       ...bundles.map((b) => [b.name, b.kb.toFixed(1), b.loadMs.toFixed(1), b.overBareMs.toFixed(1)]),
     ],
+  );
+
+  const portalRuns = Number(process.env.BENCH_PORTAL_RUNS ?? 5);
+  const portal = await measurePortal(portalRuns);
+  console.log('\nPortal: JS + CSS each first screen needs (gzipped, from the build manifest; aim 350 KB)\n');
+  table(
+    ['screen', 'KB', 'JS KB', 'CSS KB', 'files'],
+    portal.sizes.map((s) => [
+      s.screen,
+      (s.gzipBytes / 1024).toFixed(1),
+      (s.jsGzipBytes / 1024).toFixed(1),
+      (s.cssGzipBytes / 1024).toFixed(1),
+      String(s.files),
+    ]),
+  );
+  console.log(
+    `\nPortal: first useful screen in Chromium, local runtime (navigation start of /local/sign-in to the heading and first figure; empty cache; ${portalRuns} runs)\n`,
+  );
+  table(
+    ['screen', 'median ms', 'min ms', 'max ms'],
+    portal.times.map((t) => [t.screen, String(t.medianMs), String(t.minMs), String(t.maxMs)]),
   );
 }
 

@@ -39,8 +39,8 @@ const screens: [string, string[]][] = [
     ['src/features/shell/components/Shell.tsx', 'src/features/dashboard/routes/DashboardPage.tsx'],
   ],
   [
-    'partner overview (partner people)',
-    ['src/features/shell/components/Shell.tsx', 'src/features/partners/routes/PartnerOverviewPage.tsx'],
+    'partner home (partner people)',
+    ['src/features/shell/components/Shell.tsx', 'src/features/partners/routes/PartnerPage.tsx'],
   ],
 ];
 
@@ -61,7 +61,11 @@ export async function firstScreenSizes(dist = defaultDist): Promise<ScreenSize[]
   const sizes: ScreenSize[] = [];
   for (const [screen, lazy] of screens) {
     const missing = lazy.filter((key) => !manifest[key]);
-    if (missing.length > 0) throw new Error(`the build has no chunk for ${missing.join(', ')}`);
+    if (missing.length > 0) {
+      throw new Error(
+        `the build has no chunk for ${missing.join(', ')}: a screen moved, update portal/scripts/size.ts`,
+      );
+    }
     const files = closure(manifest, entry);
     for (const key of lazy) closure(manifest, key, files);
     let jsGzipBytes = 0;

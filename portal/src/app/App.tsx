@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { Activity, lazy, Suspense } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import Spinner from '@cloudscape-design/components/spinner';
 import { navigate, useLocation, type RouteTable } from '../lib/router';
@@ -53,10 +53,18 @@ function Screens() {
       );
     return <SignInPage />;
   }
+  const content = <Suspense fallback={<Spinner size="large" />}>{screen(path, search, state.session)}</Suspense>;
+  // While the frame's chunk loads, the screen renders hidden: its own chunk downloads at the same time, not after.
+  const loadingFrame = (
+    <>
+      <Spinner size="large" />
+      <Activity mode="hidden">{content}</Activity>
+    </>
+  );
   return (
-    <Suspense fallback={<Spinner size="large" />}>
+    <Suspense fallback={loadingFrame}>
       <Shell session={state.session} path={path}>
-        <Suspense fallback={<Spinner size="large" />}>{screen(path, search, state.session)}</Suspense>
+        {content}
       </Shell>
     </Suspense>
   );

@@ -2,22 +2,21 @@ import { lazy, Suspense } from 'react';
 import Spinner from '@cloudscape-design/components/spinner';
 import { portalConfig } from '../../../lib/config';
 import { messages } from '../../../messages';
+import LocalDirectSignIn from '../components/LocalDirectSignIn';
 
-const LocalDirectSignIn = lazy(() => import('../components/LocalDirectSignIn'));
+// In the entry (it is small): the token is asked for at the first render, while the frame's chunk downloads.
 const ManagedSignIn = lazy(() => import('../components/ManagedSignIn'));
 
 /** `/local/sign-in?role=&partnerId=`: signs straight in on the local runtime; in AWS it says so and offers sign-in. */
 export function DirectSignIn({ search }: { search: URLSearchParams }) {
-  return (
+  return portalConfig().signIn === 'cognito' ? (
     <Suspense fallback={<Spinner size="large" />}>
-      {portalConfig().signIn === 'cognito' ? (
-        <ManagedSignIn
-          problem={{ title: messages.signIn.failed, detail: messages.auth.directSignInLocalOnly }}
-          returnTo="/"
-        />
-      ) : (
-        <LocalDirectSignIn search={search} />
-      )}
+      <ManagedSignIn
+        problem={{ title: messages.signIn.failed, detail: messages.auth.directSignInLocalOnly }}
+        returnTo="/"
+      />
     </Suspense>
+  ) : (
+    <LocalDirectSignIn search={search} />
   );
 }
