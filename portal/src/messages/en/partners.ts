@@ -95,7 +95,7 @@ export const partners = {
     profile: 'Profile',
     status: 'Status',
     statusReason: 'Reason',
-    statusSince: 'Since',
+    statusSince: 'In this status since',
     tier: 'Tier',
     kind: 'Kind',
     country: 'Country',
@@ -214,5 +214,15 @@ export const partners = {
     note: 'Note',
     none: 'Nothing recorded yet',
     change: (field: string, from: string, to: string) => `${field}: ${from} → ${to}`,
+    /** The audit trail's actions in words; an action not listed shows as the API names it. */
+    action: {
+      'partner.created': 'Partner registered',
+      'partner.updated': 'Profile changed',
+      'partner.status-changed': 'Status changed',
+      'user.added': 'Person added',
+      'user.updated': 'Person changed',
+      'user.disabled': 'Person removed',
+    } as Record<string, string>,
+    entity: (type: string) => type.replace(/[-_]/g, ' '),
   },
 } as const;

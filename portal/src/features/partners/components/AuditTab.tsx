@@ -43,8 +43,12 @@ export function AuditTab({ partnerId, timeZone }: { partnerId: string; timeZone:
             </SpaceBetween>
           ),
         },
-        { id: 'what', header: t.what, isRowHeader: true, cell: (e) => e.action },
-        { id: 'item', header: t.item, cell: (e) => `${e.entityType} ${e.entityId}` },
+        {
+          id: 'what',
+          header: t.what,
+          isRowHeader: true,
+          cell: (e) => t.action[e.action] ?? `${e.action} (${t.entity(e.entityType)})`,
+        },
         {
           id: 'changes',
           header: t.changes,

@@ -27,7 +27,7 @@ export function PerformanceTab({ partnerId }: { partnerId: string }) {
         <Header
           variant="h2"
           counter={slas.data ? `(${slas.data.items.length})` : undefined}
-          description={scorecard.data ? t.description(scorecard.data.period) : undefined}
+          description={scorecard.data ? t.description(monthName(scorecard.data.period)) : undefined}
           actions={
             <Button href={`${base}/scorecard`} onFollow={followLink}>
               {t.scorecard}
@@ -98,9 +98,12 @@ export function PerformanceTab({ partnerId }: { partnerId: string }) {
   );
 }
 
+const symbol: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<' };
+
 function target(s: Sla): string {
-  if (s.kind === 'ratio') return `≥ ${formatPercent(s.target / 100)}`;
-  if (s.kind === 'threshold') return `${s.comparator} ${formatNumber(s.target)}`;
+  // Ratio targets, like compliance, are percentages (95 means 95 %).
+  if (s.kind === 'ratio') return `${symbol[s.comparator]} ${formatPercent(s.target / 100)}`;
+  if (s.kind === 'threshold') return `${symbol[s.comparator]} ${formatNumber(s.target)}`;
   return messages.partners.page.none;
 }
 
@@ -117,4 +120,11 @@ export function duration(iso: string): string {
     .filter(([n]) => n !== undefined && n !== '0')
     .map(([n, unit]) => formatNumber(Number(n), { style: 'unit', unit, unitDisplay: 'long' }));
   return words.length ? words.join(' ') : iso;
+}
+
+/** "2027-03" as the viewer's language names it ("March 2027"). */
+function monthName(period: string): string {
+  const at = new Date(`${period}-01T00:00:00Z`);
+  if (Number.isNaN(at.getTime())) return period;
+  return new Intl.DateTimeFormat(navigator.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
 }

@@ -176,7 +176,6 @@ export default function PartnersListPage({ search }: { search: URLSearchParams }
         { id: 'kind', header: t.page.kind, cell: (p) => t.kind[p.kind] },
         { id: 'tier', header: t.page.tier, cell: (p) => t.tier[p.tier] },
         { id: 'country', header: t.list.country, cell: (p) => countryName(p.country) },
-        { id: 'timezone', header: t.list.timezone, cell: (p) => p.timezone },
         {
           id: 'since',
           header: t.list.since,
