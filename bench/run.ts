@@ -94,13 +94,14 @@ async function main(): Promise<void> {
   const portal = await measurePortal(portalRuns);
   console.log('\nPortal: JS + CSS each first screen needs (gzipped, from the build manifest; aim 350 KB)\n');
   table(
-    ['screen', 'KB', 'JS KB', 'CSS KB', 'files'],
+    ['screen', 'KB', 'JS KB', 'CSS KB', 'files', 'Brotli KB'],
     portal.sizes.map((s) => [
       s.screen,
       (s.gzipBytes / 1024).toFixed(1),
       (s.jsGzipBytes / 1024).toFixed(1),
       (s.cssGzipBytes / 1024).toFixed(1),
       String(s.files),
+      (s.brotliBytes / 1024).toFixed(1),
     ]),
   );
   console.log(

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 interface Chunk {
   file: string;
@@ -51,6 +51,8 @@ export interface ScreenSize {
   gzipBytes: number;
   jsGzipBytes: number;
   cssGzipBytes: number;
+  /** The same files with Brotli (quality 11), which CloudFront sends to browsers that accept it. */
+  brotliBytes: number;
 }
 
 /** The gzipped JS + CSS of each first screen, from the build in `dist` (portal/dist unless told). */
@@ -70,12 +72,22 @@ export async function firstScreenSizes(dist = defaultDist): Promise<ScreenSize[]
     for (const key of lazy) closure(manifest, key, files);
     let jsGzipBytes = 0;
     let cssGzipBytes = 0;
+    let brotliBytes = 0;
     for (const file of files) {
-      const bytes = gzipSync(await readFile(join(dist, file)), { level: 9 }).length;
+      const content = await readFile(join(dist, file));
+      brotliBytes += brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+      const bytes = gzipSync(content, { level: 9 }).length;
       if (file.endsWith('.css')) cssGzipBytes += bytes;
       else jsGzipBytes += bytes;
     }
-    sizes.push({ screen, files: files.size, gzipBytes: jsGzipBytes + cssGzipBytes, jsGzipBytes, cssGzipBytes });
+    sizes.push({
+      screen,
+      files: files.size,
+      gzipBytes: jsGzipBytes + cssGzipBytes,
+      jsGzipBytes,
+      cssGzipBytes,
+      brotliBytes,
+    });
   }
   return sizes;
 }
@@ -83,10 +95,11 @@ export async function firstScreenSizes(dist = defaultDist): Promise<ScreenSize[]
 if (require.main === module) {
   // PORTAL_DIST measures another build (an experiment built with --outDir) without touching portal/dist.
   void firstScreenSizes(process.env.PORTAL_DIST ? resolve(process.env.PORTAL_DIST) : defaultDist).then((sizes) => {
-    for (const { screen, files, gzipBytes, jsGzipBytes, cssGzipBytes } of sizes) {
+    for (const { screen, files, gzipBytes, jsGzipBytes, cssGzipBytes, brotliBytes } of sizes) {
       const kb = (bytes: number) => (bytes / 1024).toFixed(1);
       console.log(
-        `${screen}: ${kb(gzipBytes)} KB gzipped (JS ${kb(jsGzipBytes)} + CSS ${kb(cssGzipBytes)}) in ${files} files`,
+        `${screen}: ${kb(gzipBytes)} KB gzipped (JS ${kb(jsGzipBytes)} + CSS ${kb(cssGzipBytes)}) in ${files} files; ` +
+          `${kb(brotliBytes)} KB with Brotli`,
       );
     }
   });
