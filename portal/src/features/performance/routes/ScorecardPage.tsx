@@ -197,7 +197,7 @@ export default function ScorecardPage({ partnerId, search }: { partnerId: string
           />
           {card!.slas.length > 0 && (
             <Container header={<Header variant="h2">{t.charts}</Header>}>
-              <ColumnLayout columns={2}>
+              <ColumnLayout columns={card!.slas.length > 1 ? 2 : 1}>
                 {card!.slas.map((line) => {
                   const sla = definitions.get(line.slaId);
                   if (!sla) return slas.isPending ? <Spinner key={line.slaId} /> : null;
