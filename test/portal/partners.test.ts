@@ -341,8 +341,8 @@ describe('the partners screens', () => {
       // Audit trail: the person just removed is there, with who did it.
       await page.getByRole('tab', { name: 'Audit trail' }).click();
       await page.getByRole('rowheader', { name: 'Person removed' }).waitFor();
-      await page.getByRole('rowheader', { name: 'Person added' }).waitFor();
-      await page.getByRole('row').filter({ hasText: 'Person removed' }).getByText('Channel manager').waitFor();
+      const added = page.getByRole('row').filter({ hasText: 'Person added' }).filter({ hasText: email });
+      await added.getByText('Channel manager').waitFor();
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'partners-tab-audit');
 
