@@ -79,7 +79,18 @@ export const performance = {
     description: 'Description',
     target: 'Target',
     targetRatioHint: 'Percent of good events (below 100).',
-    targetHint: (aggregate: string, comparator: string) => `The window’s ${aggregate} must be ${comparator} this.`,
+    targetHint: (aggregate: string, comparator: string) =>
+      `The window’s ${aggregate.toLowerCase()} must be ${comparator} the target.`,
+    comparators: {
+      '>=': '≥ at least',
+      '>': '> more than',
+      '<=': '≤ at most',
+      '<': '< less than',
+    } as Record<string, string>,
+    comparatorWords: { '>=': 'at least', '>': 'more than', '<=': 'at most', '<': 'less than' } as Record<
+      string,
+      string
+    >,
     window: 'Window',
     windowHint: 'An ISO-8601 duration: P7D, P30D, PT4H (5 minutes to 90 days).',
     severity: 'Severity',

@@ -250,6 +250,7 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
           {
             id: 'severity',
             header: t.severity,
+            minWidth: 130,
             cell: (a) => <SeverityIndicator severity={a.severity} />,
           },
           ...(vendor
@@ -257,6 +258,7 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
                 {
                   id: 'partner',
                   header: t.partner,
+                  minWidth: 180,
                   cell: (a: Alert) => (a.partnerId ? (partners.get(a.partnerId)?.name ?? a.partnerId) : t.program),
                 },
               ]
@@ -274,20 +276,22 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
                 a.metric
               ),
           },
-          { id: 'detail', header: t.detail, cell: (a) => a.detail, minWidth: 240 },
+          { id: 'detail', header: t.detail, cell: (a) => a.detail, minWidth: 300 },
           {
             id: 'status',
             header: t.status,
+            minWidth: 160,
             cell: (a) => (
               <StatusIndicator type={statusIndicator[a.status]}>
                 {messages.performance.alertStatus[a.status]}
               </StatusIndicator>
             ),
           },
-          { id: 'age', header: t.age, cell: (a) => formatAge(a.firstSeen) },
+          { id: 'age', header: t.age, minWidth: 140, cell: (a) => formatAge(a.firstSeen) },
           {
             id: 'firstSeen',
             header: t.firstSeen,
+            minWidth: 220,
             cell: (a) => (
               <LocalTime
                 at={a.firstSeen}

@@ -15,7 +15,7 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { messages } from '../../../messages';
-import { formatNumber } from '../../../lib/format';
+import { formatDateTime, formatNumber } from '../../../lib/format';
 import { followLink } from '../../../lib/router';
 import { currentSession, isVendor } from '../../../lib/session';
 import { ProblemAlert } from '../../../components/ProblemAlert';
@@ -116,8 +116,9 @@ export default function MetricUploadPage({ partnerId }: { partnerId: string }) {
                   limitShowMore: '+',
                   formatFileSize: (bytes) =>
                     bytes < 1024
-                      ? formatNumber(bytes, { style: 'unit', unit: 'byte' })
+                      ? formatNumber(bytes, { style: 'unit', unit: 'byte', unitDisplay: 'long' })
                       : formatNumber(bytes / 1024, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 }),
+                  formatFileLastModified: (date) => formatDateTime(date.getTime()),
                 }}
               />
             </FormField>
@@ -189,7 +190,7 @@ export default function MetricUploadPage({ partnerId }: { partnerId: string }) {
           columnDefinitions={[
             { id: 'row', header: t.row, cell: (r) => formatNumber(r.row), isRowHeader: true, width: 80 },
             { id: 'metric', header: t.previewColumns.metric, cell: (r) => r.metric || '—' },
-            { id: 'at', header: t.previewColumns.at, cell: (r) => r.at || '—' },
+            { id: 'at', header: t.previewColumns.at, cell: (r) => (r.point ? formatDateTime(r.at) : r.at || '—') },
             { id: 'reading', header: t.previewColumns.reading, cell: (r) => r.reading || '—' },
             { id: 'result', header: t.result, cell: (r) => <RowResult row={r} outcome={outcomes.get(r.row)} /> },
           ]}

@@ -212,7 +212,7 @@ function SlaForm(props: {
   const set = (change: Partial<Draft>) => props.onChange({ ...draft, ...change });
   const option = (value: string, label: string): SelectProps.Option => ({ value, label });
   const severityOptions = (['critical', 'warning', 'info'] as const).map((s) => option(s, p.severity[s]));
-  const comparatorOptions = ['>=', '>', '<=', '<'].map((c) => option(c, c));
+  const comparatorOptions = ['>=', '>', '<=', '<'].map((c) => option(c, t.comparators[c] ?? c));
   const aggregateOptions = (['avg', 'sum', 'min', 'max'] as const).map((a) => option(a, p.aggregate[a]));
   const statusOptions = (['active', 'paused'] as const).map((s) => option(s, p.slaStatus[s]));
   const targetInvalid = draft.target.trim() !== '' && !Number.isFinite(Number(draft.target));
@@ -240,7 +240,11 @@ function SlaForm(props: {
           <Container header={<Header variant="h2">{t.edit}</Header>}>
             <SpaceBetween size="l">
               <FormField label={t.name} errorText={fieldError(error, 'body.name')}>
-                <Input value={draft.name} onChange={({ detail }) => set({ name: detail.value })} />
+                <Input
+                  value={draft.name}
+                  placeholder={slaName({ ...sla, name: undefined })}
+                  onChange={({ detail }) => set({ name: detail.value })}
+                />
               </FormField>
               <FormField label={t.description} errorText={fieldError(error, 'body.description')}>
                 <Textarea
@@ -273,7 +277,10 @@ function SlaForm(props: {
                   description={
                     sla.kind === 'ratio'
                       ? t.targetRatioHint
-                      : t.targetHint(p.aggregate[draft.aggregate as keyof typeof p.aggregate], draft.comparator)
+                      : t.targetHint(
+                          p.aggregate[draft.aggregate as keyof typeof p.aggregate],
+                          t.comparatorWords[draft.comparator] ?? draft.comparator,
+                        )
                   }
                   errorText={targetInvalid ? t.notANumber : fieldError(error, 'body.target')}
                 >
