@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
-import Alert from '@cloudscape-design/components/alert';
-import Box from '@cloudscape-design/components/box';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import Spinner from '@cloudscape-design/components/spinner';
-import { messages } from '../../../messages';
 import { navigate } from '../../../lib/router';
 import { signIn, type Role } from '../../../lib/session';
 import { fetchLocalToken } from '../api/local-sign-in';
+
+// Only a spinner in the entry chunk: the alert (and what it pulls in) loads only when there is an error to show.
+const DirectSignInFailed = lazy(() => import('./DirectSignInFailed'));
 
 /** `/local/sign-in?role=&partnerId=`: signs straight in and opens the home screen, for tests and demos. */
 export default function LocalDirectSignIn({ search }: { search: URLSearchParams }) {
@@ -26,15 +26,11 @@ export default function LocalDirectSignIn({ search }: { search: URLSearchParams 
       cancelled = true;
     };
   }, [role, partnerId]);
-  return (
-    <Box padding="xl">
-      {error ? (
-        <Alert type="error" header={messages.signIn.failed}>
-          {error}
-        </Alert>
-      ) : (
-        <Spinner size="large" />
-      )}
-    </Box>
+  return error ? (
+    <Suspense fallback={<Spinner size="large" />}>
+      <DirectSignInFailed error={error} />
+    </Suspense>
+  ) : (
+    <Spinner size="large" />
   );
 }
