@@ -303,6 +303,7 @@ export const agreements = {
     owner: 'Owner',
     ownerSide: 'Side',
     dueDate: 'Due',
+    chooseDue: (n: number) => `Choose the due date of action ${n}`,
     itemStatus: 'Status',
     itemStatuses: { open: 'Open', done: 'Done' },
     addItem: 'Add action item',

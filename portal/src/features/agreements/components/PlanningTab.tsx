@@ -387,7 +387,7 @@ function RecordModal({
                     value={item.dueDate}
                     placeholder="YYYY/MM/DD"
                     ariaLabel={`${t.dueDate} ${i + 1}`}
-                    openCalendarAriaLabel={() => `${t.dueDate} ${i + 1}`}
+                    openCalendarAriaLabel={() => t.chooseDue(i + 1)}
                     onChange={({ detail }) =>
                       set(
                         'actionItems',
