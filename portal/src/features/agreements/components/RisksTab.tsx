@@ -126,7 +126,12 @@ export function RisksTab({
           {
             id: 'status',
             header: t.status,
-            cell: (r) => <StatusIndicator type={statusType[r.status]}>{t.statuses[r.status]}</StatusIndicator>,
+            minWidth: 140,
+            cell: (r) => (
+              <StatusIndicator type={statusType[r.status]} wrapText={false}>
+                {t.statuses[r.status]}
+              </StatusIndicator>
+            ),
           },
           {
             id: 'owner',

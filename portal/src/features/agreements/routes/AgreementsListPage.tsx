@@ -171,7 +171,12 @@ export default function AgreementsListPage({ search, session }: { search: URLSea
           {
             id: 'status',
             header: t.list.status,
-            cell: (a) => <StatusIndicator type={statusIndicator[a.status]}>{t.status[a.status]}</StatusIndicator>,
+            minWidth: 160,
+            cell: (a) => (
+              <StatusIndicator type={statusIndicator[a.status]} wrapText={false}>
+                {t.status[a.status]}
+              </StatusIndicator>
+            ),
           },
           { id: 'version', header: t.list.version, cell: (a) => a.activeVersion ?? a.currentVersion },
           {
@@ -184,7 +189,7 @@ export default function AgreementsListPage({ search, session }: { search: URLSea
             header: t.list.expires,
             cell: (a) => (a.expiresAt ? formatDate(a.expiresAt.slice(0, 10)) : '—'),
           },
-          { id: 'updated', header: t.list.updated, cell: (a) => formatDateTime(a.updatedAt) },
+          { id: 'updated', header: t.list.updated, cell: (a) => formatDateTime(a.updatedAt), minWidth: 190 },
         ]}
       />
       {choosing && (
