@@ -141,8 +141,9 @@ describe('performance screens in a browser', () => {
           (n) => n === 1,
         ),
       ).toBe(1);
+      // Issue 10: a new alert reaches an open inbox within 15 s (it polls every 10 s).
       const row = inbox.getByRole('row').filter({ hasText: 'csat' }).filter({ hasText: nordlicht.name });
-      await row.waitFor({ timeout: 30_000 });
+      await row.waitFor({ timeout: 15_000 });
       expect(await inbox.evaluate('window.__sameDocument')).toBe(true);
       await row.getByText('Warning').waitFor();
       await row.getByText('Firing').waitFor();
@@ -204,6 +205,32 @@ describe('performance screens in a browser', () => {
           (m) => m !== null,
         ),
       ).toMatch(/^\d{4}-\d{2}$/);
+
+      // From the scorecard to the SLA: a partner person reads the definition but has no Edit.
+      await page.getByRole('link', { name: 'Performance' }).first().click();
+      await page.getByRole('heading', { name: 'Performance', level: 1 }).waitFor();
+      await page
+        .getByRole('link', { name: /CSAT|SLA on csat/ })
+        .first()
+        .click();
+      await page.getByRole('heading', { name: 'Definition' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'performance-sla-partner');
+
+      // A partner person's inbox: its own partner's alerts, no partner filter or column.
+      await page.getByRole('link', { name: 'Alerts' }).first().click();
+      await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
+      await page.getByText('Your partner’s alerts, newest first.').waitFor();
+      await page
+        .getByRole('table')
+        .getByText(/No alerts|Firing|Acknowledged/)
+        .first()
+        .waitFor();
+      expect(await page.getByText('All partners').count()).toBe(0);
+      expect(await page.getByText('Manila Contact Solutions').count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'performance-inbox-partner');
       await page.context().close();
     },
     FLOW_TIMEOUT,

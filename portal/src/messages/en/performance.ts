@@ -19,7 +19,6 @@ export const performance = {
     allPartners: 'All partners',
     metric: 'Metric',
     detail: 'Detail',
-    age: 'Age',
     firstSeen: 'First seen',
     program: 'Program (no partner)',
     acknowledge: 'Acknowledge',

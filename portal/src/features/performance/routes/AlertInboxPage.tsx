@@ -250,7 +250,7 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
           {
             id: 'severity',
             header: t.severity,
-            minWidth: 130,
+            minWidth: 115,
             cell: (a) => <SeverityIndicator severity={a.severity} />,
           },
           ...(vendor
@@ -258,7 +258,7 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
                 {
                   id: 'partner',
                   header: t.partner,
-                  minWidth: 180,
+                  minWidth: 150,
                   cell: (a: Alert) => (a.partnerId ? (partners.get(a.partnerId)?.name ?? a.partnerId) : t.program),
                 },
               ]
@@ -276,27 +276,29 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
                 a.metric
               ),
           },
-          { id: 'detail', header: t.detail, cell: (a) => a.detail, minWidth: 300 },
+          { id: 'detail', header: t.detail, cell: (a) => a.detail, minWidth: 240 },
           {
             id: 'status',
             header: t.status,
-            minWidth: 160,
+            minWidth: 130,
             cell: (a) => (
               <StatusIndicator type={statusIndicator[a.status]}>
                 {messages.performance.alertStatus[a.status]}
               </StatusIndicator>
             ),
           },
-          { id: 'age', header: t.age, minWidth: 140, cell: (a) => formatAge(a.firstSeen) },
           {
             id: 'firstSeen',
             header: t.firstSeen,
-            minWidth: 220,
+            minWidth: 190,
             cell: (a) => (
-              <LocalTime
-                at={a.firstSeen}
-                partnerTimeZone={vendor && a.partnerId ? partners.get(a.partnerId)?.timezone : undefined}
-              />
+              <div>
+                <Box fontWeight="bold">{formatAge(a.firstSeen)}</Box>
+                <LocalTime
+                  at={a.firstSeen}
+                  partnerTimeZone={vendor && a.partnerId ? partners.get(a.partnerId)?.timezone : undefined}
+                />
+              </div>
             ),
           },
         ]}
