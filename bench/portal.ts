@@ -53,7 +53,7 @@ export async function measurePortal(runs: number): Promise<{ sizes: ScreenSize[]
         ...(dashboard.worst[0] ? { figure: dashboard.worst[0].name } : {}),
       },
       {
-        screen: 'partner overview (partner admin)',
+        screen: 'partner home (partner admin)',
         path: `/local/sign-in?role=partner-admin&partnerId=${encodeURIComponent(partner.id)}`,
         heading: partner.name,
       },
