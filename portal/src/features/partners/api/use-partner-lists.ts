@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, dataOf } from '../../../lib/api/client';
 import type { paths } from '../../../lib/api/schema';
-import { idempotencyKeyFor } from './use-partner';
+import { idempotencyKeyFor } from './idempotency';
 
 export type PartnerQuery = NonNullable<paths['/v1/partners']['get']['parameters']['query']>;
 type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, dataOf } from '../../../lib/api/client';
+import { idempotencyKeyFor } from './idempotency';
 import type { paths } from '../../../lib/api/schema';
 
 type Json<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
@@ -50,19 +51,6 @@ export function useOpenAlerts(partnerId: string) {
   });
 }
 
-/**
- * One Idempotency-Key per distinct request: a retry of the same body (a lost answer, a double click) reuses it and
- * writes nothing twice; a corrected body after an error is a new request with a new key.
- */
-export function idempotencyKeyFor(memory: { body?: string; key?: string }, body: unknown): string {
-  const text = JSON.stringify(body);
-  if (memory.body !== text || !memory.key) {
-    memory.body = text;
-    memory.key = crypto.randomUUID();
-  }
-  return memory.key;
-}
-
 export function useCreatePartner() {
   const client = useQueryClient();
   const memory = useRef<{ body?: string; key?: string }>({}).current;
@@ -76,29 +64,6 @@ export function useCreatePartner() {
       ),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ['partners'] });
-    },
-  });
-}
-
-export function useChangeStatus(partnerId: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: { status: PartnerStatus; reason: string; etag: string; key: string }) =>
-      dataOf(
-        await api.POST('/v1/partners/{partnerId}/status', {
-          params: {
-            path: { partnerId },
-            header: { 'If-Match': input.etag, 'Idempotency-Key': input.key },
-          },
-          body: { status: input.status, reason: input.reason },
-        }),
-      ),
-    onSuccess: async () => {
-      await Promise.all([
-        client.invalidateQueries({ queryKey: ['partner', partnerId] }),
-        client.invalidateQueries({ queryKey: ['partners'] }),
-        client.invalidateQueries({ queryKey: ['audit', partnerId] }),
-      ]);
     },
   });
 }

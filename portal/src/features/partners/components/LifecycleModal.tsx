@@ -7,15 +7,11 @@ import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
 import { messages } from '../../../messages';
 import { fieldError, ProblemAlert } from '../../../components/ProblemAlert';
-import { idempotencyKeyFor, useChangeStatus, type Partner, type PartnerStatus } from '../api/use-partner';
+import type { Partner, PartnerStatus } from '../api/use-partner';
+import { idempotencyKeyFor } from '../api/idempotency';
+import { useChangeStatus } from '../api/use-change-status';
 
 const t = messages.partners.lifecycle;
-
-/** The label of the action that moves a partner to `to` (from suspended, "active" reads "Reactivate"). */
-export function actionLabel(from: PartnerStatus, to: PartnerStatus): string {
-  if (from === 'suspended' && to === 'active') return t.reactivate;
-  return to === 'prospect' ? to : t.action[to];
-}
 
 /**
  * Moves a partner to `to` with a reason, sent with the ETag the page read. When someone else changed the partner
@@ -25,19 +21,21 @@ export function LifecycleModal({
   partner,
   etag,
   to,
+  label,
   onClose,
   onReload,
 }: {
   partner: Partner;
   etag: string;
   to: PartnerStatus;
+  /** The action's name ("Start onboarding"). */
+  label: string;
   onClose: () => void;
   onReload: () => void;
 }) {
   const [reason, setReason] = useState('');
   const change = useChangeStatus(partner.id);
   const memory = useRef<{ body?: string; key?: string }>({}).current;
-  const label = actionLabel(partner.status, to);
   const confirm = () => {
     const body = { status: to, reason, etag };
     change.mutate({ status: to, reason, etag, key: idempotencyKeyFor(memory, body) }, { onSuccess: onClose });

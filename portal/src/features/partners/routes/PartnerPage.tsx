@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import BreadcrumbGroup from '@cloudscape-design/components/breadcrumb-group';
 import Button from '@cloudscape-design/components/button';
 import ContentLayout from '@cloudscape-design/components/content-layout';
@@ -13,13 +13,16 @@ import { isVendor, type Session } from '../../../lib/session';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import NotFoundPage from '../../shell/routes/NotFoundPage';
 import { nextStatuses, usePartner, type PartnerStatus } from '../api/use-partner';
-import { actionLabel, LifecycleModal } from '../components/LifecycleModal';
+import { actionLabel } from '../components/lifecycle';
 import { OverviewTab } from '../components/OverviewTab';
-import { PeopleTab } from '../components/PeopleTab';
-import { AgreementsTab } from '../components/AgreementsTab';
-import { PerformanceTab } from '../components/PerformanceTab';
-import { AuditTab } from '../components/AuditTab';
 import { countryName } from '../components/choices';
+
+// The overview is a partner person's first screen; the other tabs and the lifecycle modal load when first opened.
+const PeopleTab = lazy(() => import('../components/PeopleTab').then((m) => ({ default: m.PeopleTab })));
+const AgreementsTab = lazy(() => import('../components/AgreementsTab').then((m) => ({ default: m.AgreementsTab })));
+const PerformanceTab = lazy(() => import('../components/PerformanceTab').then((m) => ({ default: m.PerformanceTab })));
+const AuditTab = lazy(() => import('../components/AuditTab').then((m) => ({ default: m.AuditTab })));
+const LifecycleModal = lazy(() => import('../components/LifecycleModal').then((m) => ({ default: m.LifecycleModal })));
 
 const t = messages.partners;
 const tabIds = ['overview', 'people', 'agreements', 'performance', 'audit'] as const;
@@ -110,17 +113,20 @@ export default function PartnerPage({
           id,
           label: t.page[id],
           href: withQuery(base, { tab: id === 'overview' ? undefined : id }),
-          content: id === tab ? content[id]() : null,
+          content: id === tab ? <Suspense fallback={<Spinner />}>{content[id]()}</Suspense> : null,
         }))}
       />
       {moving && (
-        <LifecycleModal
-          partner={partner}
-          etag={etag}
-          to={moving}
-          onClose={() => setMoving(undefined)}
-          onReload={() => void query.refetch()}
-        />
+        <Suspense fallback={null}>
+          <LifecycleModal
+            partner={partner}
+            etag={etag}
+            to={moving}
+            label={actionLabel(partner.status, moving)}
+            onClose={() => setMoving(undefined)}
+            onReload={() => void query.refetch()}
+          />
+        </Suspense>
       )}
     </ContentLayout>
   );
