@@ -219,7 +219,7 @@ describe('performance screens in a browser', () => {
       await screenshot(page, 'performance-sla-partner');
 
       // A partner person's inbox: its own partner's alerts, no partner filter or column.
-      await page.getByRole('link', { name: 'Alerts' }).first().click();
+      await page.goto(`${api.url}/alerts`);
       await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
       await page.getByText('Your partner’s alerts, newest first.').waitFor();
       await page

@@ -28,6 +28,7 @@ export const performance = {
     selectionGroup: 'Alerts',
     empty: 'No alerts',
     emptyDetail: 'Nothing matches these filters.',
+    emptyOpen: 'Nothing needs attention. New alerts appear here on their own, without a reload.',
     clearFilters: 'Clear filters',
     acknowledged: (n: number) => (n === 1 ? 'Alert acknowledged.' : `${n} alerts acknowledged.`),
     resolved: (n: number) => (n === 1 ? 'Alert resolved.' : `${n} alerts resolved.`),

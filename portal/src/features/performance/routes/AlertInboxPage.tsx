@@ -241,7 +241,7 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
           <Box textAlign="center" color="inherit">
             <b>{t.empty}</b>
             <Box variant="p" color="inherit">
-              {t.emptyDetail}
+              {filtered ? t.emptyDetail : t.emptyOpen}
             </Box>
             {filtered && <Button onClick={() => navigate('/alerts', { replace: true })}>{t.clearFilters}</Button>}
           </Box>
