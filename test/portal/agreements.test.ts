@@ -199,6 +199,15 @@ describe('agreements in the portal', () => {
       await page.getByRole('heading', { name: 'Installer referral programme', level: 1 }).waitFor();
       await page.getByText('Draft', { exact: true }).first().waitFor();
       await page.getByRole('rowheader', { name: 'csat' }).waitFor();
+
+      // Withdrawn with a reason, it shows terminated.
+      await page.getByRole('button', { name: 'Withdraw' }).click();
+      const withdraw = page.getByRole('dialog');
+      await withdraw.getByLabel('Reason').fill('Replaced by the 2027 programme');
+      await checked(page, 'agreement-withdraw');
+      await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+      await page.getByText('Terminated', { exact: true }).first().waitFor();
+      await page.getByText('Replaced by the 2027 programme').waitFor();
       await page.context().close();
     },
     FLOW_TIMEOUT,

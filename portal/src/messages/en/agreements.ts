@@ -229,6 +229,8 @@ export const agreements = {
     dateHint: 'The agreement ends at the start of this day (UTC).',
     confirm: 'Terminate',
     confirmDraft: 'Withdraw',
+    done: 'The agreement has ended: nobody can sign it and its SLAs are no longer monitored.',
+    ends: (date: string) => `The agreement ends on ${date}; until then it stays active.`,
     cancel: 'Cancel',
   },
   risks: {

@@ -7,6 +7,7 @@ import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
 import { messages } from '../../../messages';
+import { formatDate } from '../../../lib/format';
 import { ProblemAlert, fieldError } from '../../../components/ProblemAlert';
 import { useTerminate, useVersion, type Agreement } from '../api/agreements';
 
@@ -58,7 +59,14 @@ export function TerminateModal({
                     reason: reason.trim(),
                     effectiveAt: active ? `${chosen}T00:00:00Z` : new Date().toISOString(),
                   },
-                  { onSuccess: () => onDone(active ? t.title : t.titleDraft) },
+                  {
+                    onSuccess: (after) =>
+                      onDone(
+                        after.status === 'active' && after.termination
+                          ? t.ends(formatDate(after.termination.effectiveAt.slice(0, 10)))
+                          : t.done,
+                      ),
+                  },
                 )
               }
             >
