@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import AppLayout from '@cloudscape-design/components/app-layout';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import TopNavigation from '@cloudscape-design/components/top-navigation';
@@ -6,11 +6,21 @@ import { messages } from '../../../messages';
 import { formatTime } from '../../../lib/format';
 import { followLink, navigate } from '../../../lib/router';
 import { isVendor, signOut, type Session } from '../../../lib/session';
+import { activeHref } from '../sections';
 
 const t = messages;
 
+/**
+ * Whether the side navigation is open, kept outside the component: the frame may mount again (a sign-in, a
+ * suspended screen) and must not forget that the person opened or closed it. Narrow windows start closed.
+ */
+let navigationOpenChoice: boolean | undefined;
+
 /** The frame of every signed-in screen: who is signed in at the top, the screens at the side. */
 export function Shell({ session, path, children }: { session: Session; path: string; children: ReactNode }) {
+  const [navigationOpen, setNavigationOpen] = useState(
+    () => navigationOpenChoice ?? window.matchMedia('(min-width: 688px)').matches,
+  );
   const items = isVendor(session)
     ? [
         { type: 'link' as const, text: t.nav.dashboard, href: '/' },
@@ -49,6 +59,11 @@ export function Shell({ session, path, children }: { session: Session; path: str
       <AppLayout
         headerSelector="#top-nav"
         toolsHide
+        navigationOpen={navigationOpen}
+        onNavigationChange={({ detail }) => {
+          navigationOpenChoice = detail.open;
+          setNavigationOpen(detail.open);
+        }}
         ariaLabels={{
           navigation: t.nav.navigation,
           navigationToggle: t.nav.navigationOpen,
@@ -66,10 +81,4 @@ export function Shell({ session, path, children }: { session: Session; path: str
       />
     </>
   );
-}
-
-/** The section a screen belongs to stays highlighted on its detail pages (/partners/p-1 highlights Partners). */
-function activeHref(items: { href: string }[], path: string): string {
-  const section = items.filter((i) => i.href !== '/' && (path === i.href || path.startsWith(`${i.href}/`)));
-  return section[0]?.href ?? '/';
 }
