@@ -1,12 +1,11 @@
 import Alert from '@cloudscape-design/components/alert';
-import BarChart from '@cloudscape-design/components/bar-chart';
+import { BarChart, PieChart } from '../components/charts';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import ContentLayout from '@cloudscape-design/components/content-layout';
 import Header from '@cloudscape-design/components/header';
-import PieChart from '@cloudscape-design/components/pie-chart';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import Link from '@cloudscape-design/components/link';
@@ -117,7 +116,7 @@ export default function DashboardPage() {
             />
           </Container>
           <Container header={<Header variant="h2">{t.alerts}</Header>}>
-            <BarChart<string>
+            <BarChart
               ariaLabel={t.alerts}
               hideFilter
               hideLegend
@@ -146,7 +145,7 @@ export default function DashboardPage() {
           </Container>
         </ColumnLayout>
         <Container header={<Header variant="h2">{t.compliance}</Header>}>
-          <BarChart<string>
+          <BarChart
             ariaLabel={t.compliance}
             hideFilter
             hideLegend

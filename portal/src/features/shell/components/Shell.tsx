@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import AppLayout from '@cloudscape-design/components/app-layout';
+import Button from '@cloudscape-design/components/button';
 import SideNavigation from '@cloudscape-design/components/side-navigation';
 import TopNavigation from '@cloudscape-design/components/top-navigation';
 import { messages } from '../../../messages';
@@ -7,6 +7,7 @@ import { formatTime } from '../../../lib/format';
 import { followLink, navigate } from '../../../lib/router';
 import { isVendor, signOut, type Session } from '../../../lib/session';
 import { activeHref } from '../sections';
+import styles from './Shell.module.css';
 
 const t = messages;
 
@@ -15,12 +16,15 @@ const t = messages;
  * suspended screen) and must not forget that the person opened or closed it. Narrow windows start closed.
  */
 let navigationOpenChoice: boolean | undefined;
+const wide = () => window.matchMedia('(min-width: 688px)').matches;
 
 /** The frame of every signed-in screen: who is signed in at the top, the screens at the side. */
 export function Shell({ session, path, children }: { session: Session; path: string; children: ReactNode }) {
-  const [navigationOpen, setNavigationOpen] = useState(
-    () => navigationOpenChoice ?? window.matchMedia('(min-width: 688px)').matches,
-  );
+  const [navigationOpen, setNavigationOpen] = useState(() => navigationOpenChoice ?? wide());
+  const toggle = (open: boolean) => {
+    navigationOpenChoice = open;
+    setNavigationOpen(open);
+  };
   const items = isVendor(session)
     ? [
         { type: 'link' as const, text: t.nav.dashboard, href: '/' },
@@ -37,7 +41,7 @@ export function Shell({ session, path, children }: { session: Session; path: str
       ];
   return (
     <>
-      <div id="top-nav" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
+      <div id="top-nav" className={styles.top}>
         <TopNavigation
           identity={{ href: '/', title: t.appName, onFollow: followLink }}
           utilities={[
@@ -56,29 +60,34 @@ export function Shell({ session, path, children }: { session: Session; path: str
           ]}
         />
       </div>
-      <AppLayout
-        headerSelector="#top-nav"
-        toolsHide
-        navigationOpen={navigationOpen}
-        onNavigationChange={({ detail }) => {
-          navigationOpenChoice = detail.open;
-          setNavigationOpen(detail.open);
-        }}
-        ariaLabels={{
-          navigation: t.nav.navigation,
-          navigationToggle: t.nav.navigationOpen,
-          navigationClose: t.nav.navigationClose,
-        }}
-        navigation={
-          <SideNavigation
-            header={{ href: '/', text: t.appName }}
-            activeHref={activeHref(items, path)}
-            items={items}
-            onFollow={followLink}
-          />
-        }
-        content={children}
-      />
+      <div className={styles.body}>
+        {navigationOpen ? (
+          <nav className={styles.navigation} aria-label={t.nav.navigation}>
+            <div className={styles.close}>
+              <Button
+                variant="icon"
+                iconName="angle-left"
+                ariaLabel={t.nav.navigationClose}
+                onClick={() => toggle(false)}
+              />
+            </div>
+            <SideNavigation
+              header={{ href: '/', text: t.appName }}
+              activeHref={activeHref(items, path)}
+              items={items}
+              onFollow={(event) => {
+                followLink(event);
+                if (!wide()) toggle(false);
+              }}
+            />
+          </nav>
+        ) : (
+          <div className={styles.rail}>
+            <Button variant="icon" iconName="menu" ariaLabel={t.nav.navigationOpen} onClick={() => toggle(true)} />
+          </div>
+        )}
+        <main className={styles.main}>{children}</main>
+      </div>
     </>
   );
 }
