@@ -21,10 +21,6 @@ export const agreements = {
     choosePartner: 'Which partner is the agreement with?',
     continue: 'Continue',
     cancel: 'Cancel',
-    pageLabel: (n: number) => `Page ${n}`,
-    nextPage: 'Next page',
-    previousPage: 'Previous page',
-    paginationLabel: 'Pages of agreements',
   },
   status: {
     draft: 'Draft',

@@ -49,11 +49,6 @@ export const partners = {
     confirm: 'Confirm',
     cancel: 'Cancel',
   },
-  pagination: {
-    nextPageLabel: 'Next page',
-    previousPageLabel: 'Previous page',
-    pageLabel: (page: number) => `Page ${page}`,
-  },
   form: {
     title: 'Register a partner',
     description: 'The partner starts as a prospect; move it to onboarding when the work begins.',

@@ -46,6 +46,11 @@ export const shell = {
     notFound: 'Not found',
     notFoundDetail: 'There is nothing at this address, or you do not have access to it.',
     home: 'Go to the home screen',
+    pagination: {
+      nextPageLabel: 'Next page',
+      previousPageLabel: 'Previous page',
+      pageLabel: (page: number) => `Page ${page}`,
+    },
     reload: 'Reload',
     staleTitle: 'Someone else changed this',
     staleDetail:
@@ -92,8 +97,6 @@ export const shell = {
     openAlerts: 'Open alerts',
     computedAt: 'Scored',
     empty: 'No partner matches these filters.',
-    nextPage: 'Next page',
-    firstPage: 'First page',
     dashboard: 'Dashboard',
   },
   partner: {

@@ -5,7 +5,6 @@ import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Link from '@cloudscape-design/components/link';
 import Modal from '@cloudscape-design/components/modal';
-import Pagination from '@cloudscape-design/components/pagination';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator from '@cloudscape-design/components/status-indicator';
@@ -15,6 +14,8 @@ import { formatDate, formatDateTime } from '../../../lib/format';
 import { followLink, navigate, withQuery } from '../../../lib/router';
 import { isVendor, type Session } from '../../../lib/session';
 import { ProblemAlert } from '../../../components/ProblemAlert';
+import { CursorPagination } from '../../../components/CursorPagination';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
 import {
   agreementStatuses,
   usePartnerNames,
@@ -37,14 +38,13 @@ export default function AgreementsListPage({ search, session }: { search: URLSea
     ? (search.get('status') as AgreementStatus)
     : undefined;
   const partnerId = vendor ? (search.get('partnerId') ?? undefined) : undefined;
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [pageIndex, setPageIndex] = useState(0);
   const [choosing, setChoosing] = useState(false);
   const filter = { ...(status ? { status } : {}), ...(partnerId ? { partnerId } : {}) };
-  const agreements = useProgramAgreements(filter, cursors[pageIndex]);
+  // A cursor belongs to one query: other filters start again at page 1.
+  const pages = useCursorPages(JSON.stringify(filter));
+  const agreements = useProgramAgreements(filter, pages.cursor);
   const partners = usePartnerNames(vendor);
   const names = new Map((partners.data ?? []).map((p) => [p.id, p.name]));
-  const nextCursor = agreements.data?.nextCursor;
   const setFilter = (next: { status?: string | undefined; partnerId?: string | undefined }) =>
     navigate(withQuery('/agreements', { status, partnerId, ...next }));
 
@@ -112,22 +112,9 @@ export default function AgreementsListPage({ search, session }: { search: URLSea
           </SpaceBetween>
         }
         pagination={
-          <Pagination
-            currentPageIndex={pageIndex + 1}
-            pagesCount={cursors.length}
-            openEnd={Boolean(nextCursor)}
-            ariaLabels={{
-              nextPageLabel: t.list.nextPage,
-              previousPageLabel: t.list.previousPage,
-              pageLabel: t.list.pageLabel,
-              paginationLabel: t.list.paginationLabel,
-            }}
-            onNextPageClick={({ detail }) => {
-              if (!detail.requestedPageAvailable && nextCursor) setCursors([...cursors, nextCursor]);
-              setPageIndex(detail.requestedPageIndex - 1);
-            }}
-            onPreviousPageClick={({ detail }) => setPageIndex(detail.requestedPageIndex - 1)}
-            onChange={({ detail }) => setPageIndex(detail.currentPageIndex - 1)}
+          <CursorPagination
+            pages={pages}
+            nextCursor={agreements.isPlaceholderData ? undefined : agreements.data?.nextCursor}
           />
         }
         empty={

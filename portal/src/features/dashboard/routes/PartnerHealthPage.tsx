@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
 import BreadcrumbGroup from '@cloudscape-design/components/breadcrumb-group';
 import Button from '@cloudscape-design/components/button';
@@ -12,6 +11,8 @@ import StatusIndicator from '@cloudscape-design/components/status-indicator';
 import Table from '@cloudscape-design/components/table';
 import { messages } from '../../../messages';
 import { ProblemAlert } from '../../../components/ProblemAlert';
+import { CursorPagination } from '../../../components/CursorPagination';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
 import { formatDateTime, formatNumber, formatPercent } from '../../../lib/format';
 import { followLink, navigate, withQuery } from '../../../lib/router';
 import { usePartnerHealth, type PartnerHealthFilter } from '../api/use-partner-health';
@@ -29,21 +30,17 @@ const isBucket = (v: string | null): v is Bucket => buckets.includes(v as Bucket
 /**
  * The list behind the dashboard's figures: the month's partners worst first, filtered by health band or SLA
  * compliance bucket (both in the address, so a dashboard figure links straight to its list). Pages follow the
- * API's cursors; the trail of cursors lets a person go back to the first page.
+ * API's cursors; the pages seen are remembered for Previous.
  */
 export default function PartnerHealthPage({ search }: { search: URLSearchParams }) {
   const health = search.get('health');
   const compliance = search.get('compliance');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const filter: PartnerHealthFilter = {
-    ...(isBand(health) ? { health } : {}),
-    ...(isBucket(compliance) ? { compliance } : {}),
-    ...(cursors.length ? { cursor: cursors[cursors.length - 1] } : {}),
-    limit: 50,
-  };
+  const shown = { ...(isBand(health) ? { health } : {}), ...(isBucket(compliance) ? { compliance } : {}) };
+  // A cursor belongs to one query: other filters start again at page 1.
+  const pages = useCursorPages(JSON.stringify(shown));
+  const filter: PartnerHealthFilter = { ...shown, ...(pages.cursor ? { cursor: pages.cursor } : {}), limit: 50 };
   const list = usePartnerHealth(filter);
   const go = (next: { health?: string | undefined; compliance?: string | undefined }) => {
-    setCursors([]);
     navigate(withQuery('/health', { health: health ?? undefined, compliance: compliance ?? undefined, ...next }));
   };
   const anyOption = { value: '', label: t.any };
@@ -95,13 +92,8 @@ export default function PartnerHealthPage({ search }: { search: URLSearchParams 
           </SpaceBetween>
         }
         empty={list.isError ? <ProblemAlert error={list.error} /> : <Box textAlign="center">{t.empty}</Box>}
-        footer={
-          <SpaceBetween direction="horizontal" size="xs">
-            {cursors.length ? <Button onClick={() => setCursors([])}>{t.firstPage}</Button> : null}
-            {list.data?.nextCursor ? (
-              <Button onClick={() => setCursors([...cursors, list.data.nextCursor!])}>{t.nextPage}</Button>
-            ) : null}
-          </SpaceBetween>
+        pagination={
+          <CursorPagination pages={pages} nextCursor={list.isPlaceholderData ? undefined : list.data?.nextCursor} />
         }
         columnDefinitions={[
           {

@@ -10,8 +10,8 @@ import { formatDate, formatDateTime, formatNumber } from '../../../lib/format';
 import { followLink } from '../../../lib/router';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { useAgreements } from '../api/use-partner-lists';
-import { useCursorPages } from '../api/use-cursor-pages';
-import { CursorPagination } from './CursorPagination';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
+import { CursorPagination } from '../../../components/CursorPagination';
 
 const t = messages.partners.agreements;
 type Status = keyof typeof t.statusValue;

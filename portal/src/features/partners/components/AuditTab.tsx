@@ -6,8 +6,8 @@ import { messages } from '../../../messages';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { LocalTime } from '../../../components/LocalTime';
 import { useAudit } from '../api/use-partner-lists';
-import { useCursorPages } from '../api/use-cursor-pages';
-import { CursorPagination } from './CursorPagination';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
+import { CursorPagination } from '../../../components/CursorPagination';
 
 const t = messages.partners.audit;
 

@@ -13,8 +13,8 @@ import { formatDateTime, formatNumber } from '../../../lib/format';
 import { followLink, navigate, withQuery } from '../../../lib/router';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { usePartnerList, type PartnerQuery } from '../api/use-partner-lists';
-import { useCursorPages } from '../api/use-cursor-pages';
-import { CursorPagination } from '../components/CursorPagination';
+import { useCursorPages } from '../../../lib/use-cursor-pages';
+import { CursorPagination } from '../../../components/CursorPagination';
 import { StatusBadge } from '../components/StatusBadge';
 import { countryChoices, countryName, optionsOf } from '../components/choices';
 

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import Pagination from '@cloudscape-design/components/pagination';
-import { messages } from '../../../messages';
-import type { useCursorPages } from '../api/use-cursor-pages';
+import { messages } from '../messages';
+import type { useCursorPages } from '../lib/use-cursor-pages';
 
-const t = messages.partners.pagination;
+const t = messages.common.pagination;
 
 /** Next and previous pages of a list paged by the API's cursors: the pages seen so far, and the next one if any. */
 export function CursorPagination({
