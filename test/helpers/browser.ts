@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { projectRoot } from '#infra/local/handlers';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
 
@@ -82,4 +82,41 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 /** A full-page screenshot in test-results/portal/<name>.png (ignored by git), for a reviewer to look at. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until `target` (or something inside it) has the focus: how a keyboard user reaches a control. */
+export async function tabTo(page: Page, target: Locator, max = 150): Promise<void> {
+  await target.waitFor();
+  for (let i = 0; i < max; i++) {
+    if (await target.and(page.locator(':focus-within')).count()) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/** A link or button used from the keyboard: Tab to it, Enter. */
+export async function pressOn(page: Page, target: Locator): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.press('Enter');
+}
+
+/** A text field filled from the keyboard: Tab to it, select what it holds, type. */
+export async function typeInto(page: Page, target: Locator, text: string): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/**
+ * A tab of a tab list from the keyboard: Tab reaches the selected tab only (the list is one stop), the arrows move
+ * to the others, Enter opens one.
+ */
+export async function chooseTab(page: Page, name: string): Promise<void> {
+  const wanted = page.getByRole('tab', { name, exact: true });
+  await tabTo(page, page.getByRole('tab', { selected: true }));
+  const focused = async () => (await wanted.and(page.locator(':focus')).count()) > 0;
+  for (let i = 0; i < 10 && !(await focused()); i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 10 && !(await focused()); i++) await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name, exact: true, selected: true }).waitFor();
 }

@@ -6,6 +6,9 @@ import {
   seriousViolations,
   startPortal,
   type PortalHarness,
+  chooseTab,
+  pressOn,
+  typeInto,
 } from '#test/helpers/browser';
 import type { TestApi } from '#test/helpers/local-api';
 
@@ -67,7 +70,8 @@ describe('agreements in the portal', () => {
 
       // The partner admin sees its own partner's agreements only, and no partner filter.
       const partnerPage = await portal.signedIn(`role=partner-admin&partnerId=${draft!.partnerId}`);
-      await partnerPage.getByRole('link', { name: 'Agreements' }).first().click();
+      // The partner's side of this flow is done with the keyboard alone: Tab, Enter, arrows, typing.
+      await pressOn(partnerPage, partnerPage.getByRole('link', { name: 'Agreements' }).first());
       await partnerPage.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
       const row = partnerPage.getByRole('link', { name: draft!.title });
       await row.waitFor();
@@ -76,7 +80,7 @@ describe('agreements in the portal', () => {
       await checked(partnerPage, 'agreements-list-partner');
 
       // The agreement in negotiation: status and the version to sign in the header.
-      await row.click();
+      await pressOn(partnerPage, row);
       await partnerPage.getByRole('heading', { name: draft!.title, level: 1 }).waitFor();
       await partnerPage.getByText('In negotiation').first().waitFor();
       await partnerPage.getByText('Version 2 to sign').waitFor();
@@ -84,7 +88,7 @@ describe('agreements in the portal', () => {
       await checked(partnerPage, 'agreement-terms');
 
       // The diff of versions 1 and 2, side by side, in words.
-      await partnerPage.getByRole('tab', { name: 'Versions' }).click();
+      await chooseTab(partnerPage, 'Versions');
       const diff = partnerPage.getByRole('table', { name: /Version 1 \(Vendor\) → Version 2 \(Vendor\)/ });
       const notice = diff.getByRole('row', { name: /Termination notice \(days\)/ });
       await notice.waitFor();
@@ -95,21 +99,25 @@ describe('agreements in the portal', () => {
       await checked(partnerPage, 'agreement-versions');
 
       // Counter-propose through the form: the vendor's version is shown; a target of 100 % is refused at the field.
-      await partnerPage.getByRole('tab', { name: 'Terms' }).click();
-      await partnerPage.getByRole('button', { name: 'Counter-propose' }).click();
+      await chooseTab(partnerPage, 'Terms');
+      await pressOn(partnerPage, partnerPage.getByRole('button', { name: 'Counter-propose' }));
       await partnerPage.getByRole('heading', { name: 'Your counter-proposal' }).waitFor();
       await partnerPage.getByText('Version 2, proposed by the vendor').waitFor();
       const sla = partnerPage.getByRole('region', { name: 'SLA 1' });
       expect(await sla.getByLabel('Metric').inputValue()).toBe('tickets.answered_4h');
       const target = sla.getByLabel('Target (%)');
       expect(await target.inputValue()).toBe('95');
-      await partnerPage.getByLabel('What changes, in a sentence').fill('93 % is what our staffing can promise');
-      await target.fill('100');
-      await partnerPage.getByRole('button', { name: 'Send counter-proposal' }).click();
+      await typeInto(
+        partnerPage,
+        partnerPage.getByLabel('What changes, in a sentence'),
+        '93 % is what our staffing can promise',
+      );
+      await typeInto(partnerPage, target, '100');
+      await pressOn(partnerPage, partnerPage.getByRole('button', { name: 'Send counter-proposal' }));
       await sla.getByText('must be below 100 % (no error budget otherwise)').waitFor();
       await checked(partnerPage, 'agreement-counter-proposal');
-      await target.fill('93');
-      await partnerPage.getByRole('button', { name: 'Send counter-proposal' }).click();
+      await typeInto(partnerPage, target, '93');
+      await pressOn(partnerPage, partnerPage.getByRole('button', { name: 'Send counter-proposal' }));
       await partnerPage.getByText('Version 3 sent to the other side.').waitFor();
       await partnerPage.getByText('Version 3 to sign').waitFor();
 
@@ -127,9 +135,9 @@ describe('agreements in the portal', () => {
 
       // The partner admin signs too: the agreement is active.
       await partnerPage.reload();
-      await partnerPage.getByRole('button', { name: 'Sign version 3' }).click();
+      await pressOn(partnerPage, partnerPage.getByRole('button', { name: 'Sign version 3' }));
       await partnerPage.getByRole('dialog').getByText('your signature makes the agreement active').waitFor();
-      await partnerPage.getByRole('dialog').getByRole('button', { name: 'Sign', exact: true }).click();
+      await pressOn(partnerPage, partnerPage.getByRole('dialog').getByRole('button', { name: 'Sign', exact: true }));
       await partnerPage.getByText('Both sides signed: the agreement is active').waitFor();
       await partnerPage.getByText('Active', { exact: true }).first().waitFor();
       await partnerPage.getByText('Signed version 3', { exact: true }).first().waitFor();

@@ -6,6 +6,7 @@ import {
   screenshot,
   seriousViolations,
   startPortal,
+  tabTo,
   type PortalHarness,
 } from '#test/helpers/browser';
 import type { TestApi } from '#test/helpers/local-api';
@@ -50,15 +51,6 @@ async function until<T>(read: () => T | Promise<T>, want: T): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
     got = await read();
   }
-}
-
-/** Presses Tab until `target` has the focus: how a keyboard user reaches a field. */
-async function tabTo(page: Page, target: Locator, max = 60): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.and(page.locator(':focus-within')).count()) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${target.toString()}`);
 }
 
 /** A Cloudscape select by keyboard: open it with Enter, type to narrow (when it filters), pick the first match. */
