@@ -4,6 +4,9 @@ import {
   screenshot,
   seriousViolations,
   startPortal,
+  pressOn,
+  tabTo,
+  typeInto,
   type PortalHarness,
 } from '#test/helpers/browser';
 import type { TestApi } from '#test/helpers/local-api';
@@ -89,7 +92,8 @@ describe('performance screens in a browser', () => {
 
       // The manager's inbox is open before anything happens.
       const inbox = await signedIn('role=manager');
-      await inbox.getByRole('link', { name: 'Alerts' }).first().click();
+      // Both people work with the keyboard alone: Tab, Enter, Space, typing.
+      await pressOn(inbox, inbox.getByRole('link', { name: 'Alerts' }).first());
       await inbox.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
       await inbox.getByRole('table').getByText('tickets.answered_4h').first().waitFor();
       await inbox.evaluate('window.__sameDocument = true');
@@ -97,7 +101,7 @@ describe('performance screens in a browser', () => {
 
       // The partner administrator reports metrics from /performance.
       const partner = await signedIn(`role=partner-admin&partnerId=${nordlicht.id}`);
-      await partner.getByRole('link', { name: 'Performance' }).first().click();
+      await pressOn(partner, partner.getByRole('link', { name: 'Performance' }).first());
       await partner.getByRole('heading', { name: 'Performance', level: 1 }).waitFor();
       await partner
         .getByRole('link', { name: /CSAT|SLA on csat/ })
@@ -105,16 +109,17 @@ describe('performance screens in a browser', () => {
         .waitFor();
       expect(await seriousViolations(partner)).toEqual([]);
       await screenshot(partner, 'performance-slas-partner');
-      await partner.getByRole('link', { name: 'Report metrics (CSV)' }).click();
+      await pressOn(partner, partner.getByRole('link', { name: 'Report metrics (CSV)' }));
       await partner.getByRole('heading', { name: 'Report metrics from a CSV file', level: 1 }).waitFor();
       await partner.getByRole('link', { name: 'Download an example file' }).waitFor();
 
       const now = Date.now();
       const before = await csatCount(now - 2 * 3_600_000);
       const csv = csvWithOneBadRow(now);
-      await partner
-        .locator('input[type="file"]')
-        .setInputFiles({ name: 'csat.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
+      // The file chooser opens from the keyboard (Enter on "Choose a file"); the test answers it with the file.
+      await tabTo(partner, partner.getByRole('button', { name: 'Choose a file' }));
+      const [chooser] = await Promise.all([partner.waitForEvent('filechooser'), partner.keyboard.press('Enter')]);
+      await chooser.setFiles({ name: 'csat.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
       await partner.getByText('10 ready to send, 1 with a problem').waitFor();
       // The bad row is named with its row number before anything is sent.
       const problems = partner.locator('li');
@@ -122,7 +127,7 @@ describe('performance screens in a browser', () => {
       expect(await seriousViolations(partner)).toEqual([]);
       await screenshot(partner, 'performance-upload-preview');
 
-      await partner.getByRole('button', { name: 'Send 10 rows' }).click();
+      await pressOn(partner, partner.getByRole('button', { name: 'Send 10 rows' }));
       await partner.getByText('10 accepted, 0 already recorded, 1 with a problem').waitFor();
       await screenshot(partner, 'performance-upload-result');
       // Accepted through the API: exactly the ten good rows, nothing of the bad one.
@@ -151,22 +156,24 @@ describe('performance screens in a browser', () => {
       await screenshot(inbox, 'performance-inbox');
 
       // Acknowledge, then resolve with a note.
-      await row.getByRole('checkbox').click();
-      await inbox.getByRole('button', { name: 'Acknowledge' }).click();
+      await tabTo(inbox, row.getByRole('checkbox'));
+      await inbox.keyboard.press('Space');
+      await pressOn(inbox, inbox.getByRole('button', { name: 'Acknowledge' }));
       await inbox.getByText('Alert acknowledged.').waitFor();
       await row.getByText('Acknowledged').waitFor();
       expect((await openCsatAlerts())[0]?.status).toBe('acknowledged');
 
-      await row.getByRole('checkbox').click();
-      await inbox.getByRole('button', { name: 'Resolve' }).click();
+      await tabTo(inbox, row.getByRole('checkbox'));
+      await inbox.keyboard.press('Space');
+      await pressOn(inbox, inbox.getByRole('button', { name: 'Resolve' }));
       const dialog = inbox.getByRole('dialog');
       await dialog.getByRole('heading', { name: 'Resolve the alert' }).waitFor();
-      await dialog.getByRole('button', { name: 'Resolve' }).click();
+      await pressOn(inbox, dialog.getByRole('button', { name: 'Resolve' }));
       await dialog.getByText('Write a note.').waitFor();
       expect(await seriousViolations(inbox)).toEqual([]);
       await screenshot(inbox, 'performance-inbox-resolve');
-      await dialog.getByLabel('Note').fill('Called the partner: a survey tool sent test scores.');
-      await dialog.getByRole('button', { name: 'Resolve' }).click();
+      await typeInto(inbox, dialog.getByLabel('Note'), 'Called the partner: a survey tool sent test scores.');
+      await pressOn(inbox, dialog.getByRole('button', { name: 'Resolve' }));
       await inbox.getByText('Alert resolved.').waitFor();
       await row.waitFor({ state: 'detached' });
       expect(await openCsatAlerts()).toEqual([]);
