@@ -70,7 +70,7 @@ describe('agreements in the portal', () => {
 
       // The partner admin sees its own partner's agreements only, and no partner filter.
       const partnerPage = await portal.signedIn(`role=partner-admin&partnerId=${draft!.partnerId}`);
-      // The partner's side of this flow is done with the keyboard alone: Tab, Enter, arrows, typing.
+      // This flow is done with the keyboard alone, on both sides: Tab, Enter, arrows, typing.
       await pressOn(partnerPage, partnerPage.getByRole('link', { name: 'Agreements' }).first());
       await partnerPage.getByRole('heading', { name: 'Agreements', level: 1 }).waitFor();
       const row = partnerPage.getByRole('link', { name: draft!.title });
@@ -124,12 +124,12 @@ describe('agreements in the portal', () => {
       // The manager signs version 3 in the portal, seeing what is signed.
       const managerPage = await portal.signedIn('role=manager');
       await managerPage.goto(`${api.url}${agreementPath(draft!)}`);
-      await managerPage.getByRole('button', { name: 'Sign version 3' }).click();
+      await pressOn(managerPage, managerPage.getByRole('button', { name: 'Sign version 3' }));
       const dialog = managerPage.getByRole('dialog');
       await dialog.getByText('You sign version 3 for the vendor side').waitFor();
       await dialog.getByText('93 % is what our staffing can promise').waitFor();
       await checked(managerPage, 'agreement-sign');
-      await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+      await pressOn(managerPage, dialog.getByRole('button', { name: 'Sign', exact: true }));
       await managerPage.getByText('You signed version 3.').waitFor();
       await managerPage.getByRole('row', { name: /Vendor.*Signed version 3/ }).waitFor();
 
