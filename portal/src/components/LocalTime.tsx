@@ -1,10 +1,11 @@
 import Box from '@cloudscape-design/components/box';
 import { messages } from '../messages';
-import { formatDateTime, viewerTimeZone } from '../lib/format';
+import { formatDateTime, formatWallClock, viewerTimeZone } from '../lib/format';
 
 /**
  * An instant in the viewer's time zone, and beside it the partner's local time when the partner lives in another
- * zone: "Mar 3, 2027, 10:00 AM (Mar 3, 2027, 3:30 PM GMT+5:30 in Asia/Kolkata)".
+ * zone, kept short so it fits a table cell: "Mar 3, 2027, 10:00 AM (3:30 PM in Asia/Kolkata)", with the day when the
+ * partner's differs from the viewer's.
  */
 export function LocalTime({ at, partnerTimeZone }: { at: string; partnerTimeZone?: string | undefined }) {
   const viewer = formatDateTime(at);
@@ -13,7 +14,7 @@ export function LocalTime({ at, partnerTimeZone }: { at: string; partnerTimeZone
     <span>
       <time dateTime={at}>{viewer}</time>{' '}
       <Box variant="small" display="inline">
-        ({messages.common.localTime(formatDateTime(at, partnerTimeZone), partnerTimeZone)})
+        ({messages.common.localTime(formatWallClock(at, partnerTimeZone), partnerTimeZone)})
       </Box>
     </span>
   );
@@ -21,5 +22,5 @@ export function LocalTime({ at, partnerTimeZone }: { at: string; partnerTimeZone
 
 /** Same wall-clock time in both zones at that instant: nothing to add. */
 function sameOffset(at: string, zone: string): boolean {
-  return formatDateTime(at, zone) === formatDateTime(at, viewerTimeZone());
+  return formatWallClock(at, zone) === formatWallClock(at, viewerTimeZone());
 }

@@ -57,3 +57,19 @@ export function formatAge(iso: string, now = Date.now()): string {
 
 /** The viewer's own IANA zone, to tell whether a partner's local time is worth showing beside it. */
 export const viewerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * An instant as a wall clock in `timeZone`, as short as it can be beside the viewer's own time: the hour alone on
+ * the same calendar day as the viewer's, with the day when it differs ("3:30 AM", "Nov 30, 3:30 AM").
+ */
+export function formatWallClock(iso: string, timeZone: string): string {
+  const day = (zone: string) =>
+    new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', timeZone: zone }).format(new Date(iso));
+  const sameDay = day(timeZone) === day(viewerTimeZone());
+  return new Intl.DateTimeFormat(locale, {
+    ...(sameDay ? {} : { month: 'short', day: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}
