@@ -143,6 +143,8 @@ export function RisksTab({
           {
             id: 'edit',
             header: t.edit,
+            // Room for the word: a narrow column broke "Edit" over two lines.
+            minWidth: 72,
             cell: (r) => (
               <Button variant="inline-link" ariaLabel={t.editTitle(r.title)} onClick={() => setEditing(r)}>
                 {t.edit}
