@@ -189,8 +189,18 @@ describe('agreements in the portal', () => {
       await page.getByLabel('Title').fill('Installer referral programme');
       await page.getByRole('button', { name: 'Add obligation' }).first().click();
       await page.getByLabel('The vendor’s obligations 1').fill('Quarterly installer training');
-      await page.getByRole('button', { name: /No revenue share/ }).click();
-      await page.getByRole('option', { name: 'Tiered' }).click();
+      // A select opened while the form still renders may not show its options: choose again until the tiers show.
+      for (let attempt = 0; attempt < 3 && !(await page.getByLabel('Share (%) (1)').count()); attempt++) {
+        await page.getByRole('button', { name: /No revenue share/ }).click();
+        await page
+          .getByRole('option', { name: 'Tiered' })
+          .click({ timeout: 10_000 })
+          .catch(() => page.keyboard.press('Escape'));
+        await page
+          .getByLabel('Share (%) (1)')
+          .waitFor({ timeout: 10_000 })
+          .catch(() => undefined);
+      }
       await page.getByLabel('Share (%) (1)').fill('8');
       await page.getByLabel('Up to (empty: no limit) (1)').fill('50000');
       await page.getByRole('button', { name: 'Add tier' }).click();
