@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { writeAll } from './table';
 import { startLocalRuntime } from '#infra/local/runtime';
 import { keys } from '#shared/db/keys';
-import { bucketStart, resolutionMs, type Resolution } from '#shared/domain/performance/windows';
+import { bucketStart, resolutionMs, type Resolution } from '#functions/performance/domain/windows';
 import { evaluateSlasMetered } from '#functions/performance/sla-worker';
 
 /**

@@ -4,8 +4,8 @@ import { forecastBatch } from '#functions/supply/forecast-worker';
 import { checkCover } from '#functions/supply/cover-check';
 import { metered } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
-import { forecast } from '#shared/domain/forecasting/forecast';
-import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
+import { forecast } from '#functions/supply/forecasting/forecast';
+import { periodOf, shiftPeriod } from '#functions/supply/domain/period';
 
 /**
  * Forecasting figures: series fitted per second on one core with the full model set (48 monthly points,

@@ -18,8 +18,8 @@ import {
   type ProposalInput,
   type Side,
   type Signature,
-} from '#shared/domain/agreements/agreement';
-import { termEnd, type Terms } from '#shared/domain/agreements/terms';
+} from '#functions/agreements/domain/agreement';
+import { termEnd, type Terms } from '#functions/agreements/domain/terms';
 import type { Role } from '#shared/auth/roles';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';

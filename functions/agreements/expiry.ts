@@ -5,7 +5,7 @@ import type { OperationContext } from '#shared/context';
 import { commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import { addMonths } from '#shared/domain/agreements/terms';
+import { addMonths } from '#functions/agreements/domain/terms';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import { snapshot, type StoredAgreement } from '#functions/agreements/agreements';
 import { retireSlas } from '#functions/performance/retire-slas';

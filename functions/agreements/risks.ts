@@ -7,7 +7,7 @@ import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, toEntity, type Page } from '#shared/db/repository';
-import { sideOf } from '#shared/domain/agreements/agreement';
+import { sideOf } from '#functions/agreements/domain/agreement';
 import {
   assertRiskTransition,
   riskScore,
@@ -15,9 +15,9 @@ import {
   type Risk,
   type RiskStatus,
   type UpdateRiskInput,
-} from '#shared/domain/agreements/risk';
+} from '#functions/agreements/domain/risk';
 import { definedOnly } from '#shared/domain/common';
-import { diffFields } from '#shared/domain/partners/partner';
+import { diffFields } from '#functions/partners/domain/partner';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 

@@ -11,25 +11,25 @@ import {
   TerminateInput,
   VersionParams,
   VersionSchema,
-} from '#shared/domain/agreements/agreement';
-import { diffTerms } from '#shared/domain/agreements/diff';
-import { Terms } from '#shared/domain/agreements/terms';
+} from '#functions/agreements/domain/agreement';
+import { diffTerms } from '#functions/agreements/domain/diff';
+import { Terms } from '#functions/agreements/domain/terms';
 import {
   CreatePlanningSessionInput,
   ListPlanningSessionsQuery,
   PlanningSessionParams,
   PlanningSessionSchema,
-} from '#shared/domain/agreements/planning';
+} from '#functions/agreements/domain/planning';
 import {
   CreateRiskInput,
   ListRisksQuery,
   RiskParams,
   RiskSchema,
   UpdateRiskInput,
-} from '#shared/domain/agreements/risk';
+} from '#functions/agreements/domain/risk';
 import { partnerScope } from '#shared/auth/policy';
 import { PageQuery, pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#shared/domain/partners/partner';
+import { PartnerParams } from '#functions/partners/domain/partner';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import {
   createAgreement,

@@ -1,7 +1,7 @@
 import { keys } from '#shared/db/keys';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
-import type { AgreementVersion } from '#shared/domain/agreements/agreement';
-import type { Terms } from '#shared/domain/agreements/terms';
+import type { AgreementVersion } from '#functions/agreements/domain/agreement';
+import type { Terms } from '#functions/agreements/domain/terms';
 import { digest, documents } from '#shared/documents/store';
 import { NotFoundError } from '#shared/http/errors';
 

@@ -14,10 +14,10 @@ import {
   type CheckIn,
   type RecordCheckInInput,
   type ScheduleCheckInInput,
-} from '#shared/domain/collaboration/check-in';
-import { renderIcs } from '#shared/domain/collaboration/ics';
+} from '#functions/collaboration/domain/check-in';
+import { renderIcs } from '#functions/collaboration/domain/ics';
 import { definedOnly } from '#shared/domain/common';
-import type { Partner } from '#shared/domain/partners/partner';
+import type { Partner } from '#functions/partners/domain/partner';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { logger } from '#shared/log';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';

@@ -5,14 +5,14 @@ import type { OperationContext } from '#shared/context';
 import { commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
-import { sideOf } from '#shared/domain/agreements/agreement';
-import type { Side } from '#shared/domain/collaboration/common';
+import { sideOf } from '#functions/agreements/domain/agreement';
+import type { Side } from '#functions/collaboration/domain/common';
 import {
   nextReviewBy,
   staleItems,
   type Disclosure,
   type DisclosureInput,
-} from '#shared/domain/collaboration/disclosure';
+} from '#functions/collaboration/domain/disclosure';
 import {
   ConflictError,
   ForbiddenError,

@@ -13,9 +13,9 @@ import type { OperationContext } from '#shared/context';
 import { commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
-import { otherSide, sideOf } from '#shared/domain/agreements/agreement';
-import { addBusinessDays } from '#shared/domain/collaboration/business-days';
-import type { Side } from '#shared/domain/collaboration/common';
+import { otherSide, sideOf } from '#functions/agreements/domain/agreement';
+import { addBusinessDays } from '#functions/collaboration/domain/business-days';
+import type { Side } from '#functions/collaboration/domain/common';
 import {
   messageAction,
   nextDisputeStatus,
@@ -23,7 +23,7 @@ import {
   type DisputeMessage,
   type DisputeStatus,
   type RaiseDisputeInput,
-} from '#shared/domain/collaboration/dispute';
+} from '#functions/collaboration/domain/dispute';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 

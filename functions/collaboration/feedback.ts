@@ -13,7 +13,7 @@ import {
   type FeedbackStatus,
   type FeedbackStatusInput,
   type SubmitFeedbackInput,
-} from '#shared/domain/collaboration/feedback';
+} from '#functions/collaboration/domain/feedback';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 

@@ -7,7 +7,7 @@ import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
-import { quarterOf, quartersBetween } from '#shared/domain/collaboration/common';
+import { quarterOf, quartersBetween } from '#functions/collaboration/domain/common';
 import {
   earliestOpenDue,
   kpiPercent,
@@ -19,9 +19,9 @@ import {
   type MilestoneStatusInput,
   type Objective,
   type UpdateObjectiveInput,
-} from '#shared/domain/collaboration/objective';
+} from '#functions/collaboration/domain/objective';
 import { definedOnly } from '#shared/domain/common';
-import type { MetricDefinition } from '#shared/domain/performance/metric';
+import type { MetricDefinition } from '#functions/performance/domain/metric';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';

@@ -5,13 +5,13 @@ import {
   ListCheckInsQuery,
   RecordCheckInInput,
   ScheduleCheckInInput,
-} from '#shared/domain/collaboration/check-in';
+} from '#functions/collaboration/domain/check-in';
 import {
   DisclosureHistoryQuery,
   DisclosureInput,
   DisclosureParams,
   DisclosureSchema,
-} from '#shared/domain/collaboration/disclosure';
+} from '#functions/collaboration/domain/disclosure';
 import {
   AcceptProposalInput,
   DisputeMessageInput,
@@ -22,7 +22,7 @@ import {
   ListDisputeMessagesQuery,
   ListDisputesQuery,
   RaiseDisputeInput,
-} from '#shared/domain/collaboration/dispute';
+} from '#functions/collaboration/domain/dispute';
 import {
   FeedbackParams,
   FeedbackSchema,
@@ -31,7 +31,7 @@ import {
   PartnerFeedbackQuery,
   SubmitFeedbackInput,
   TriageQuery,
-} from '#shared/domain/collaboration/feedback';
+} from '#functions/collaboration/domain/feedback';
 import {
   CreateObjectiveInput,
   ListObjectivesQuery,
@@ -42,9 +42,9 @@ import {
   ObjectiveSchema,
   RoadmapQuery,
   UpdateObjectiveInput,
-} from '#shared/domain/collaboration/objective';
+} from '#functions/collaboration/domain/objective';
 import { Id, pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#shared/domain/partners/partner';
+import { PartnerParams } from '#functions/partners/domain/partner';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import {
   checkInIcs,

@@ -2,7 +2,7 @@ import { PartnerStatusChanged, PartnerUserAdded, PartnerUserRemoved, PartnerUser
 import { consumer, on } from '#events/consumer';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import type { Member } from '#shared/domain/partners/member';
+import type { Member } from '#functions/partners/domain/member';
 import { directory, type DirectoryUser } from '#shared/identity/directory';
 import { invocation } from '#shared/invocation';
 

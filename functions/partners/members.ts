@@ -13,8 +13,8 @@ import {
   type CreateMemberInput,
   type Member,
   type UpdateMemberInput,
-} from '#shared/domain/partners/member';
-import { diffFields } from '#shared/domain/partners/partner';
+} from '#functions/partners/domain/member';
+import { diffFields } from '#functions/partners/domain/partner';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 

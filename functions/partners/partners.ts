@@ -15,7 +15,7 @@ import {
   type Partner,
   type PartnerStatus,
   type UpdatePartnerInput,
-} from '#shared/domain/partners/partner';
+} from '#functions/partners/domain/partner';
 import { NotFoundError } from '#shared/http/errors';
 import { definedOnly } from '#shared/domain/common';
 

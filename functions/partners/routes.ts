@@ -6,7 +6,7 @@ import {
   MemberParams,
   MemberSchema,
   UpdateMemberInput,
-} from '#shared/domain/partners/member';
+} from '#functions/partners/domain/member';
 import {
   ChangeStatusInput,
   CreatePartnerInput,
@@ -14,7 +14,7 @@ import {
   PartnerParams,
   PartnerSchema,
   UpdatePartnerInput,
-} from '#shared/domain/partners/partner';
+} from '#functions/partners/domain/partner';
 import { created, noContent, ok, route, type AnyRoute } from '#shared/http/route';
 import { addMember, getMember, listMembers, removeMember, updateMember } from '#functions/partners/members';
 import {

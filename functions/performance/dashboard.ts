@@ -1,6 +1,6 @@
 import { keys } from '#shared/db/keys';
 import { getItems, queryAll, queryPage } from '#shared/db/repository';
-import type { Alert } from '#shared/domain/performance/alert';
+import type { Alert } from '#functions/performance/domain/alert';
 import {
   complianceBucket,
   complianceBuckets,
@@ -10,8 +10,8 @@ import {
   type ComplianceBucket,
   type HealthBand,
   type Scorecard,
-} from '#shared/domain/performance/scorecard-schema';
-import type { Partner } from '#shared/domain/partners/partner';
+} from '#functions/performance/domain/scorecard-schema';
+import type { Partner } from '#functions/partners/domain/partner';
 import { currentPeriod } from '#functions/performance/scorecards';
 
 const WORST = 10;

@@ -2,11 +2,11 @@ import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { keys, type Key } from '#shared/db/keys';
 import { getItems, toEntity } from '#shared/db/repository';
-import { decideSlaAlerts, type AlertState, type KeyedDecision } from '#shared/domain/performance/alerts';
-import { evaluateSla, lookbackMs, type Evaluation } from '#shared/domain/performance/evaluate';
-import { severities, type Severity } from '#shared/domain/performance/sla';
-import type { SlaDefinition } from '#shared/domain/performance/sla-definition';
-import { resolutionMs } from '#shared/domain/performance/windows';
+import { decideSlaAlerts, type AlertState, type KeyedDecision } from '#functions/performance/domain/alerts';
+import { evaluateSla, lookbackMs, type Evaluation } from '#functions/performance/domain/evaluate';
+import { severities, type Severity } from '#functions/performance/domain/sla';
+import type { SlaDefinition } from '#functions/performance/domain/sla-definition';
+import { resolutionMs } from '#functions/performance/domain/windows';
 import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { logger } from '#shared/log';
 import {

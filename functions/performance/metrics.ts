@@ -4,11 +4,11 @@ import type { OperationContext } from '#shared/context';
 import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
-import type { MetricDefinition, MetricDefinitionInput } from '#shared/domain/performance/metric';
+import type { MetricDefinition, MetricDefinitionInput } from '#functions/performance/domain/metric';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { getPartner } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';
-import type { Bucket } from '#shared/domain/performance/windows';
+import type { Bucket } from '#functions/performance/domain/windows';
 
 /** The metric catalog and the series partners and the vendor read back. */
 

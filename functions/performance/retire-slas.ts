@@ -2,7 +2,7 @@ import type { OutboxItem } from '#events/outbox-item';
 import type { OperationContext } from '#shared/context';
 import { update, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import type { Agreement } from '#shared/domain/agreements/agreement';
+import type { Agreement } from '#functions/agreements/domain/agreement';
 import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
 
 /**

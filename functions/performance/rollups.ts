@@ -2,14 +2,14 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
-import type { MetricPoint } from '#shared/domain/performance/metric';
+import type { MetricPoint } from '#functions/performance/domain/metric';
 import {
   bucketStart,
   resolutions,
   type Bucket,
   type Resolution,
   type Rollups,
-} from '#shared/domain/performance/windows';
+} from '#functions/performance/domain/windows';
 
 /**
  * Rollup buckets of one partner's metric: 5-minute (kept 1 day, for burn-rate windows up to 2 h), hourly and daily

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#shared/domain/partners/partner';
+import { PartnerParams } from '#functions/partners/domain/partner';
 import {
   IngestInput,
   IngestResult,
@@ -15,7 +15,7 @@ import {
   SeriesParams,
   SeriesQuery,
   SeriesSchema,
-} from '#shared/domain/performance/metric';
+} from '#functions/performance/domain/metric';
 import { ingestPoints } from '#functions/performance/ingest';
 import { defineMetric, getMetric, listMetrics, readSeries } from '#functions/performance/metrics';
 

@@ -1,12 +1,12 @@
 import { ok, route, type AnyRoute } from '#shared/http/route';
-import { PartnerParams } from '#shared/domain/partners/partner';
+import { PartnerParams } from '#functions/partners/domain/partner';
 import {
   DashboardSchema,
   PartnerHealthPageSchema,
   PartnerHealthQuery,
   ScorecardQuery,
   ScorecardSchema,
-} from '#shared/domain/performance/scorecard-schema';
+} from '#functions/performance/domain/scorecard-schema';
 import { computeScorecard, currentPeriod } from '#functions/performance/scorecards';
 import { dashboard, partnerHealth } from '#functions/performance/dashboard';
 

@@ -1,5 +1,5 @@
 import { pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#shared/domain/partners/partner';
+import { PartnerParams } from '#functions/partners/domain/partner';
 import { VENDOR_SCOPE } from '#shared/db/keys';
 import {
   AlertParams,
@@ -8,14 +8,14 @@ import {
   ListAlertsQuery,
   ProgramAlertParams,
   ResolveAlertInput,
-} from '#shared/domain/performance/alert';
+} from '#functions/performance/domain/alert';
 import {
   CreateSlaInput,
   ListSlasQuery,
   SlaDefinitionSchema,
   SlaParams,
   UpdateSlaInput,
-} from '#shared/domain/performance/sla-definition';
+} from '#functions/performance/domain/sla-definition';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import {
   acknowledge,

@@ -2,7 +2,7 @@ import { nowMs } from '#shared/clock';
 import { systemContext } from '#shared/context';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import type { Partner } from '#shared/domain/partners/partner';
+import type { Partner } from '#functions/partners/domain/partner';
 import { logger } from '#shared/log';
 import { computeScorecard, currentPeriod, storeScorecard } from '#functions/performance/scorecards';
 import { invocation } from '#shared/invocation';

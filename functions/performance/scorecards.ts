@@ -3,19 +3,19 @@ import type { OperationContext } from '#shared/context';
 import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity } from '#shared/db/repository';
-import type { Alert } from '#shared/domain/performance/alert';
-import { healthScore, healthyTime, kpiVsTarget, scoreSla, type SlaPeriod } from '#shared/domain/performance/scorecard';
-import type { Scorecard } from '#shared/domain/performance/scorecard-schema';
-import type { SlaDefinition } from '#shared/domain/performance/sla-definition';
-import { severities, type Severity } from '#shared/domain/performance/sla';
-import { aggregateWindow, valueOf } from '#shared/domain/performance/windows';
+import type { Alert } from '#functions/performance/domain/alert';
+import { healthScore, healthyTime, kpiVsTarget, scoreSla, type SlaPeriod } from '#functions/performance/domain/scorecard';
+import type { Scorecard } from '#functions/performance/domain/scorecard-schema';
+import type { SlaDefinition } from '#functions/performance/domain/sla-definition';
+import { severities, type Severity } from '#functions/performance/domain/sla';
+import { aggregateWindow, valueOf } from '#functions/performance/domain/windows';
 import { ValidationError } from '#shared/http/errors';
 import { getPartner } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';
 
 /**
  * A partner's monthly scorecard: per SLA compliance and error budget, KPI values against targets, alert counts
- * and the health score (formula in shared/domain/performance/scorecard.ts and docs/api.md). Computed from the
+ * and the health score (formula in functions/performance/domain/scorecard.ts and docs/api.md). Computed from the
  * rollups (one Query per SLA) and the partner's alerts (one Query); the daily job stores it for the dashboard.
  */
 

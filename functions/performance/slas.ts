@@ -5,14 +5,14 @@ import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { definedOnly } from '#shared/domain/common';
-import { diffFields } from '#shared/domain/partners/partner';
+import { diffFields } from '#functions/partners/domain/partner';
 import {
   mergeSlaChange,
   type CreateSlaInput,
   type SlaDefinition,
   type SlaStatus,
   type UpdateSlaInput,
-} from '#shared/domain/performance/sla-definition';
+} from '#functions/performance/domain/sla-definition';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';

@@ -6,7 +6,7 @@ import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { ConflictError } from '#shared/http/errors';
-import { partnerSnapshot, type Partner } from '#shared/domain/partners/partner';
+import { partnerSnapshot, type Partner } from '#functions/partners/domain/partner';
 import { logger } from '#shared/log';
 import { processAgreementExpiry, type ExpirySummary } from '#functions/agreements/expiry';
 import { processCollaborationReminders, type CollaborationSummary } from '#functions/collaboration/jobs';

@@ -5,7 +5,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/db/keys';
 import { getItem, toEntity } from '#shared/db/repository';
 import { pageOf } from '#shared/domain/common';
-import type { Partner } from '#shared/domain/partners/partner';
+import type { Partner } from '#functions/partners/domain/partner';
 import { ok, route, type AnyRoute } from '#shared/http/route';
 import { AuditEntrySchema, AuditQuery, listAudit } from '#functions/platform/audit';
 

@@ -4,10 +4,10 @@ import { nowIso, nowMs } from '#shared/clock';
 import { systemContext, type OperationContext } from '#shared/context';
 import { keys, VENDOR_SCOPE } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import { decideAlert, defaultAlertPolicy, type AlertPolicy } from '#shared/domain/performance/alerts';
-import type { Evaluation } from '#shared/domain/performance/evaluate';
-import type { Cover } from '#shared/domain/supply/consensus';
-import type { Product } from '#shared/domain/supply/schemas';
+import { decideAlert, defaultAlertPolicy, type AlertPolicy } from '#functions/performance/domain/alerts';
+import type { Evaluation } from '#functions/performance/domain/evaluate';
+import type { Cover } from '#functions/supply/domain/consensus';
+import type { Product } from '#functions/supply/domain/schemas';
 import { logger } from '#shared/log';
 import {
   commitChange,

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import type { ConsensusPoint } from '#shared/domain/supply/consensus';
-import type { Granularity } from '#shared/domain/supply/period';
-import { ConsensusSchema, ForecastViewSchema, SummaryRowSchema } from '#shared/domain/supply/schemas';
+import type { ConsensusPoint } from '#functions/supply/domain/consensus';
+import type { Granularity } from '#functions/supply/domain/period';
+import { ConsensusSchema, ForecastViewSchema, SummaryRowSchema } from '#functions/supply/domain/schemas';
 import type { Page } from '#shared/db/repository';
 import { getPartner } from '#functions/partners/partners';
 import { levelsOf } from '#functions/supply/inventory';

@@ -7,7 +7,7 @@ import type { OperationContext } from '#shared/context';
 import { commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
-import type { InventoryLevel, PutInventoryInput, SharedWith } from '#shared/domain/supply/schemas';
+import type { InventoryLevel, PutInventoryInput, SharedWith } from '#functions/supply/domain/schemas';
 import { PreconditionFailedError, PreconditionRequiredError } from '#shared/http/errors';
 import { getProduct } from '#functions/supply/products';
 

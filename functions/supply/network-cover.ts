@@ -1,6 +1,6 @@
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import type { Cover } from '#shared/domain/supply/consensus';
+import type { Cover } from '#functions/supply/domain/consensus';
 import { isSharedWith, type StoredLevel } from '#functions/supply/inventory';
 import { levelCover } from '#functions/supply/supply-alerts';
 

@@ -6,8 +6,8 @@ import { assertVersion, commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import { definedOnly } from '#shared/domain/common';
-import { diffFields } from '#shared/domain/partners/partner';
-import type { CreateProductInput, Product, UpdateProductInput } from '#shared/domain/supply/schemas';
+import { diffFields } from '#functions/partners/domain/partner';
+import type { CreateProductInput, Product, UpdateProductInput } from '#functions/supply/domain/schemas';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 /** The vendor's product catalog: one small partition, a page is one Query, a product one GetItem. */

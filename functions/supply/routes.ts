@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#shared/domain/partners/partner';
+import { PartnerParams } from '#functions/partners/domain/partner';
 import {
   CommitInput,
   CommitSchema,
@@ -23,7 +23,7 @@ import {
   SalesSummarySchema,
   SeriesParams,
   SummaryQuery,
-} from '#shared/domain/supply/schemas';
+} from '#functions/supply/domain/schemas';
 import { NotFoundError } from '#shared/http/errors';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { putCommit } from '#functions/supply/commits';

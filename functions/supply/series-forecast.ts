@@ -7,15 +7,15 @@ import type { OperationContext } from '#shared/context';
 import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import { detectDemandShift } from '#shared/domain/forecasting/demand-shift';
-import { forecast } from '#shared/domain/forecasting/forecast';
+import { detectDemandShift } from '#functions/supply/forecasting/demand-shift';
+import { forecast } from '#functions/supply/forecasting/forecast';
 import {
   consensus,
   consensusWeights,
   dailyDemand,
   type TrackPoint,
   TRACK_PERIODS,
-} from '#shared/domain/supply/consensus';
+} from '#functions/supply/domain/consensus';
 import {
   denseSeries,
   horizonOf,
@@ -26,8 +26,8 @@ import {
   seasonLength,
   shiftPeriod,
   type Granularity,
-} from '#shared/domain/supply/period';
-import type { Commit, StatForecast } from '#shared/domain/supply/schemas';
+} from '#functions/supply/domain/period';
+import type { Commit, StatForecast } from '#functions/supply/domain/schemas';
 import {
   commitChange,
   raiseChange,

@@ -1,6 +1,6 @@
 import { nowMs } from '#shared/clock';
-import type { AlertState } from '#shared/domain/performance/alerts';
-import { cover, type Cover } from '#shared/domain/supply/consensus';
+import type { AlertState } from '#functions/performance/domain/alerts';
+import { cover, type Cover } from '#functions/supply/domain/consensus';
 import { AlertRaceError } from '#functions/performance/alert-store';
 import type { StoredLevel } from '#functions/supply/inventory';
 

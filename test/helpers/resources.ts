@@ -1,4 +1,4 @@
-import { periodOf, shiftPeriod } from '#shared/domain/supply/period';
+import { periodOf, shiftPeriod } from '#functions/supply/domain/period';
 import type { TestApi } from '#test/helpers/local-api';
 import {
   addPerson,

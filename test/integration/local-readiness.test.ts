@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { systemContext } from '#shared/context';
-import { CreatePartnerInput } from '#shared/domain/partners/partner';
+import { CreatePartnerInput } from '#functions/partners/domain/partner';
 import { localDynamoClient } from '#infra/local/dynamo';
 import { startLocalRuntime, type LocalRuntime, type SeededPartner } from '#infra/local/runtime';
 import { pollUntil } from '#infra/local/wait';

@@ -1,5 +1,5 @@
 import { clockControl } from '#shared/clock';
-import { shiftPeriod } from '#shared/domain/supply/period';
+import { shiftPeriod } from '#functions/supply/domain/period';
 import type { OutboxMail } from '#infra/local/mail-outbox';
 import { createPartner, type Created } from '#test/helpers/fixtures';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';

@@ -1,5 +1,5 @@
 import { clockControl } from '#shared/clock';
-import { shiftPeriod } from '#shared/domain/supply/period';
+import { shiftPeriod } from '#functions/supply/domain/period';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';
 import { createPartner, type Created } from '#test/helpers/fixtures';
 

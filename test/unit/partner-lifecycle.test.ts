@@ -1,4 +1,4 @@
-import { assertTransition, partnerStatuses, type PartnerStatus } from '#shared/domain/partners/partner';
+import { assertTransition, partnerStatuses, type PartnerStatus } from '#functions/partners/domain/partner';
 import { ConflictError } from '#shared/http/errors';
 
 // unit: prospect -> onboarding -> active <-> suspended -> offboarded.

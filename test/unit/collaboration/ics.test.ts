@@ -1,4 +1,4 @@
-import { escapeText, foldLine, icsTime, renderIcs } from '#shared/domain/collaboration/ics';
+import { escapeText, foldLine, icsTime, renderIcs } from '#functions/collaboration/domain/ics';
 
 // unit: RFC 5545 rendering — CRLF, 75-octet folding (UTF-8 safe), escaping, required properties.
 describe('ICS rendering', () => {

@@ -1,16 +1,16 @@
-import { addBusinessDays } from '#shared/domain/collaboration/business-days';
-import { localToUtc, nextLocalStart } from '#shared/domain/collaboration/check-in';
-import { quarterOf, quartersBetween } from '#shared/domain/collaboration/common';
-import { DisclosureInput, nextReviewBy, staleItems } from '#shared/domain/collaboration/disclosure';
-import { messageAction, nextDisputeStatus } from '#shared/domain/collaboration/dispute';
-import { assertFeedbackTransition } from '#shared/domain/collaboration/feedback';
+import { addBusinessDays } from '#functions/collaboration/domain/business-days';
+import { localToUtc, nextLocalStart } from '#functions/collaboration/domain/check-in';
+import { quarterOf, quartersBetween } from '#functions/collaboration/domain/common';
+import { DisclosureInput, nextReviewBy, staleItems } from '#functions/collaboration/domain/disclosure';
+import { messageAction, nextDisputeStatus } from '#functions/collaboration/domain/dispute';
+import { assertFeedbackTransition } from '#functions/collaboration/domain/feedback';
 import {
   earliestOpenDue,
   kpiPercent,
   kpiValue,
   milestoneProgress,
   overdueMilestones,
-} from '#shared/domain/collaboration/objective';
+} from '#functions/collaboration/domain/objective';
 import { ConflictError } from '#shared/http/errors';
 
 // unit: the collaboration context's pure rules.

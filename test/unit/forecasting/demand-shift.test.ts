@@ -1,5 +1,5 @@
-import { detectDemandShift } from '#shared/domain/forecasting/demand-shift';
-import { forecast } from '#shared/domain/forecasting/forecast';
+import { detectDemandShift } from '#functions/supply/forecasting/demand-shift';
+import { forecast } from '#functions/supply/forecasting/forecast';
 import { normalNoise, series } from '#test/unit/forecasting/synthetic';
 
 // unit: the signals behind demand-shift alerts: actuals leaving the forecast interval, and level shifts.

@@ -1,4 +1,4 @@
-import { mase, maseScale, smape } from '#shared/domain/forecasting/metrics';
+import { mase, maseScale, smape } from '#functions/supply/forecasting/metrics';
 
 // unit: the accuracy measures the engine selects models by, on examples small enough to check by hand.
 describe('MASE', () => {

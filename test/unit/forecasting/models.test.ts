@@ -1,11 +1,11 @@
-import { dampedHolt, ses } from '#shared/domain/forecasting/exponential-smoothing';
-import { holtWintersAdditive, holtWintersMultiplicative } from '#shared/domain/forecasting/holt-winters';
-import { croston, sba, tsb } from '#shared/domain/forecasting/intermittent';
-import { bandOf } from '#shared/domain/forecasting/intervals';
-import { mase } from '#shared/domain/forecasting/metrics';
-import { naive, seasonalNaive } from '#shared/domain/forecasting/naive';
-import { theta } from '#shared/domain/forecasting/theta';
-import type { FittedModel } from '#shared/domain/forecasting/types';
+import { dampedHolt, ses } from '#functions/supply/forecasting/exponential-smoothing';
+import { holtWintersAdditive, holtWintersMultiplicative } from '#functions/supply/forecasting/holt-winters';
+import { croston, sba, tsb } from '#functions/supply/forecasting/intermittent';
+import { bandOf } from '#functions/supply/forecasting/intervals';
+import { mase } from '#functions/supply/forecasting/metrics';
+import { naive, seasonalNaive } from '#functions/supply/forecasting/naive';
+import { theta } from '#functions/supply/forecasting/theta';
+import type { FittedModel } from '#functions/supply/forecasting/types';
 import { monthlyProfile, series } from '#test/unit/forecasting/synthetic';
 
 // unit: each model on series whose right answer is known in closed form.

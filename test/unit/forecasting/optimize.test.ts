@@ -1,4 +1,4 @@
-import { minimize1d, nelderMead } from '#shared/domain/forecasting/optimize';
+import { minimize1d, nelderMead } from '#functions/supply/forecasting/optimize';
 
 // unit: the bounded minimizers behind every fitted smoothing parameter.
 describe('bounded Nelder-Mead', () => {

@@ -1,7 +1,7 @@
-import { forecast } from '#shared/domain/forecasting/forecast';
-import { mase } from '#shared/domain/forecasting/metrics';
-import { seasonalNaive } from '#shared/domain/forecasting/naive';
-import type { ForecastResult } from '#shared/domain/forecasting/types';
+import { forecast } from '#functions/supply/forecasting/forecast';
+import { mase } from '#functions/supply/forecasting/metrics';
+import { seasonalNaive } from '#functions/supply/forecasting/naive';
+import type { ForecastResult } from '#functions/supply/forecasting/types';
 import {
   co2,
   seattleMonthly,

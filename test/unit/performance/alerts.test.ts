@@ -5,8 +5,8 @@ import {
   decideSlaAlerts,
   defaultAlertPolicy,
   type AlertState,
-} from '#shared/domain/performance/alerts';
-import { evaluateSla, type Evaluation, type SlaUnderEvaluation } from '#shared/domain/performance/evaluate';
+} from '#functions/performance/domain/alerts';
+import { evaluateSla, type Evaluation, type SlaUnderEvaluation } from '#functions/performance/domain/evaluate';
 import { ConflictError } from '#shared/http/errors';
 import { DAY, HOUR, MINUTE, NOW, eventsEvery5m, rollup } from '#test/unit/performance/series';
 

@@ -1,5 +1,5 @@
-import { evaluateSla, lookbackMs, scaledRules, type SlaUnderEvaluation } from '#shared/domain/performance/evaluate';
-import { isoDuration } from '#shared/domain/performance/windows';
+import { evaluateSla, lookbackMs, scaledRules, type SlaUnderEvaluation } from '#functions/performance/domain/evaluate';
+import { isoDuration } from '#functions/performance/domain/windows';
 import { DAY, HOUR, MINUTE, NOW, eventsEvery5m, rollup, valuesHourly } from '#test/unit/performance/series';
 
 // unit: SLA evaluation (threshold, ratio burn-rate rules, freshness) over rollups.

@@ -5,7 +5,7 @@ import {
   kpiVsTarget,
   ratioCompliance,
   scoreSla,
-} from '#shared/domain/performance/scorecard';
+} from '#functions/performance/domain/scorecard';
 import { DAY, HOUR } from '#test/unit/performance/series';
 
 // unit: scorecard arithmetic on a hand-computed example.

@@ -6,7 +6,7 @@ import {
   type MetricSample,
   type Resolution,
   type Rollups,
-} from '#shared/domain/performance/windows';
+} from '#functions/performance/domain/windows';
 
 // Test data for the SLA engine: samples rolled up into buckets exactly as ingest will do it.
 

@@ -7,7 +7,7 @@ import {
   windowRatio,
   windowValue,
   type Bucket,
-} from '#shared/domain/performance/windows';
+} from '#functions/performance/domain/windows';
 import { DAY, HOUR, MINUTE, NOW, eventsEvery5m, rollup, valuesHourly } from '#test/unit/performance/series';
 
 // unit: window aggregation over rollup buckets (edge buckets, resolution choice, no data).

@@ -1,4 +1,4 @@
-import { consensus, consensusWeights, cover, dailyDemand } from '#shared/domain/supply/consensus';
+import { consensus, consensusWeights, cover, dailyDemand } from '#functions/supply/domain/consensus';
 
 // unit: consensus weighting by forecast value added, days of cover and replenishment (pure).
 describe('consensus weights', () => {

@@ -7,7 +7,7 @@ import {
   periodStart,
   periodsBetween,
   shiftPeriod,
-} from '#shared/domain/supply/period';
+} from '#functions/supply/domain/period';
 
 // unit: ISO week and month periods (pure).
 describe('periods', () => {

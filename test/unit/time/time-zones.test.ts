@@ -1,5 +1,5 @@
 import { isTimeZone, TimeZone } from '#shared/domain/common';
-import { localToUtc, utcToLocal } from '#shared/domain/collaboration/check-in';
+import { localToUtc, utcToLocal } from '#functions/collaboration/domain/check-in';
 
 // unit: which time zone names Accord takes, and that it computes with them as given.
 describe('time zone names', () => {

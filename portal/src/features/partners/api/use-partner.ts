@@ -16,7 +16,7 @@ export type CreatePartnerBody = NonNullable<
   paths['/v1/partners']['post']['requestBody']
 >['content']['application/json'];
 
-/** The lifecycle as the API allows it (shared/domain/partners/partner.ts): the actions a status offers. */
+/** The lifecycle as the API allows it (functions/partners/domain/partner.ts): the actions a status offers. */
 export const nextStatuses: Record<PartnerStatus, PartnerStatus[]> = {
   prospect: ['onboarding', 'offboarded'],
   onboarding: ['active', 'offboarded'],

@@ -1,6 +1,6 @@
 /**
  * Metric points from a CSV file, checked in the browser before anything is sent: the same rules as the API's
- * (shared/domain/performance/metric.ts), so a person sees every problem at once, by row number, and the API's
+ * (functions/performance/domain/metric.ts), so a person sees every problem at once, by row number, and the API's
  * own check stays the last word. Pure functions: no DOM, no React.
  */
 import { messages } from '../../../messages';

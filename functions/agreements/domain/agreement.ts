@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
-import { Terms } from '#shared/domain/agreements/terms';
-import { SlaTerm } from '#shared/domain/performance/sla';
+import { Terms } from '#functions/agreements/domain/terms';
+import { SlaTerm } from '#functions/performance/domain/sla';
 import type { Role } from '#shared/auth/roles';
 import { ConflictError, ForbiddenError } from '#shared/http/errors';
 

@@ -1,10 +1,10 @@
-import { dampedHolt, ses } from '#shared/domain/forecasting/exponential-smoothing';
-import { holtWintersAdditive, holtWintersMultiplicative } from '#shared/domain/forecasting/holt-winters';
-import { croston, sba, tsb } from '#shared/domain/forecasting/intermittent';
-import { maseScale, meanAbsoluteError, smape } from '#shared/domain/forecasting/metrics';
-import { naive, seasonalNaive } from '#shared/domain/forecasting/naive';
-import { theta } from '#shared/domain/forecasting/theta';
-import type { FittedModel, ModelName } from '#shared/domain/forecasting/types';
+import { dampedHolt, ses } from '#functions/supply/forecasting/exponential-smoothing';
+import { holtWintersAdditive, holtWintersMultiplicative } from '#functions/supply/forecasting/holt-winters';
+import { croston, sba, tsb } from '#functions/supply/forecasting/intermittent';
+import { maseScale, meanAbsoluteError, smape } from '#functions/supply/forecasting/metrics';
+import { naive, seasonalNaive } from '#functions/supply/forecasting/naive';
+import { theta } from '#functions/supply/forecasting/theta';
+import type { FittedModel, ModelName } from '#functions/supply/forecasting/types';
 
 /**
  * Model selection by rolling-origin holdout (Tashman 2000): the series is cut at a few origins near its

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, Timestamp, text } from '#shared/domain/common';
-import { granularityOf, isValidPeriod } from '#shared/domain/supply/period';
+import { granularityOf, isValidPeriod } from '#functions/supply/domain/period';
 
 /**
  * The supply context's API shapes: products, inventory levels, sell-through records, partner forecast commits

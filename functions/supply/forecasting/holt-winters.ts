@@ -1,6 +1,6 @@
-import { alphaBounds, phiBounds } from '#shared/domain/forecasting/exponential-smoothing';
-import { nelderMead } from '#shared/domain/forecasting/optimize';
-import type { FittedModel } from '#shared/domain/forecasting/types';
+import { alphaBounds, phiBounds } from '#functions/supply/forecasting/exponential-smoothing';
+import { nelderMead } from '#functions/supply/forecasting/optimize';
+import type { FittedModel } from '#functions/supply/forecasting/types';
 
 /**
  * Holt-Winters with additive or multiplicative seasonality, in the error-correction form of ETS(A,Ad,A) and

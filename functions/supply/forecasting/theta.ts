@@ -1,6 +1,6 @@
-import { isSeasonal, seasonalIndices, type SeasonalKind } from '#shared/domain/forecasting/decomposition';
-import { ses } from '#shared/domain/forecasting/exponential-smoothing';
-import type { FittedModel } from '#shared/domain/forecasting/types';
+import { isSeasonal, seasonalIndices, type SeasonalKind } from '#functions/supply/forecasting/decomposition';
+import { ses } from '#functions/supply/forecasting/exponential-smoothing';
+import type { FittedModel } from '#functions/supply/forecasting/types';
 
 /**
  * The standard Theta method (Assimakopoulos & Nikolopoulos 2000), in the form Hyndman & Billah (2003) proved

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text, Timestamp } from '#shared/domain/common';
-import { Person, Side } from '#shared/domain/collaboration/common';
-import { localParts, zonedToUtc } from '#shared/domain/collaboration/business-days';
+import { Person, Side } from '#functions/collaboration/domain/common';
+import { localParts, zonedToUtc } from '#functions/collaboration/domain/business-days';
 
 export const checkInKinds = ['check-in', 'kpi-review', 'workshop', 'planning'] as const;
 export const cadences = ['weekly', 'biweekly', 'monthly', 'quarterly'] as const;

@@ -5,11 +5,11 @@ import {
   toForecastPoints,
   widen,
   type Band,
-} from '#shared/domain/forecasting/intervals';
-import { demandProfile, isIntermittent } from '#shared/domain/forecasting/intermittent';
-import { naive } from '#shared/domain/forecasting/naive';
-import { candidatesFor, planHoldout, selectModel, type Candidate } from '#shared/domain/forecasting/selection';
-import { ForecastOptions, type ForecastResult, type ModelName } from '#shared/domain/forecasting/types';
+} from '#functions/supply/forecasting/intervals';
+import { demandProfile, isIntermittent } from '#functions/supply/forecasting/intermittent';
+import { naive } from '#functions/supply/forecasting/naive';
+import { candidatesFor, planHoldout, selectModel, type Candidate } from '#functions/supply/forecasting/selection';
+import { ForecastOptions, type ForecastResult, type ModelName } from '#functions/supply/forecasting/types';
 import { ValidationError } from '#shared/http/errors';
 
 /**

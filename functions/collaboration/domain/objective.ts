@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
-import { MetricName } from '#shared/domain/performance/sla';
-import { Quarter, Side } from '#shared/domain/collaboration/common';
+import { MetricName } from '#functions/performance/domain/sla';
+import { Quarter, Side } from '#functions/collaboration/domain/common';
 
 export const milestoneStatuses = ['planned', 'in-progress', 'done', 'blocked'] as const;
 export type MilestoneStatus = (typeof milestoneStatuses)[number];

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
-import { Side } from '#shared/domain/collaboration/common';
+import { Side } from '#functions/collaboration/domain/common';
 
 /**
  * A side's self-disclosure: what it needs, what worries it, what constrains it (capacity, supply, regulatory)

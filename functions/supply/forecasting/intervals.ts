@@ -1,4 +1,4 @@
-import type { FittedModel, ForecastPoint } from '#shared/domain/forecasting/types';
+import type { FittedModel, ForecastPoint } from '#functions/supply/forecasting/types';
 
 /**
  * Prediction intervals from a model's point forecasts and forecast variances, assuming normal errors:

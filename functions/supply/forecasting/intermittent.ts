@@ -1,5 +1,5 @@
-import { minimize1d, nelderMead } from '#shared/domain/forecasting/optimize';
-import type { FittedModel, ModelName } from '#shared/domain/forecasting/types';
+import { minimize1d, nelderMead } from '#functions/supply/forecasting/optimize';
+import type { FittedModel, ModelName } from '#functions/supply/forecasting/types';
 
 /**
  * Intermittent demand: many periods without any demand. Croston (1972) smooths the non-zero demand sizes

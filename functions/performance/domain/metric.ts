@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
-import { MetricName } from '#shared/domain/performance/sla';
+import { MetricName } from '#functions/performance/domain/sla';
 
 /** The vendor's metric catalog: what a metric means, its unit, its kind and which way is better. */
 export const MetricDefinitionInput = z.strictObject({

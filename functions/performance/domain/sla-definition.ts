@@ -9,7 +9,7 @@ import {
   Severity,
   SlaTerm,
   ThresholdSla,
-} from '#shared/domain/performance/sla';
+} from '#functions/performance/domain/sla';
 import { ValidationError } from '#shared/http/errors';
 import { fieldErrors } from '#shared/http/validation';
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, Timestamp, text } from '#shared/domain/common';
-import { alertStatuses } from '#shared/domain/performance/alerts';
-import { Severity } from '#shared/domain/performance/sla';
+import { alertStatuses } from '#functions/performance/domain/alerts';
+import { Severity } from '#functions/performance/domain/sla';
 
 /**
  * Alerts as the API shows them. The state machine is alerts.ts (epoch ms); here times are ISO-8601 and the

@@ -5,7 +5,7 @@ import {
   type Severity,
   type SlaTerm,
   type ThresholdSla,
-} from '#shared/domain/performance/sla';
+} from '#functions/performance/domain/sla';
 import {
   aggregateWindow,
   indexRollups,
@@ -16,7 +16,7 @@ import {
   type RollupIndex,
   type Rollups,
   type WindowOptions,
-} from '#shared/domain/performance/windows';
+} from '#functions/performance/domain/windows';
 
 /**
  * SLA evaluation: one SLA, the rollups covering its longest window, and `now` in; a verdict out. Pure, so the

@@ -1,4 +1,4 @@
-import type { FittedModel } from '#shared/domain/forecasting/types';
+import type { FittedModel } from '#functions/supply/forecasting/types';
 
 /**
  * The benchmarks every other model has to beat. Both are random walks, so their forecast variance has a

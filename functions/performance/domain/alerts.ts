@@ -1,5 +1,5 @@
-import type { Evaluation } from '#shared/domain/performance/evaluate';
-import type { Severity } from '#shared/domain/performance/sla';
+import type { Evaluation } from '#functions/performance/domain/evaluate';
+import type { Severity } from '#functions/performance/domain/sla';
 import { ConflictError } from '#shared/http/errors';
 
 /**

@@ -1,5 +1,5 @@
-import { minimize1d, nelderMead } from '#shared/domain/forecasting/optimize';
-import type { FittedModel } from '#shared/domain/forecasting/types';
+import { minimize1d, nelderMead } from '#functions/supply/forecasting/optimize';
+import type { FittedModel } from '#functions/supply/forecasting/types';
 
 /**
  * Simple exponential smoothing, ETS(A,N,N), and additive damped trend, ETS(A,Ad,N), in error-correction

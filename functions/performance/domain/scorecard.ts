@@ -1,4 +1,4 @@
-import type { Severity, ThresholdSla } from '#shared/domain/performance/sla';
+import type { Severity, ThresholdSla } from '#functions/performance/domain/sla';
 
 /**
  * Scorecard arithmetic: compliance per SLA over a period, error budget, a partner health score and KPI attainment.

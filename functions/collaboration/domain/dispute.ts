@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text, Timestamp } from '#shared/domain/common';
-import { Side } from '#shared/domain/collaboration/common';
+import { Side } from '#functions/collaboration/domain/common';
 import { ConflictError } from '#shared/http/errors';
 
 export const disputeCategories = [

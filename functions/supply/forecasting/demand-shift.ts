@@ -1,5 +1,5 @@
-import { seasonalIndices } from '#shared/domain/forecasting/decomposition';
-import type { ForecastPoint } from '#shared/domain/forecasting/types';
+import { seasonalIndices } from '#functions/supply/forecasting/decomposition';
+import type { ForecastPoint } from '#functions/supply/forecasting/types';
 
 /**
  * Has demand moved away from the forecast? Two independent signals for demand-shift alerts:
