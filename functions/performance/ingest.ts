@@ -10,7 +10,12 @@ import { db, tableName } from '#shared/db/client';
 import { commit } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { fieldErrors } from '#shared/http/validation';
-import { MAX_FUTURE_MS, MetricPoint, RAW_RETENTION_DAYS, type IngestResult } from '#functions/performance/domain/metric';
+import {
+  MAX_FUTURE_MS,
+  MetricPoint,
+  RAW_RETENTION_DAYS,
+  type IngestResult,
+} from '#functions/performance/domain/metric';
 import { bucketStart, resolutions } from '#functions/performance/domain/windows';
 import { ConflictError } from '#shared/http/errors';
 import { getPartner } from '#functions/partners/partners';

@@ -4,7 +4,13 @@ import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, toEntity } from '#shared/db/repository';
 import type { Alert } from '#functions/performance/domain/alert';
-import { healthScore, healthyTime, kpiVsTarget, scoreSla, type SlaPeriod } from '#functions/performance/domain/scorecard';
+import {
+  healthScore,
+  healthyTime,
+  kpiVsTarget,
+  scoreSla,
+  type SlaPeriod,
+} from '#functions/performance/domain/scorecard';
 import type { Scorecard } from '#functions/performance/domain/scorecard-schema';
 import type { SlaDefinition } from '#functions/performance/domain/sla-definition';
 import { severities, type Severity } from '#functions/performance/domain/sla';
