@@ -3,7 +3,6 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Envelope, EventDefinition } from '#events/envelope';
-import { findEvent } from '#events/catalog';
 import { parseDetail } from '#events/outbox';
 import { nowMs } from '#shared/clock';
 import { db, tableName } from '#shared/db/client';
@@ -18,29 +17,34 @@ const LEASE_MS = 5 * 60 * 1000;
 /** A handler of one event type, its detail's type erased so one consumer can route several. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the detail was validated against its own schema
 type AnyHandler = (envelope: Envelope<any>) => Promise<void>;
-type Handlers = Record<string, AnyHandler>;
+/** One event type a consumer handles: its definition (to validate the detail) and its handler. */
+interface Route {
+  definition: EventDefinition;
+  handle: AnyHandler;
+}
+type Handlers = Record<string, Route>;
 
 export function on<D extends z.ZodType>(
   definition: EventDefinition<D>,
   handle: (envelope: Envelope<z.infer<D>>) => Promise<void>,
-): [string, AnyHandler] {
-  return [`${definition.source}|${definition.detailType}`, handle];
+): [string, Route] {
+  return [`${definition.source}|${definition.detailType}`, { definition: definition as EventDefinition, handle }];
 }
 
 /**
- * An idempotent EventBridge consumer: validates the detail against the catalog, claims the event id with a
+ * An idempotent EventBridge consumer: validates the detail against its event's definition, claims the event id with a
  * conditional put (so redelivery and replays do the work once), runs the handler, marks the event done.
  * A failed attempt releases its claim and rethrows, so EventBridge retries it and then sends it to the DLQ.
  */
-export function consumer(name: string, ...routes: [string, AnyHandler][]) {
+export function consumer(name: string, ...routes: [string, Route][]) {
   const handlers: Handlers = Object.fromEntries(routes);
   return async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
-    const handle = handlers[`${event.source}|${event['detail-type']}`];
-    const definition = findEvent(event.source, event['detail-type']);
-    if (!handle || !definition) {
+    const route = handlers[`${event.source}|${event['detail-type']}`];
+    if (!route) {
       logger.warn('event not handled by this consumer', { consumer: name, detailType: event['detail-type'] });
       return;
     }
+    const { definition, handle } = route;
     const envelope = parseDetail(definition, event.detail);
     const log = { consumer: name, eventId: envelope.eventId, detailType: event['detail-type'] };
     if (!(await claim(name, envelope.eventId))) {

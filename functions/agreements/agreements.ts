@@ -1,6 +1,11 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import { AgreementActivated, AgreementProposed, AgreementSigned, AgreementTerminated } from '#events/catalog';
+import {
+  AgreementActivated,
+  AgreementProposed,
+  AgreementSigned,
+  AgreementTerminated,
+} from '#functions/agreements/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

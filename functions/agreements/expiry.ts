@@ -1,4 +1,4 @@
-import { AgreementExpired, AgreementExpiring, AgreementRenewed } from '#events/catalog';
+import { AgreementExpired, AgreementExpiring, AgreementRenewed } from '#functions/agreements/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

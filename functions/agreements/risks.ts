@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import { RiskRaised } from '#events/catalog';
+import { RiskRaised } from '#functions/agreements/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import { CheckInDue, CheckInRecorded, CheckInScheduled } from '#events/catalog';
+import { CheckInDue, CheckInRecorded, CheckInScheduled } from '#functions/collaboration/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

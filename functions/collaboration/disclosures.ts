@@ -1,4 +1,4 @@
-import { DisclosureStale, DisclosureUpdated } from '#events/catalog';
+import { DisclosureStale, DisclosureUpdated } from '#functions/collaboration/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

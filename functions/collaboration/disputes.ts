@@ -6,7 +6,7 @@ import {
   DisputeRaised,
   DisputeResolutionProposed,
   DisputeResolved,
-} from '#events/catalog';
+} from '#functions/collaboration/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import { FeedbackStatusChanged, FeedbackSubmitted } from '#events/catalog';
+import { FeedbackStatusChanged, FeedbackSubmitted } from '#functions/collaboration/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type * as z from 'zod';
-import { MilestoneOverdue, MilestoneStatusChanged, ObjectiveCreated } from '#events/catalog';
+import { MilestoneOverdue, MilestoneStatusChanged, ObjectiveCreated } from '#functions/collaboration/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

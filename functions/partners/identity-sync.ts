@@ -1,4 +1,9 @@
-import { PartnerStatusChanged, PartnerUserAdded, PartnerUserRemoved, PartnerUserUpdated } from '#events/catalog';
+import {
+  PartnerStatusChanged,
+  PartnerUserAdded,
+  PartnerUserRemoved,
+  PartnerUserUpdated,
+} from '#functions/partners/events';
 import { consumer, on } from '#events/consumer';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { z } from 'zod';
-import { PartnerUserAdded, PartnerUserRemoved, PartnerUserUpdated } from '#events/catalog';
+import { PartnerUserAdded, PartnerUserRemoved, PartnerUserUpdated } from '#functions/partners/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

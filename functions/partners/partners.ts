@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { PartnerCreated, PartnerStatusChanged, PartnerUpdated } from '#events/catalog';
+import { PartnerCreated, PartnerStatusChanged, PartnerUpdated } from '#functions/partners/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { AlertRaised, AlertRenotified, AlertResolved, SlaBreached } from '#events/catalog';
+import { AlertRaised, AlertRenotified, AlertResolved, SlaBreached } from '#functions/alerts/events';
 import type { OutboxItem } from '#events/outbox-item';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';

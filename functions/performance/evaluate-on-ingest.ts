@@ -1,4 +1,4 @@
-import { MetricsIngested } from '#events/catalog';
+import { MetricsIngested } from '#functions/performance/events';
 import { consumer, on } from '#events/consumer';
 import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';

@@ -6,14 +6,10 @@ import {
   AgreementProposed,
   AgreementRenewed,
   AgreementTerminated,
-  AlertRaised,
-  AlertRenotified,
-  AlertResolved,
-  PartnerCreated,
-  PartnerOnboardingStalled,
-  PartnerStatusChanged,
   RiskRaised,
-} from '#events/catalog';
+} from '#functions/agreements/events';
+import { AlertRaised, AlertRenotified, AlertResolved } from '#functions/alerts/events';
+import { PartnerCreated, PartnerOnboardingStalled, PartnerStatusChanged } from '#functions/partners/events';
 import {
   CheckInDue,
   CheckInRecorded,
@@ -30,7 +26,7 @@ import {
   MilestoneOverdue,
   MilestoneStatusChanged,
   ObjectiveCreated,
-} from '#events/catalog';
+} from '#functions/collaboration/events';
 import { consumer, on } from '#events/consumer';
 import type { Envelope, EventDefinition } from '#events/envelope';
 import { keys } from '#shared/db/keys';

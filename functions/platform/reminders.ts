@@ -1,4 +1,4 @@
-import { PartnerOnboardingStalled } from '#events/catalog';
+import { PartnerOnboardingStalled } from '#functions/partners/events';
 import { outboxEvent } from '#events/outbox';
 import { nowMs } from '#shared/clock';
 import { systemContext } from '#shared/context';

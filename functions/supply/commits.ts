@@ -1,4 +1,4 @@
-import { ForecastCommitted } from '#events/catalog';
+import { ForecastCommitted } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

@@ -1,4 +1,4 @@
-import { CoverBelowLeadTime } from '#events/catalog';
+import { CoverBelowLeadTime } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import { systemContext, type OperationContext } from '#shared/context';

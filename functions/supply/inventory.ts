@@ -1,4 +1,4 @@
-import { InventoryLevelChanged } from '#events/catalog';
+import { InventoryLevelChanged } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import type { Principal } from '#shared/auth/principal';
 import { partnerScope } from '#shared/auth/policy';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { DemandShiftDetected } from '#events/catalog';
+import { DemandShiftDetected } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';

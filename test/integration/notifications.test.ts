@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { AlertRaised, AlertRenotified, AlertResolved } from '#events/catalog';
+import { AlertRaised, AlertRenotified, AlertResolved } from '#functions/alerts/events';
 import type { EventDefinition } from '#events/envelope';
 import { functions } from '#functions/manifest';
 import { toEventBridgeEvent } from '#infra/local/bus';

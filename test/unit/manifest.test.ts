@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { functions, httpFunctions } from '#functions/manifest';
-import { catalog } from '#events/catalog';
+import { catalog } from '#functions/catalog';
 import { routeKey } from '#shared/http/route';
 import { allRoutes } from '#functions/platform/all-routes';
 import { docsRoutes } from '#functions/platform/api-docs';
