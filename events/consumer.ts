@@ -28,7 +28,7 @@ export function on<D extends z.ZodType>(
   definition: EventDefinition<D>,
   handle: (envelope: Envelope<z.infer<D>>) => Promise<void>,
 ): [string, Route] {
-  return [`${definition.source}|${definition.detailType}`, { definition: definition as EventDefinition, handle }];
+  return [`${definition.source}|${definition.detailType}`, { definition: definition, handle }];
 }
 
 /**
