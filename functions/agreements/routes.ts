@@ -44,6 +44,7 @@ import {
 import { getPlanningSession, listPlanningSessions, recordPlanningSession } from '#functions/agreements/planning';
 import { getRisk, listRisks, raiseRisk, updateRisk } from '#functions/agreements/risks';
 import { comparableTerms, getStoredVersion, getVersion, listVersions } from '#functions/agreements/versions';
+import { may } from '#functions/agreements/policy';
 
 const tags = ['agreements'];
 const base = '/v1/partners/{partnerId}/agreements';
@@ -103,7 +104,7 @@ const agreementRoutes: AnyRoute[] = [
     path: '/v1/agreements',
     summary: 'List the program’s agreements, newest first (a partner sees only its own)',
     tags,
-    access: 'agreement:list',
+    access: may['agreement:list'],
     operationId: 'listProgramAgreements',
     description:
       'The vendor’s view of agreements across partners, newest first, optionally by status or for one partner. A partner person’s list holds its own partner’s agreements only; naming another partner gives an empty list.',
@@ -119,7 +120,7 @@ const agreementRoutes: AnyRoute[] = [
     path: base,
     summary: 'List a partner’s agreements, newest first',
     tags,
-    access: 'agreement:list',
+    access: may['agreement:list'],
     operationId: 'listAgreements',
     description: 'The partner’s agreements, newest first, optionally by status.',
     params: PartnerParams,
@@ -132,7 +133,7 @@ const agreementRoutes: AnyRoute[] = [
     path: base,
     summary: 'Draft an agreement: its terms become version 1',
     tags,
-    access: 'agreement:create',
+    access: may['agreement:create'],
     operationId: 'createAgreement',
     description:
       'Drafts an agreement whose terms become version 1: obligations, revenue share (flat or tiered), SLAs, term, renewal, notice and clauses. Its SLAs are monitored once both sides sign.',
@@ -155,7 +156,7 @@ const agreementRoutes: AnyRoute[] = [
     path: `${base}/{agreementId}`,
     summary: 'Read an agreement: status, current version, signatures, dates',
     tags,
-    access: 'agreement:read',
+    access: may['agreement:read'],
     operationId: 'getAgreement',
     description: 'Status, current and active version, both sides’ signatures, effective and expiry dates.',
     params: AgreementParams,
@@ -170,7 +171,7 @@ const agreementRoutes: AnyRoute[] = [
     path: `${base}/{agreementId}/proposals`,
     summary: 'Propose new terms (a counter-proposal when the other side proposed last); voids signatures',
     tags,
-    access: 'agreement:propose',
+    access: may['agreement:propose'],
     operationId: 'proposeAgreementTerms',
     description:
       'Adds a new immutable version of the terms and makes it the one to sign; after the other side’s proposal it is a counter-proposal. It voids any signature on the previous version.',
@@ -194,7 +195,7 @@ const agreementRoutes: AnyRoute[] = [
     path: `${base}/{agreementId}/versions`,
     summary: 'The proposals made so far',
     tags,
-    access: 'agreement:read',
+    access: may['agreement:read'],
     operationId: 'listAgreementVersions',
     description: 'Who proposed which version when, without the terms (read a version for them).',
     params: AgreementParams,
@@ -212,7 +213,7 @@ const agreementRoutes: AnyRoute[] = [
     path: `${base}/{agreementId}/versions/{n}`,
     summary: 'One proposal with its full terms',
     tags,
-    access: 'agreement:read',
+    access: may['agreement:read'],
     operationId: 'getAgreementVersion',
     description: 'One version of the agreement’s terms, as proposed.',
     params: VersionParams,
@@ -224,7 +225,7 @@ const agreementRoutes: AnyRoute[] = [
     path: `${base}/{agreementId}/versions/{n}/diff`,
     summary: 'Field-level changes of the terms from version `against` to version n',
     tags,
-    access: 'agreement:read',
+    access: may['agreement:read'],
     operationId: 'diffAgreementVersions',
     description:
       'What changed in the terms from version `against` to version n, field by field (e.g. `changed slas[threshold:csat].target`).',
@@ -248,7 +249,7 @@ const agreementRoutes: AnyRoute[] = [
     path: `${base}/{agreementId}/signatures`,
     summary: 'Sign the current version for your side; both sides on one version activates it',
     tags,
-    access: 'agreement:sign',
+    access: may['agreement:sign'],
     operationId: 'signAgreement',
     description:
       'Signs the named version for the caller’s side: only the newest version can be signed (409 otherwise). When both sides have signed the same version the agreement becomes active and its SLAs are monitored.',
@@ -270,7 +271,7 @@ const agreementRoutes: AnyRoute[] = [
     path: `${base}/{agreementId}/terminate`,
     summary: 'End an agreement (respecting its notice period) or withdraw a draft',
     tags,
-    access: 'agreement:terminate',
+    access: may['agreement:terminate'],
     operationId: 'terminateAgreement',
     description:
       'Withdraws a draft, or ends an active agreement on `effectiveAt`, which must respect the agreed notice period. An ended agreement retires its SLAs.',
@@ -297,7 +298,7 @@ const riskRoutes: AnyRoute[] = [
     path: riskBase,
     summary: 'The shared risk register, newest first',
     tags: ['risks'],
-    access: 'risk:list',
+    access: may['risk:list'],
     operationId: 'listRisks',
     description: 'The partnership’s risks, newest first, optionally by status or category.',
     params: PartnerParams,
@@ -313,7 +314,7 @@ const riskRoutes: AnyRoute[] = [
     path: riskBase,
     summary: 'Raise a risk (either side)',
     tags: ['risks'],
-    access: 'risk:create',
+    access: may['risk:create'],
     operationId: 'createRisk',
     description:
       'Either side raises a risk with likelihood and impact from 1 to 5; its score is their product. It starts `open`.',
@@ -340,7 +341,7 @@ const riskRoutes: AnyRoute[] = [
     path: `${riskBase}/{riskId}`,
     summary: 'Read a risk',
     tags: ['risks'],
-    access: 'risk:read',
+    access: may['risk:read'],
     operationId: 'getRisk',
     description: 'One risk with its score and status; the ETag is the version a change needs.',
     params: RiskParams,
@@ -355,7 +356,7 @@ const riskRoutes: AnyRoute[] = [
     path: `${riskBase}/{riskId}`,
     summary: 'Update a risk: assessment, mitigation, status (If-Match required)',
     tags: ['risks'],
-    access: 'risk:update',
+    access: may['risk:update'],
     operationId: 'updateRisk',
     description:
       'Changes the fields sent. Status moves open → mitigating → closed; a closed risk may be reopened; other moves answer 409.',
@@ -383,7 +384,7 @@ const planningRoutes: AnyRoute[] = [
     path: planBase,
     summary: 'Joint planning sessions, newest first',
     tags: ['planning'],
-    access: 'planning:list',
+    access: may['planning:list'],
     operationId: 'listPlanningSessions',
     description: 'The partnership’s planning sessions, newest first.',
     params: PartnerParams,
@@ -396,7 +397,7 @@ const planningRoutes: AnyRoute[] = [
     path: planBase,
     summary: 'Record a planning session: participants, agenda, decisions, action items, links',
     tags: ['planning'],
-    access: 'planning:create',
+    access: may['planning:create'],
     operationId: 'createPlanningSession',
     description:
       'Records a session that was held: participants, agenda, decisions and action items with owners and due dates. A linked agreement and risks must be the partner’s own.',
@@ -424,7 +425,7 @@ const planningRoutes: AnyRoute[] = [
     path: `${planBase}/{sessionId}`,
     summary: 'Read a planning session',
     tags: ['planning'],
-    access: 'planning:read',
+    access: may['planning:read'],
     operationId: 'getPlanningSession',
     description: 'One planning session with its decisions and action items.',
     params: PlanningSessionParams,

@@ -79,6 +79,7 @@ import {
   updateObjective,
 } from '#functions/collaboration/objectives';
 import { getPartner } from '#functions/partners/partners';
+import { may } from '#functions/collaboration/policy';
 
 const invalid = { 400: { description: 'Invalid input; `errors` names each field' } };
 const stale = { 412: { description: 'Stale If-Match' } };
@@ -95,7 +96,7 @@ const disclosureRoutes: AnyRoute[] = [
     path: disclosureBase,
     summary: 'A side’s self-disclosure: needs, concerns, constraints, metrics that matter (both sides read both)',
     tags: ['disclosures'],
-    access: 'disclosure:read',
+    access: may['disclosure:read'],
     operationId: 'getDisclosure',
     description:
       'What a side discloses about itself: needs, concerns, constraints and the metrics that matter; `stale` lists the items past their review date. Both sides read both.',
@@ -116,7 +117,7 @@ const disclosureRoutes: AnyRoute[] = [
     path: disclosureBase,
     summary: 'Write your own side’s disclosure: create without If-Match, replace with it (403 for the other side’s)',
     tags: ['disclosures'],
-    access: 'disclosure:write',
+    access: may['disclosure:write'],
     operationId: 'putDisclosure',
     description:
       'Each side writes its own disclosure only (403 for the other side’s). Without If-Match the request creates it (428 if it exists); with the ETag you read it replaces that version, and every version is kept.',
@@ -150,7 +151,7 @@ const disclosureRoutes: AnyRoute[] = [
     path: `${disclosureBase}/history`,
     summary: 'Every version of a side’s disclosure, newest first',
     tags: ['disclosures'],
-    access: 'disclosure:read',
+    access: may['disclosure:read'],
     operationId: 'listDisclosureHistory',
     description: 'The side’s disclosure as it was at each version, newest first.',
     params: DisclosureParams,
@@ -167,7 +168,7 @@ const objectiveRoutes: AnyRoute[] = [
     path: objectiveBase,
     summary: 'Joint objectives, newest first, with milestone progress',
     tags: ['objectives'],
-    access: 'objective:list',
+    access: may['objective:list'],
     operationId: 'listObjectives',
     description: 'The partnership’s objectives, newest first, with milestone progress.',
     params: PartnerParams,
@@ -183,7 +184,7 @@ const objectiveRoutes: AnyRoute[] = [
     path: objectiveBase,
     summary: 'Set a joint objective: KPI (catalog metric, target, due), owner side, roadmap quarter, milestones',
     tags: ['objectives'],
-    access: 'objective:create',
+    access: may['objective:create'],
     operationId: 'createObjective',
     description:
       'An objective with an owner side, a roadmap quarter, milestones and optionally a KPI: a catalog metric, a target and a due date, measured from the metric’s rollups.',
@@ -207,7 +208,7 @@ const objectiveRoutes: AnyRoute[] = [
     path: `${objectiveBase}/{objectiveId}`,
     summary: 'An objective with its milestones and progress (from the KPI metric’s rollups when linked)',
     tags: ['objectives'],
-    access: 'objective:read',
+    access: may['objective:read'],
     operationId: 'getObjective',
     description: 'The objective, its milestones and its progress (from the KPI metric’s rollups when it has a KPI).',
     params: ObjectiveParams,
@@ -222,7 +223,7 @@ const objectiveRoutes: AnyRoute[] = [
     path: `${objectiveBase}/{objectiveId}`,
     summary: 'Change an objective or add milestones (If-Match)',
     tags: ['objectives'],
-    access: 'objective:update',
+    access: may['objective:update'],
     operationId: 'updateObjective',
     description:
       'Changes the fields sent and appends `addMilestones`; milestones are changed one by one with their own route.',
@@ -244,7 +245,7 @@ const objectiveRoutes: AnyRoute[] = [
     path: `${objectiveBase}/{objectiveId}/milestones/{milestoneId}/status`,
     summary: 'Move a milestone: planned, in-progress, done, blocked (If-Match: the objective’s version)',
     tags: ['objectives'],
-    access: 'milestone:update',
+    access: may['milestone:update'],
     operationId: 'changeMilestoneStatus',
     description:
       'Moves one milestone: planned, in-progress, done or blocked. If-Match carries the objective’s version, since milestones live inside it.',
@@ -270,7 +271,7 @@ const objectiveRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/roadmap',
     summary: 'The joint roadmap: objectives by quarter and milestones by the quarter they are due',
     tags: ['objectives'],
-    access: 'roadmap:read',
+    access: may['roadmap:read'],
     operationId: 'getRoadmap',
     description:
       'Objectives by quarter and milestones by the quarter they are due, from `from` to `to` (default: the span of the objectives).',
@@ -304,7 +305,7 @@ const checkInRoutes: AnyRoute[] = [
     path: checkInBase,
     summary: 'Check-ins, KPI reviews, workshops and planning meetings, newest first',
     tags: ['check-ins'],
-    access: 'check-in:list',
+    access: may['check-in:list'],
     operationId: 'listCheckIns',
     description: 'Check-ins, KPI reviews, workshops and planning meetings, newest first.',
     params: PartnerParams,
@@ -321,7 +322,7 @@ const checkInRoutes: AnyRoute[] = [
     summary:
       'Schedule a check-in in the partner’s time zone, optionally recurring; a KPI review’s agenda opens with the scorecard and open alerts',
     tags: ['check-ins'],
-    access: 'check-in:schedule',
+    access: may['check-in:schedule'],
     operationId: 'scheduleCheckIn',
     description:
       '`localStart` is a wall-clock time in the partner’s time zone; a recurring check-in keeps that local time across daylight saving changes. A KPI review’s agenda opens with the scorecard and the open alerts.',
@@ -351,7 +352,7 @@ const checkInRoutes: AnyRoute[] = [
     path: `${checkInBase}/{checkInId}`,
     summary: 'A check-in; `{checkInId}.ics` answers its iCalendar file (text/calendar)',
     tags: ['check-ins'],
-    access: 'check-in:read',
+    access: may['check-in:read'],
     operationId: 'getCheckIn',
     description:
       'One check-in: when (local and UTC), attendees, agenda and, once held, notes, decisions and action items. The same check-in as a calendar file is `GET …/check-ins/{checkInId}.ics`.',
@@ -388,7 +389,7 @@ const checkInRoutes: AnyRoute[] = [
     path: `${checkInBase}/{checkInId}`,
     summary: 'After the meeting: notes, decisions, action items, held or cancelled (If-Match)',
     tags: ['check-ins'],
-    access: 'check-in:record',
+    access: may['check-in:record'],
     operationId: 'recordCheckIn',
     description:
       'Records what happened: notes, decisions and action items, and whether it was held or cancelled. A check-in that is held or cancelled cannot be changed again (409).',
@@ -422,7 +423,7 @@ const disputeRoutes: AnyRoute[] = [
     path: disputeBase,
     summary: 'Disputes, newest first',
     tags: ['disputes'],
-    access: 'dispute:list',
+    access: may['dispute:list'],
     operationId: 'listDisputes',
     description: 'The partnership’s disputes, newest first, optionally by status.',
     params: PartnerParams,
@@ -438,7 +439,7 @@ const disputeRoutes: AnyRoute[] = [
     path: disputeBase,
     summary: 'Raise a dispute (either side): the other side must answer within the response SLA (business days)',
     tags: ['disputes'],
-    access: 'dispute:raise',
+    access: may['dispute:raise'],
     operationId: 'raiseDispute',
     description:
       'Raises a dispute; the other side must answer within `responseSlaDays` business days (default 2) in the partner’s time zone, or the dispute escalates.',
@@ -462,7 +463,7 @@ const disputeRoutes: AnyRoute[] = [
     path: `${disputeBase}/{disputeId}`,
     summary: 'A dispute: status, who owes an answer by when, the current proposal',
     tags: ['disputes'],
-    access: 'dispute:read',
+    access: may['dispute:read'],
     operationId: 'getDispute',
     description: 'Status, who owes the next answer and by when, and the current proposal.',
     params: DisputeParams,
@@ -477,7 +478,7 @@ const disputeRoutes: AnyRoute[] = [
     path: `${disputeBase}/{disputeId}/messages`,
     summary: 'The exchange, oldest first: messages, proposals, acceptance, escalation',
     tags: ['disputes'],
-    access: 'dispute:read',
+    access: may['dispute:read'],
     operationId: 'listDisputeMessages',
     description: 'Messages, proposals, the acceptance and any escalation, oldest first.',
     params: DisputeParams,
@@ -491,7 +492,7 @@ const disputeRoutes: AnyRoute[] = [
     path: `${disputeBase}/{disputeId}/messages`,
     summary: 'Add a message; the first answer of the side that owes one opens the discussion',
     tags: ['disputes'],
-    access: 'dispute:message',
+    access: may['dispute:message'],
     operationId: 'postDisputeMessage',
     description:
       'Adds a message. The first answer of the side that owes one opens the discussion and starts the other side’s clock. A resolved dispute takes no more messages (409).',
@@ -509,7 +510,7 @@ const disputeRoutes: AnyRoute[] = [
     path: `${disputeBase}/{disputeId}/proposals`,
     summary: 'Propose a resolution: the other side decides (and its response clock starts)',
     tags: ['disputes'],
-    access: 'dispute:propose',
+    access: may['dispute:propose'],
     operationId: 'proposeDisputeResolution',
     description: 'Proposes how to settle the dispute; the other side then decides, and its response clock starts.',
     example: { summary: 'A credit note for the duplicate charge' },
@@ -526,7 +527,7 @@ const disputeRoutes: AnyRoute[] = [
     path: `${disputeBase}/{disputeId}/accept`,
     summary: 'The other side accepts the current proposal: the dispute is resolved',
     tags: ['disputes'],
-    access: 'dispute:accept',
+    access: may['dispute:accept'],
     operationId: 'acceptDisputeResolution',
     description:
       'The side that did not propose accepts the current proposal, named by its id: the dispute is resolved.',
@@ -547,7 +548,7 @@ const feedbackRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/feedback',
     summary: 'Feedback from the field: product issue, feature request, market insight or praise',
     tags: ['feedback'],
-    access: 'feedback:submit',
+    access: may['feedback:submit'],
     operationId: 'submitFeedback',
     description:
       'A product issue, feature request, market insight or praise from the partner’s side; the vendor triages it and the partner sees its status and response.',
@@ -571,7 +572,7 @@ const feedbackRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/feedback',
     summary: 'A partner’s feedback with the vendor’s status and response, newest first',
     tags: ['feedback'],
-    access: 'feedback:list',
+    access: may['feedback:list'],
     operationId: 'listPartnerFeedback',
     description: 'The partner’s feedback with the vendor’s status and response, newest first.',
     params: PartnerParams,
@@ -587,7 +588,7 @@ const feedbackRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/feedback/{feedbackId}',
     summary: 'One piece of a partner’s feedback with its status and the vendor’s response',
     tags: ['feedback'],
-    access: 'feedback:list',
+    access: may['feedback:list'],
     operationId: 'getPartnerFeedback',
     description: 'One piece of feedback with its status and the vendor’s response.',
     params: PartnerFeedbackParams,
@@ -606,7 +607,7 @@ const feedbackRoutes: AnyRoute[] = [
     path: '/v1/feedback',
     summary: 'Vendor triage: feedback across partners, newest first, by status, kind and SKU',
     tags: ['feedback'],
-    access: 'feedback:triage',
+    access: may['feedback:triage'],
     operationId: 'listFeedbackForTriage',
     description: 'Feedback from every partner, newest first, by status, kind and SKU.',
     query: TriageQuery,
@@ -621,7 +622,7 @@ const feedbackRoutes: AnyRoute[] = [
     path: '/v1/feedback/{feedbackId}/status',
     summary: 'Triage: new -> triaged -> planned -> done | declined, with a response the partner sees (If-Match)',
     tags: ['feedback'],
-    access: 'feedback:triage',
+    access: may['feedback:triage'],
     operationId: 'changeFeedbackStatus',
     description:
       'new → triaged → planned → done, or declined from any open status; the response is what the partner reads. Other moves answer 409.',

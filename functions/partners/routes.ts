@@ -24,6 +24,7 @@ import {
   listPartners,
   updatePartner,
 } from '#functions/partners/partners';
+import { may } from '#functions/partners/policy';
 
 const tags = ['partners'];
 const problem = (description: string) => ({ description });
@@ -38,7 +39,7 @@ export const partnerRoutes: AnyRoute[] = [
       'Partners ordered by name (`order=desc`: Z to A), optionally filtered by status, kind, tier, country and `q`, the start of the name in any case. With a status and no `q`, the status’s partners come in the order they registered (newest first with `order=desc`). A filtered page may hold fewer than `limit` partners while `nextCursor` says more may follow. A partner person’s list holds its own partner only.',
     summary: 'List partners (a partner sees only itself)',
     tags,
-    access: 'partner:list',
+    access: may['partner:list'],
     query: ListPartnersQuery,
     responses: { 200: { description: 'A page of partners', schema: pageOf(PartnerSchema) }, ...validation },
     handler: async ({ query, principal }) => {
@@ -64,7 +65,7 @@ export const partnerRoutes: AnyRoute[] = [
     },
     summary: 'Register a partner (starts as prospect)',
     tags,
-    access: 'partner:create',
+    access: may['partner:create'],
     body: CreatePartnerInput,
     responses: { 201: { description: 'The new partner', schema: PartnerSchema }, ...validation },
     handler: async ({ body, ctx }) => {
@@ -79,7 +80,7 @@ export const partnerRoutes: AnyRoute[] = [
     description: 'The partner’s profile and lifecycle status. The ETag is the version a change must send as If-Match.',
     summary: 'Read a partner',
     tags,
-    access: 'partner:read',
+    access: may['partner:read'],
     params: PartnerParams,
     responses: {
       200: { description: 'The partner (ETag: its version)', schema: PartnerSchema },
@@ -99,7 +100,7 @@ export const partnerRoutes: AnyRoute[] = [
     example: { tier: 'gold', tags: ['smart-home', 'premium'] },
     summary: 'Change a partner’s profile (If-Match required)',
     tags,
-    access: 'partner:update',
+    access: may['partner:update'],
     params: PartnerParams,
     body: UpdatePartnerInput,
     ifMatch: true,
@@ -123,7 +124,7 @@ export const partnerRoutes: AnyRoute[] = [
     example: { status: 'onboarding', reason: 'Kick-off meeting held' },
     summary: 'Move a partner through its lifecycle (If-Match required)',
     tags,
-    access: 'partner:change-status',
+    access: may['partner:change-status'],
     params: PartnerParams,
     body: ChangeStatusInput,
     ifMatch: true,
@@ -145,7 +146,7 @@ export const partnerRoutes: AnyRoute[] = [
     description: 'The partner’s people with their roles, optionally by status (`active`, `disabled`).',
     summary: 'List a partner’s people',
     tags,
-    access: 'user:list',
+    access: may['user:list'],
     params: PartnerParams,
     query: ListMembersQuery,
     responses: { 200: { description: 'A page of people', schema: pageOf(MemberSchema) }, ...validation },
@@ -169,7 +170,7 @@ export const partnerRoutes: AnyRoute[] = [
     },
     summary: 'Add a person to a partner (creates their sign-in)',
     tags,
-    access: 'user:create',
+    access: may['user:create'],
     params: PartnerParams,
     body: CreateMemberInput,
     responses: {
@@ -189,7 +190,7 @@ export const partnerRoutes: AnyRoute[] = [
     description: 'One person with their role and status; the ETag is the version a change needs.',
     summary: 'One of a partner’s people (ETag: the version to send with a change)',
     tags,
-    access: 'user:list',
+    access: may['user:list'],
     params: MemberParams,
     responses: {
       200: { description: 'The person', schema: MemberSchema },
@@ -209,7 +210,7 @@ export const partnerRoutes: AnyRoute[] = [
     example: { role: 'partner-admin', title: 'Head of support' },
     summary: 'Change a person’s name, role or status (If-Match required)',
     tags,
-    access: 'user:update',
+    access: may['user:update'],
     params: MemberParams,
     body: UpdateMemberInput,
     ifMatch: true,
@@ -231,7 +232,7 @@ export const partnerRoutes: AnyRoute[] = [
       'Disables the person’s sign-in and keeps the record as `disabled` for the audit trail; their e-mail address is released and can join another partner.',
     summary: 'Remove a person: disables their sign-in, keeps the record (If-Match required)',
     tags,
-    access: 'user:remove',
+    access: may['user:remove'],
     params: MemberParams,
     ifMatch: true,
     responses: { 204: { description: 'Removed' }, 409: problem('Already removed'), 412: problem('Stale If-Match') },

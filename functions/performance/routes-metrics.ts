@@ -18,6 +18,7 @@ import {
 } from '#functions/performance/domain/metric';
 import { ingestPoints } from '#functions/performance/ingest';
 import { defineMetric, getMetric, listMetrics, readSeries } from '#functions/performance/metrics';
+import { may } from '#functions/performance/policy';
 
 const tags = ['performance'];
 
@@ -43,7 +44,7 @@ export const metricRoutes: AnyRoute[] = [
     summary:
       'Report up to 500 metric points: values ({ metric, at, value }) or event counts ({ metric, at, good, total })',
     tags,
-    access: 'metric:ingest',
+    access: may['metric:ingest'],
     params: PartnerParams,
     body: IngestInput,
     bodyDoc: z.strictObject({ points: z.array(MetricPoint).min(1).max(MAX_POINTS_PER_BATCH) }),
@@ -67,7 +68,7 @@ export const metricRoutes: AnyRoute[] = [
       'The metric’s rollups between `from` and `to`: count, sum, average, min and max, or good and total for event counts.',
     summary: 'A metric series per hour (up to 31 days) or per day (up to 400 days)',
     tags,
-    access: 'metric:read',
+    access: may['metric:read'],
     params: SeriesParams,
     query: SeriesQuery,
     responses: { 200: { description: 'The series', schema: SeriesSchema } },
@@ -80,7 +81,7 @@ export const metricRoutes: AnyRoute[] = [
     description: 'The metrics partners report and SLAs and objectives refer to.',
     summary: 'The metric catalog',
     tags,
-    access: 'metric-catalog:read',
+    access: may['metric-catalog:read'],
     query: ListMetricsQuery,
     responses: { 200: { description: 'A page of metric definitions', schema: pageOf(MetricDefinitionSchema) } },
     handler: async ({ query }) =>
@@ -93,7 +94,7 @@ export const metricRoutes: AnyRoute[] = [
     description: 'One metric: unit, kind and which direction is better.',
     summary: 'One metric of the catalog',
     tags,
-    access: 'metric-catalog:read',
+    access: may['metric-catalog:read'],
     params: MetricParams,
     responses: {
       200: { description: 'The definition', schema: MetricDefinitionSchema },
@@ -118,7 +119,7 @@ export const metricRoutes: AnyRoute[] = [
     },
     summary: 'Add a metric to the catalog: unit, kind (value or ratio), which direction is better',
     tags,
-    access: 'metric-catalog:write',
+    access: may['metric-catalog:write'],
     body: MetricDefinitionInput,
     responses: {
       201: { description: 'The definition', schema: MetricDefinitionSchema },

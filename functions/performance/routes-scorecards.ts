@@ -9,6 +9,7 @@ import {
 } from '#functions/performance/domain/scorecard-schema';
 import { computeScorecard, currentPeriod } from '#functions/performance/scorecards';
 import { dashboard, partnerHealth } from '#functions/performance/dashboard';
+import { may } from '#functions/performance/policy';
 
 const tags = ['performance'];
 
@@ -22,7 +23,7 @@ export const scorecardRoutes: AnyRoute[] = [
     summary:
       'A month’s scorecard (default: this month, computed now): SLA compliance, error budget, KPIs, alerts, health score',
     tags,
-    access: 'scorecard:read',
+    access: may['scorecard:read'],
     params: PartnerParams,
     query: ScorecardQuery,
     responses: { 200: { description: 'The scorecard', schema: ScorecardSchema } },
@@ -36,7 +37,7 @@ export const scorecardRoutes: AnyRoute[] = [
       'Partners by health band, SLA compliance buckets, open alerts and the ten partners doing worst, from the daily scorecards and live open alerts.',
     summary: 'The program at a glance: partners by health, SLA compliance, open alerts, the ten worst partners',
     tags,
-    access: 'dashboard:read',
+    access: may['dashboard:read'],
     responses: {
       200: { description: 'The dashboard (from the daily scorecards and live open alerts)', schema: DashboardSchema },
     },
@@ -50,7 +51,7 @@ export const scorecardRoutes: AnyRoute[] = [
       'The stored monthly scorecards behind the dashboard’s figures, worst health first: all partners, the partners of one health band (`health`), or those with at least one SLA in a compliance bucket (`compliance`). A page may hold fewer than `limit` items when filtering by compliance and still have a `nextCursor`.',
     summary: 'Partners by health for a month (default: this month), worst first, filtered by band or SLA compliance',
     tags,
-    access: 'dashboard:read',
+    access: may['dashboard:read'],
     query: PartnerHealthQuery,
     responses: { 200: { description: 'A page of partners with their health', schema: PartnerHealthPageSchema } },
     handler: async ({ query }) => {

@@ -25,6 +25,8 @@ import {
   resolveManually,
 } from '#functions/performance/alert-store';
 import { createSla, getSla, listSlas, updateSla } from '#functions/performance/slas';
+import { may as alertsMay } from '#functions/alerts/policy';
+import { may } from '#functions/performance/policy';
 
 const slaBase = '/v1/partners/{partnerId}/slas';
 const alertBase = '/v1/partners/{partnerId}/alerts';
@@ -40,7 +42,7 @@ const slaRoutes: AnyRoute[] = [
     path: slaBase,
     summary: 'A partner’s SLA definitions (from agreements and direct), newest first',
     tags: ['slas'],
-    access: 'sla:list',
+    access: may['sla:list'],
     operationId: 'listSlas',
     description: 'SLAs from the partner’s agreements and set directly, newest first, optionally by status.',
     params: PartnerParams,
@@ -53,7 +55,7 @@ const slaRoutes: AnyRoute[] = [
     path: slaBase,
     summary: 'Add a direct SLA (threshold, ratio or freshness); it is monitored at once',
     tags: ['slas'],
-    access: 'sla:create',
+    access: may['sla:create'],
     operationId: 'createSla',
     description:
       'Adds an SLA outside any agreement: a threshold on an aggregate, a ratio of good events, or a freshness (longest gap between reports). It is evaluated from now on.',
@@ -84,7 +86,7 @@ const slaRoutes: AnyRoute[] = [
     path: `${slaBase}/{slaId}`,
     summary: 'Read an SLA definition',
     tags: ['slas'],
-    access: 'sla:read',
+    access: may['sla:read'],
     operationId: 'getSla',
     description: 'One SLA with its status; the ETag is the version a change needs.',
     params: SlaParams,
@@ -100,7 +102,7 @@ const slaRoutes: AnyRoute[] = [
     summary:
       'Tune an SLA (target, window, severity, comparator, aggregate, name) or pause/resume it (If-Match required)',
     tags: ['slas'],
-    access: 'sla:update',
+    access: may['sla:update'],
     operationId: 'updateSla',
     description:
       'Changes the fields sent; the kind and the metric are fixed. `status` pauses or resumes monitoring; a retired SLA (its agreement ended) answers 409.',
@@ -131,7 +133,7 @@ const programAlertRoutes: AnyRoute[] = [
     path: '/v1/alerts/{alertId}',
     summary: 'One program alert (no partner: network cover), with the ETag to acknowledge or resolve it',
     tags: ['alerts'],
-    access: 'alert:inbox',
+    access: alertsMay['alert:inbox'],
     operationId: 'getProgramAlert',
     description:
       'A program alert concerns no single partner (a location’s stock against the whole network’s demand); the ETag is the version to acknowledge or resolve it with.',
@@ -150,7 +152,7 @@ const programAlertRoutes: AnyRoute[] = [
     path: '/v1/alerts/{alertId}/acknowledge',
     summary: 'Acknowledge a firing program alert: it stops re-notifying (vendor; If-Match required)',
     tags: ['alerts'],
-    access: 'alert:resolve',
+    access: alertsMay['alert:resolve'],
     operationId: 'acknowledgeProgramAlert',
     description:
       'Stops re-notifying about the alert while it still fires; it resolves itself when the condition clears.',
@@ -171,7 +173,7 @@ const programAlertRoutes: AnyRoute[] = [
     path: '/v1/alerts/{alertId}/resolve',
     summary: 'Resolve a program alert by hand with a note (vendor; If-Match required)',
     tags: ['alerts'],
-    access: 'alert:resolve',
+    access: alertsMay['alert:resolve'],
     operationId: 'resolveProgramAlert',
     description:
       'Resolves the alert with a note, whatever its condition; it is raised again if the condition is still met at the next check.',
@@ -198,7 +200,7 @@ const alertRoutes: AnyRoute[] = [
     path: '/v1/alerts',
     summary: 'The vendor’s alert inbox across partners, newest first (default: open alerts)',
     tags: ['alerts'],
-    access: 'alert:inbox',
+    access: alertsMay['alert:inbox'],
     operationId: 'listAlertInbox',
     description:
       'Alerts across partners and the program, newest first; by default the open ones. Filter by partner, status or severity.',
@@ -218,7 +220,7 @@ const alertRoutes: AnyRoute[] = [
     path: alertBase,
     summary: 'A partner’s alerts, newest first (both sides)',
     tags: ['alerts'],
-    access: 'alert:list',
+    access: alertsMay['alert:list'],
     operationId: 'listPartnerAlerts',
     description: 'The partner’s alerts, which both sides see, optionally by status or severity.',
     params: PartnerParams,
@@ -232,7 +234,7 @@ const alertRoutes: AnyRoute[] = [
     path: `${alertBase}/{alertId}`,
     summary: 'One alert: what breached, since when, its status (ETag: the version to acknowledge or resolve with)',
     tags: ['alerts'],
-    access: 'alert:list',
+    access: alertsMay['alert:list'],
     operationId: 'getPartnerAlert',
     description:
       'What breached, since when and the alert’s status; the ETag is the version to acknowledge or resolve it with.',
@@ -251,7 +253,7 @@ const alertRoutes: AnyRoute[] = [
     path: `${alertBase}/{alertId}/acknowledge`,
     summary: 'Acknowledge a firing alert: it stops re-notifying (If-Match required)',
     tags: ['alerts'],
-    access: 'alert:acknowledge',
+    access: alertsMay['alert:acknowledge'],
     operationId: 'acknowledgePartnerAlert',
     description:
       'Stops re-notifying about the alert while it still fires; it resolves itself when the SLA is met again.',
@@ -272,7 +274,7 @@ const alertRoutes: AnyRoute[] = [
     path: `${alertBase}/{alertId}/resolve`,
     summary: 'Resolve an alert by hand with a note (vendor; If-Match required)',
     tags: ['alerts'],
-    access: 'alert:resolve',
+    access: alertsMay['alert:resolve'],
     operationId: 'resolvePartnerAlert',
     description:
       'Resolves the alert with a note, whatever its condition; it is raised again if the SLA is still breached at the next evaluation.',

@@ -1,4 +1,3 @@
-import { allowedRoles } from '#shared/auth/policy';
 import { roles } from '#shared/auth/roles';
 import type { AnyRoute } from '#shared/http/route';
 
@@ -63,9 +62,10 @@ export function derivedErrors(r: AnyRoute): Derived[] {
     // Every route refuses unknown query parameters and an unexpected body, not only those with inputs.
     { status: 400, ref: 'BadRequest' },
   ];
-  if (authenticated) {
+  if (r.access !== 'public') {
+    const allowed = r.access.roles;
     derived.push({ status: 401, ref: 'Unauthorized' });
-    const some = roles.filter((role) => !allowedRoles(r.access as never).includes(role));
+    const some = roles.filter((role) => !allowed.includes(role));
     derived.push({ status: 403, ref: some.length > 0 ? 'Forbidden' : 'NoRole' });
   }
   if (hasPath) derived.push({ status: 404, ref: 'NotFound' });
@@ -115,7 +115,7 @@ export function errorResponsesOf(r: AnyRoute): Record<string, unknown> {
 /** "Who may call it", from the policy table. */
 export function whoMayCall(r: AnyRoute): string {
   if (r.access === 'public') return 'No authentication.';
-  const allowed = allowedRoles(r.access);
+  const allowed = r.access.roles;
   const partner = allowed.some((role) => role.startsWith('partner-'));
   return `Roles: ${allowed.map((role) => `\`${role}\``).join(', ')}${partner ? ' (partner people: their own partner only)' : ''}.`;
 }

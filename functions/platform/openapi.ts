@@ -64,7 +64,7 @@ function operation(r: AnyRoute): Record<string, unknown> {
     summary: r.summary,
     description: [r.description, whoMayCall(r)].filter(Boolean).join('\n\n'),
     tags: r.tags,
-    ...(r.access === 'public' ? { security: [] } : { 'x-accord-action': r.access }),
+    ...(r.access === 'public' ? { security: [] } : { 'x-accord-action': r.access.action }),
     parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query'), ...headerParameters(r)],
     ...(r.body
       ? {

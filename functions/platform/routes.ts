@@ -8,6 +8,7 @@ import { pageOf } from '#shared/domain/common';
 import type { Partner } from '#functions/partners/domain/partner';
 import { ok, route, type AnyRoute } from '#shared/http/route';
 import { AuditEntrySchema, AuditQuery, listAudit } from '#functions/platform/audit';
+import { may } from '#functions/platform/policy';
 
 const tags = ['platform'];
 
@@ -43,7 +44,7 @@ export const platformRoutes: AnyRoute[] = [
       'The caller as the token says: role, e-mail and, for partner people, their partner (id, name, status, tier). Call it after sign-in to decide what to show.',
     summary: 'Who am I: role, and for partner people their partner',
     tags,
-    access: 'me:read',
+    access: may['me:read'],
     responses: { 200: { description: 'The caller', schema: MeSchema } },
     handler: async ({ principal }) => {
       const partnerItem = principal.partnerId ? await getItem<Partner>(keys.partner(principal.partnerId)) : undefined;
@@ -66,12 +67,12 @@ export const platformRoutes: AnyRoute[] = [
       'Every change with who made it and what changed, newest first. Vendor staff read the whole program, or one partner with `partnerId`; a partner-admin reads its own partner’s only.',
     summary: 'The audit trail, newest first (a partner-admin sees its own partner’s)',
     tags,
-    access: 'audit:read',
+    access: may['audit:read'],
     query: AuditQuery,
     responses: { 200: { description: 'A page of audit entries', schema: pageOf(AuditEntrySchema) } },
     handler: async ({ query, principal }) => {
       const partnerId = query.partnerId ?? (isVendor(principal) ? undefined : principal.partnerId);
-      if (partnerId) authorize(principal, 'audit:read', { partnerId });
+      if (partnerId) authorize(principal, may['audit:read'], { partnerId });
       const { limit, cursor } = query;
       return ok(await listAudit(partnerId, { limit, ...(cursor ? { cursor } : {}) }));
     },

@@ -31,6 +31,7 @@ import { demandSummary, forecastView, SkuSummarySchema } from '#functions/supply
 import { getInventory, listInventory, putInventory } from '#functions/supply/inventory';
 import { createProduct, getProduct, listProducts, updateProduct } from '#functions/supply/products';
 import { listSales, reportSales } from '#functions/supply/sales';
+import { may } from '#functions/supply/policy';
 
 const tags = ['supply'];
 const invalid = { 400: { description: 'Invalid input; `errors` names each field' } };
@@ -49,7 +50,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/products',
     summary: 'The product catalog by SKU',
     tags,
-    access: 'product:read',
+    access: may['product:read'],
     operationId: 'listProducts',
     description: 'Products by SKU, optionally by family.',
     query: ListProductsQuery,
@@ -61,7 +62,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/products',
     summary: 'Add a product (vendor): sku, name, family, unit, lead time in days',
     tags,
-    access: 'product:write',
+    access: may['product:write'],
     operationId: 'createProduct',
     description: 'Adds a product; the SKU is its key and cannot change (409 if it exists).',
     example: { sku: 'LUM-HUB-2', name: 'Lumen Hub 2', family: 'hubs', unit: 'pcs', leadTimeDays: 21 },
@@ -81,7 +82,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/products/{sku}',
     summary: 'One product of the catalog',
     tags,
-    access: 'product:read',
+    access: may['product:read'],
     operationId: 'getProduct',
     description: 'One product; the ETag is the version a change needs.',
     params: ProductParams,
@@ -100,7 +101,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/products/{sku}',
     summary: 'Change a product’s name, family, unit or lead time (vendor; If-Match required)',
     tags,
-    access: 'product:write',
+    access: may['product:write'],
     operationId: 'updateProduct',
     description: 'Changes the fields sent; the SKU is fixed.',
     example: { leadTimeDays: 28 },
@@ -123,7 +124,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/inventory/{sku}/{location}',
     summary: 'One inventory level; a partner sees it only when it is shared with them',
     tags,
-    access: 'inventory:read',
+    access: may['inventory:read'],
     operationId: 'getInventoryLevel',
     description:
       'Stock of a SKU at a location: on hand, allocated, available and inbound. A partner sees a level only when it is shared with them (404 otherwise).',
@@ -144,7 +145,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/inventory/{sku}/{location}',
     summary: 'Publish an inventory level (vendor): create without If-Match, replace with it',
     tags,
-    access: 'inventory:write',
+    access: may['inventory:write'],
     operationId: 'putInventoryLevel',
     description:
       'Without If-Match the request creates the level (428 if it exists); with the ETag you read it replaces that version. `sharedWith` says which partners see it: `none`, `all` or a list of partner ids.',
@@ -169,7 +170,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/inventory',
     summary: 'Inventory levels by SKU and location; partners see the levels shared with them',
     tags,
-    access: 'inventory:read',
+    access: may['inventory:read'],
     operationId: 'listInventoryLevels',
     description: 'Levels by SKU and location, optionally filtered by either; partners see the levels shared with them.',
     query: ListInventoryQuery,
@@ -182,7 +183,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/sales',
     summary: 'Report sell-through (up to 500 records); a re-sent period replaces the stored one',
     tags,
-    access: 'sales:report',
+    access: may['sales:report'],
     operationId: 'reportSales',
     description:
       'Units sold per SKU and period (an ISO week such as 2026-W48 or a month such as 2026-11). Each record is checked on its own; a period sent again replaces the stored one.',
@@ -207,7 +208,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/sales/{sku}',
     summary: 'A partner’s sell-through series for one SKU, oldest first',
     tags,
-    access: 'sales:read',
+    access: may['sales:read'],
     operationId: 'listSales',
     description: 'Units sold per period for one SKU, oldest first, by week or month.',
     params: SeriesParams,
@@ -228,7 +229,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/forecasts/{sku}',
     summary: 'Commit the partner’s forecast for a SKU: a new immutable version (If-Match to replace one)',
     tags,
-    access: 'forecast:commit',
+    access: may['forecast:commit'],
     operationId: 'commitForecast',
     description:
       'Each commit is a new immutable version of the partner’s forecast for the SKU. Without If-Match the request creates the first (428 if one exists); with the ETag you read it replaces that version.',
@@ -260,7 +261,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/partners/{partnerId}/forecasts/{sku}',
     summary: 'History, partner commit, statistical forecast with intervals, consensus, model and accuracy',
     tags,
-    access: 'forecast:read',
+    access: may['forecast:read'],
     operationId: 'getForecast',
     etag: true,
     description:
@@ -281,7 +282,7 @@ export const supplyRoutes: AnyRoute[] = [
     path: '/v1/forecasts/summary',
     summary: 'Demand by SKU and period across partners, the commit vs statistics gap, and cover by location (vendor)',
     tags,
-    access: 'forecast:summary',
+    access: may['forecast:summary'],
     operationId: 'getDemandSummary',
     description:
       'Demand by SKU and period across partners, the gap between commits and statistics, and cover by location.',

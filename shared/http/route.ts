@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Action } from '#shared/auth/policy';
+import type { Permission } from '#shared/auth/policy';
 import type { Principal } from '#shared/auth/principal';
 import type { OperationContext } from '#shared/context';
 import type { HttpMethod, RouteKey } from '#functions/manifest';
@@ -61,7 +61,7 @@ interface RouteFields<P, Q, B, BI> {
   /** The context's tag (the document defines each one). */
   tags: string[];
   /** `public` skips authentication (health, the OpenAPI document). */
-  access: Action | 'public';
+  access: Permission | 'public';
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B, BI>;

@@ -1,5 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
-import { allowedRoles } from '#shared/auth/policy';
+import { allowedRoles } from '#functions/policy';
 import { roles, isPartnerRole, type Role } from '#shared/auth/roles';
 import { routeKey, type AnyRoute } from '#shared/http/route';
 import { allRoutes } from '#functions/platform/all-routes';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as z from 'zod';
 import { httpFunctions } from '#functions/manifest';
 import { allRoutes } from '#functions/platform/all-routes';
-import { allowedRoles, type Action } from '#shared/auth/policy';
+import { allowedRoles, type Action } from '#functions/policy';
 import { isPartnerRole } from '#shared/auth/roles';
 import { routeKey, type AnyRoute } from '#shared/http/route';
 import { startTestApi, type TestApi } from '#test/helpers/local-api';

@@ -1,4 +1,4 @@
-import { allowedRoles } from '#shared/auth/policy';
+import { allowedRoles } from '#functions/policy';
 import { roles } from '#shared/auth/roles';
 import { buildOpenApi } from '#functions/platform/openapi';
 import { allRoutes } from '#functions/platform/all-routes';

@@ -1,11 +1,5 @@
-import {
-  actions,
-  assertPartnerMayWrite,
-  authorize,
-  cursorScope,
-  forbiddenMessage,
-  partnerScope,
-} from '#shared/auth/policy';
+import { actions, authorize, forbiddenMessage } from '#functions/policy';
+import { assertPartnerMayWrite, cursorScope, partnerScope } from '#shared/auth/policy';
 import { roles } from '#shared/auth/roles';
 import { principalFromClaims } from '#shared/auth/principal';
 import { ForbiddenError, NotFoundError, PartnershipInactiveError, UnauthorizedError } from '#shared/http/errors';
