@@ -26,7 +26,7 @@ import {
 } from '#functions/agreements/domain/agreement';
 import { termEnd, type Terms } from '#functions/agreements/domain/terms';
 import type { Role } from '#shared/auth/roles';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { getStoredVersion, storeTerms, type StoredTerms } from '#functions/agreements/versions';
 import { retireSlas } from '#functions/performance/retire-slas';

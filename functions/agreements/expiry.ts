@@ -6,7 +6,7 @@ import { commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { addMonths } from '#functions/agreements/domain/terms';
-import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+import { ConflictError, PreconditionFailedError } from '#shared/errors';
 import { snapshot, type StoredAgreement } from '#functions/agreements/agreements';
 import { retireSlas } from '#functions/performance/retire-slas';
 

@@ -6,7 +6,7 @@ import { commit, put, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, toEntity, type Page } from '#shared/db/repository';
 import type { CreatePlanningSessionInput, PlanningSession } from '#functions/agreements/domain/planning';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { NotFoundError, ValidationError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { linkedAgreement } from '#functions/agreements/risks';
 

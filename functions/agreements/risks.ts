@@ -18,7 +18,7 @@ import {
 } from '#functions/agreements/domain/risk';
 import { definedOnly } from '#shared/domain/common';
 import { diffFields } from '#functions/partners/domain/partner';
-import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { NotFoundError, ValidationError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /** The shared risk register: either side raises and updates risks; both see all of them. */

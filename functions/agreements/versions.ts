@@ -3,7 +3,7 @@ import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { AgreementVersion } from '#functions/agreements/domain/agreement';
 import type { Terms } from '#functions/agreements/domain/terms';
 import { digest, documents } from '#shared/documents/store';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 
 /**
  * Proposal versions as stored: the terms without clause texts, which go to the document store under a

@@ -18,7 +18,7 @@ import {
 import { renderIcs } from '#functions/collaboration/domain/ics';
 import { definedOnly } from '#shared/domain/common';
 import type { Partner } from '#functions/partners/domain/partner';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
 import { logger } from '#shared/log';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { listPartnerAlerts } from '#functions/performance/alert-store';

@@ -19,7 +19,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
-} from '#shared/http/errors';
+} from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /**

@@ -24,7 +24,7 @@ import {
   type DisputeStatus,
   type RaiseDisputeInput,
 } from '#functions/collaboration/domain/dispute';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /**
@@ -187,9 +187,7 @@ async function contribute(
     } catch (error) {
       if (!(error instanceof PreconditionFailedError)) throw error;
       if (attempt >= ATTEMPTS)
-        throw new ConflictError('The dispute is being changed by someone else; retry', {
-          headers: { 'Retry-After': '1' },
-        });
+        throw new ConflictError('The dispute is being changed by someone else; retry', { retryAfterSeconds: 1 });
     }
   }
 }

@@ -14,7 +14,7 @@ import {
   type FeedbackStatusInput,
   type SubmitFeedbackInput,
 } from '#functions/collaboration/domain/feedback';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /**

@@ -22,7 +22,7 @@ import {
 } from '#functions/collaboration/domain/objective';
 import { definedOnly } from '#shared/domain/common';
 import type { MetricDefinition } from '#functions/performance/domain/metric';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';
 

@@ -15,7 +15,7 @@ import {
   type UpdateMemberInput,
 } from '#functions/partners/domain/member';
 import { diffFields } from '#functions/partners/domain/partner';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 
 /**

@@ -16,7 +16,7 @@ import {
   type PartnerStatus,
   type UpdatePartnerInput,
 } from '#functions/partners/domain/partner';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { definedOnly } from '#shared/domain/common';
 
 /** Partner use cases: each reads what it needs and changes state with one transaction (entity + audit + event). */

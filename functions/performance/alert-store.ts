@@ -11,7 +11,7 @@ import type { Alert, AlertStatusFilter } from '#functions/performance/domain/ale
 import { acknowledgeAlert, alertKey, type AlertState } from '#functions/performance/domain/alerts';
 import type { Evaluation } from '#functions/performance/domain/evaluate';
 import type { Severity } from '#functions/performance/domain/sla';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import { definedOnly } from '#shared/domain/common';
 import { listPartnerItems } from '#functions/partners/partners';
 

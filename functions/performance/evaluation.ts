@@ -7,7 +7,7 @@ import { evaluateSla, lookbackMs, type Evaluation } from '#functions/performance
 import { severities, type Severity } from '#functions/performance/domain/sla';
 import type { SlaDefinition } from '#functions/performance/domain/sla-definition';
 import { resolutionMs } from '#functions/performance/domain/windows';
-import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { NotFoundError, PreconditionFailedError } from '#shared/errors';
 import { logger } from '#shared/log';
 import {
   AlertRaceError,

@@ -17,7 +17,7 @@ import {
   type IngestResult,
 } from '#functions/performance/domain/metric';
 import { bucketStart, resolutions } from '#functions/performance/domain/windows';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 import { applyExtremes, bucketIncrements, type TimedPoint } from '#functions/performance/rollups';
 

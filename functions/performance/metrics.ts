@@ -5,7 +5,7 @@ import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { MetricDefinition, MetricDefinitionInput } from '#functions/performance/domain/metric';
-import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';
 import type { Bucket } from '#functions/performance/domain/windows';

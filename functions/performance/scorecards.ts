@@ -15,7 +15,7 @@ import type { Scorecard } from '#functions/performance/domain/scorecard-schema';
 import type { SlaDefinition } from '#functions/performance/domain/sla-definition';
 import { severities, type Severity } from '#functions/performance/domain/sla';
 import { aggregateWindow, valueOf } from '#functions/performance/domain/windows';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';
 

@@ -13,7 +13,7 @@ import {
   type SlaStatus,
   type UpdateSlaInput,
 } from '#functions/performance/domain/sla-definition';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/errors';
 import { getPartner, listPartnerItems } from '#functions/partners/partners';
 import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
 

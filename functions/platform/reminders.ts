@@ -5,7 +5,7 @@ import { systemContext } from '#shared/context';
 import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 import { partnerSnapshot, type Partner } from '#functions/partners/domain/partner';
 import { logger } from '#shared/log';
 import { processAgreementExpiry, type ExpirySummary } from '#functions/agreements/expiry';

@@ -6,7 +6,7 @@ import { commit, put, versionedUpdate } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, toEntity } from '#shared/db/repository';
 import type { Commit, CommitInput } from '#functions/supply/domain/schemas';
-import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '#shared/http/errors';
+import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 import { getProduct } from '#functions/supply/products';
 

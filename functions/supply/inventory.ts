@@ -8,7 +8,7 @@ import { commit, put, versionedUpdate, type Write } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
 import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { InventoryLevel, PutInventoryInput, SharedWith } from '#functions/supply/domain/schemas';
-import { PreconditionFailedError, PreconditionRequiredError } from '#shared/http/errors';
+import { PreconditionFailedError, PreconditionRequiredError } from '#shared/errors';
 import { getProduct } from '#functions/supply/products';
 
 /**

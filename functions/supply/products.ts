@@ -8,7 +8,7 @@ import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import { definedOnly } from '#shared/domain/common';
 import { diffFields } from '#functions/partners/domain/partner';
 import type { CreateProductInput, Product, UpdateProductInput } from '#functions/supply/domain/schemas';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { ConflictError, NotFoundError } from '#shared/errors';
 
 /** The vendor's product catalog: one small partition, a page is one Query, a product one GetItem. */
 

@@ -24,7 +24,7 @@ import {
   SeriesParams,
   SummaryQuery,
 } from '#functions/supply/domain/schemas';
-import { NotFoundError } from '#shared/http/errors';
+import { NotFoundError } from '#shared/errors';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { putCommit } from '#functions/supply/commits';
 import { demandSummary, forecastView, SkuSummarySchema } from '#functions/supply/forecasts';

@@ -1,6 +1,6 @@
 import type { Principal } from '#shared/auth/principal';
 import type { Role } from '#shared/auth/roles';
-import { ForbiddenError, NotFoundError, PartnershipInactiveError } from '#shared/http/errors';
+import { ForbiddenError, NotFoundError, PartnershipInactiveError } from '#shared/errors';
 
 /**
  * Who may do what: each context declares its actions (`functions/<context>/policy.ts`, `definePolicy`), every route

@@ -1,5 +1,6 @@
 import { isPartnerRole, roles, type Role } from '#shared/auth/roles';
-import { ForbiddenError, UnauthorizedError } from '#shared/http/errors';
+import { ForbiddenError } from '#shared/errors';
+import { UnauthorizedError } from '#shared/http/errors';
 
 /** The caller, as established by the JWT authorizer (API Gateway in AWS, the local gateway locally). */
 export interface Principal {

@@ -7,7 +7,7 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { db, tableName } from '#shared/db/client';
 import { keys, VENDOR_SCOPE, type Key } from '#shared/db/keys';
-import { ConflictError, NotFoundError, PreconditionFailedError, type HttpError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/errors';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -15,7 +15,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
 export type Write =
-  | { kind: 'put'; item: Record<string, unknown> & Key; ifAbsent?: boolean; onConflict?: () => HttpError }
+  | { kind: 'put'; item: Record<string, unknown> & Key; ifAbsent?: boolean; onConflict?: () => Error }
   | {
       kind: 'update';
       key: Key;
@@ -26,11 +26,11 @@ export type Write =
       expectedVersion?: number;
       set: Record<string, unknown>;
       remove?: string[];
-      notFound?: () => HttpError;
+      notFound?: () => Error;
     }
   | { kind: 'delete'; key: Key; onlyIfExists?: boolean }
   /** The item must exist (a link to it is being written); `missing` is the error when it does not. */
-  | { kind: 'exists'; key: Key; missing: () => HttpError };
+  | { kind: 'exists'; key: Key; missing: () => Error };
 
 export interface AuditInput {
   /** Verb in `<entity>.<verb>` form, e.g. `partner.created`, `partner.status-changed`. */
@@ -55,7 +55,7 @@ export class IdempotencyRaceError extends Error {}
 
 export const put = (
   item: Record<string, unknown> & Key,
-  options: { ifAbsent?: boolean; onConflict?: () => HttpError } = {},
+  options: { ifAbsent?: boolean; onConflict?: () => Error } = {},
 ): Write => ({
   kind: 'put',
   item,
@@ -66,7 +66,7 @@ export const put = (
 export const update = (
   key: Key,
   set: Record<string, unknown>,
-  options: { remove?: string[]; notFound?: () => HttpError } = {},
+  options: { remove?: string[]; notFound?: () => Error } = {},
 ): Write => ({
   kind: 'update',
   key,
@@ -78,7 +78,7 @@ export const versionedUpdate = (
   key: Key,
   expectedVersion: number,
   set: Record<string, unknown>,
-  options: { remove?: string[]; notFound?: () => HttpError } = {},
+  options: { remove?: string[]; notFound?: () => Error } = {},
 ): Write => ({ kind: 'update', key, expectedVersion, set, ...options });
 
 /**
@@ -127,9 +127,7 @@ export async function commit(ctx: OperationContext, change: Change): Promise<voi
         await backoff(attempt);
         continue;
       }
-      throw new ConflictError('The resource is being changed by another request; retry', {
-        headers: { 'Retry-After': '1' },
-      });
+      throw new ConflictError('The resource is being changed by another request; retry', { retryAfterSeconds: 1 });
     }
   }
 }

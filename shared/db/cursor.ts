@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { config } from '#shared/config';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 
 /**
  * List cursors are opaque to clients: the DynamoDB LastEvaluatedKey, signed with HMAC-SHA256 over the

@@ -5,7 +5,8 @@ import { nowMs } from '#shared/clock';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
 import { getItem } from '#shared/db/repository';
-import { ConflictError, IdempotencyKeyReusedError, ValidationError } from '#shared/http/errors';
+import { ConflictError, ValidationError } from '#shared/errors';
+import { IdempotencyKeyReusedError } from '#shared/http/errors';
 
 /**
  * Idempotency-Key for POST. The key's record is written inside the request's own transaction (see commit),
@@ -56,7 +57,7 @@ export async function findReplay(
   }
   if (!record.response) {
     throw new ConflictError('A request with this Idempotency-Key is still being processed; retry shortly', {
-      headers: { 'Retry-After': '1' },
+      retryAfterSeconds: 1,
     });
   }
   return {

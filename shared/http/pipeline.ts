@@ -12,13 +12,8 @@ import { IdempotencyRaceError } from '#shared/db/commit';
 import { withCursorScope } from '#shared/db/cursor';
 import { keys } from '#shared/db/keys';
 import { getItem } from '#shared/db/repository';
-import {
-  NotFoundError,
-  PayloadTooLargeError,
-  PreconditionRequiredError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from '#shared/http/errors';
+import { NotFoundError, PreconditionRequiredError, ValidationError } from '#shared/errors';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '#shared/http/errors';
 import { findReplay, requestHash, storeResponse, validateIdempotencyKey } from '#shared/http/idempotency';
 import { problemResponse } from '#shared/http/problem';
 import { routeKey, type AnyRoute, type Result } from '#shared/http/route';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError, type FieldError } from '#shared/http/errors';
+import { ValidationError, type FieldError } from '#shared/errors';
 
 /** Parses `value` with `schema`; on failure a 400 whose errors name every offending field. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, where: 'path' | 'query' | 'body'): T {

@@ -1,5 +1,5 @@
 import { assertTransition, partnerStatuses, type PartnerStatus } from '#functions/partners/domain/partner';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 
 // unit: prospect -> onboarding -> active <-> suspended -> offboarded.
 const allowed: [PartnerStatus, PartnerStatus][] = [

@@ -2,7 +2,8 @@ import { actions, authorize, forbiddenMessage } from '#functions/policy';
 import { assertPartnerMayWrite, cursorScope, partnerScope } from '#shared/auth/policy';
 import { roles } from '#shared/auth/roles';
 import { principalFromClaims } from '#shared/auth/principal';
-import { ForbiddenError, NotFoundError, PartnershipInactiveError, UnauthorizedError } from '#shared/http/errors';
+import { ForbiddenError, NotFoundError, PartnershipInactiveError } from '#shared/errors';
+import { UnauthorizedError } from '#shared/http/errors';
 
 // unit: who may do what, and how API Gateway's claim strings become a principal.
 describe('principal from claims', () => {

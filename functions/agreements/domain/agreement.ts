@@ -3,7 +3,7 @@ import { EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
 import { Terms } from '#functions/agreements/domain/terms';
 import { SlaTerm } from '#functions/performance/domain/sla';
 import type { Role } from '#shared/auth/roles';
-import { ConflictError, ForbiddenError } from '#shared/http/errors';
+import { ConflictError, ForbiddenError } from '#shared/errors';
 
 export const agreementKinds = [
   'reseller',

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Email, EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 
 export const riskCategories = ['supply', 'quality', 'compliance', 'financial', 'market', 'relationship'] as const;
 export const riskStatuses = ['open', 'mitigating', 'closed'] as const;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text, Timestamp } from '#shared/domain/common';
 import { Side } from '#functions/collaboration/domain/common';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 
 export const disputeCategories = [
   'billing',

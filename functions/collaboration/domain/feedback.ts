@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text, Timestamp } from '#shared/domain/common';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 
 export const feedbackKinds = ['product-issue', 'feature-request', 'market-insight', 'praise'] as const;
 export const feedbackStatuses = ['new', 'triaged', 'planned', 'done', 'declined'] as const;

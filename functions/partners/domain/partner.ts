@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CountryCode, Email, EntityMeta, Id, PageQuery, text, TimeZone } from '#shared/domain/common';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 
 export const partnerKinds = [
   'reseller',

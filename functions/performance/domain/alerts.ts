@@ -1,6 +1,6 @@
 import type { Evaluation } from '#functions/performance/domain/evaluate';
 import type { Severity } from '#functions/performance/domain/sla';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 
 /**
  * The alert state machine as a pure decision: the current state of one dedup key, the latest evaluation and `now`

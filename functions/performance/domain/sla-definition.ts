@@ -10,7 +10,7 @@ import {
   SlaTerm,
   ThresholdSla,
 } from '#functions/performance/domain/sla';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 import { fieldErrors } from '#shared/http/validation';
 
 /**

@@ -10,7 +10,7 @@ import { demandProfile, isIntermittent } from '#functions/supply/forecasting/int
 import { naive } from '#functions/supply/forecasting/naive';
 import { candidatesFor, planHoldout, selectModel, type Candidate } from '#functions/supply/forecasting/selection';
 import { ForecastOptions, type ForecastResult, type ModelName } from '#functions/supply/forecasting/types';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 
 /**
  * The demand-forecasting engine: one series in, the best model's forecasts with 80 % and 95 % intervals out.

@@ -11,7 +11,7 @@ import {
   milestoneProgress,
   overdueMilestones,
 } from '#functions/collaboration/domain/objective';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 
 // unit: the collaboration context's pure rules.
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -2,7 +2,7 @@ import { forecast } from '#functions/supply/forecasting/forecast';
 import { mase } from '#functions/supply/forecasting/metrics';
 import { seasonalNaive } from '#functions/supply/forecasting/naive';
 import { ForecastResult } from '#functions/supply/forecasting/types';
-import { ValidationError } from '#shared/http/errors';
+import { ValidationError } from '#shared/errors';
 import { monthlyProfile, normalNoise, series } from '#test/unit/forecasting/synthetic';
 
 // unit: the engine's entry point: routing by history length and demand pattern, selection, output contract.

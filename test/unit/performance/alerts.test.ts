@@ -7,7 +7,7 @@ import {
   type AlertState,
 } from '#functions/performance/domain/alerts';
 import { evaluateSla, type Evaluation, type SlaUnderEvaluation } from '#functions/performance/domain/evaluate';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError } from '#shared/errors';
 import { DAY, HOUR, MINUTE, NOW, eventsEvery5m, rollup } from '#test/unit/performance/series';
 
 // unit: the alert state machine (raise, update, re-notify, keep firing, resolve, missing data, escalation).
