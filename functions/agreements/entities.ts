@@ -1,0 +1,3 @@
+// The agreements context's stored objects: each declares its keys, indexes and type (shared/db/entity.ts).
+
+export const agreementsEntities = [];
