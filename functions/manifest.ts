@@ -4,6 +4,9 @@
  * route listed here has a handler and every handler's route is listed here.
  */
 
+import { notifierSubscriptions } from '#functions/platform/notifications/templates';
+import { dailyAt, every, hourlyAt, type Schedule } from '#shared/schedule';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** `METHOD /path/{param}` exactly as API Gateway HTTP API route keys are written. */
 export type RouteKey = `${HttpMethod} /${string}`;
@@ -45,14 +48,14 @@ export interface HttpFunction extends Base {
   publicRoutes?: RouteKey[];
 }
 
-export interface ScheduledFunction extends Base {
+/**
+ * A job. Its `schedule` (EventBridge Scheduler, read by CDK) and `localCron` (croner, read by the local runtime)
+ * are one value: spread a helper of shared/schedule.ts (`...every(5, 'minutes')`, `...dailyAt('00:30')`).
+ */
+export interface ScheduledFunction extends Base, Schedule {
   trigger: 'schedule';
   /** Job name for `npm run job -- <job>`. */
   job: string;
-  /** EventBridge Scheduler expression, e.g. `rate(1 hour)` or `cron(0 3 * * ? *)`; croner locally. */
-  schedule: string;
-  /** The same schedule in croner's syntax for the local runtime. */
-  localCron: string;
 }
 
 export interface EventFunction extends Base {
@@ -243,46 +246,8 @@ export const functions: FunctionSpec[] = [
     entry: 'functions/platform/notifier.ts',
     description: 'Tells people what happened to their partnerships: e-mail (SES) and the integrations topic (SNS)',
     trigger: 'event',
-    events: [
-      {
-        source: 'accord.partners',
-        detailTypes: ['PartnerCreated', 'PartnerStatusChanged', 'PartnerOnboardingStalled'],
-      },
-      {
-        source: 'accord.agreements',
-        detailTypes: [
-          'AgreementProposed',
-          'AgreementActivated',
-          'AgreementTerminated',
-          'AgreementExpiring',
-          'AgreementExpired',
-          'AgreementRenewed',
-          'RiskRaised',
-        ],
-      },
-      // SlaBreached is raised with AlertRaised: notifying both would mail every alert twice.
-      { source: 'accord.performance', detailTypes: ['AlertRaised', 'AlertRenotified', 'AlertResolved'] },
-      {
-        source: 'accord.collaboration',
-        detailTypes: [
-          'DisclosureUpdated',
-          'DisclosureStale',
-          'ObjectiveCreated',
-          'MilestoneStatusChanged',
-          'MilestoneOverdue',
-          'CheckInScheduled',
-          'CheckInDue',
-          'CheckInRecorded',
-          'DisputeRaised',
-          'DisputeMessagePosted',
-          'DisputeResolutionProposed',
-          'DisputeResolved',
-          'DisputeEscalated',
-          'FeedbackSubmitted',
-          'FeedbackStatusChanged',
-        ],
-      },
-    ],
+    // Exactly the events that have a template (functions/<context>/notifications.ts): a new template subscribes.
+    events: notifierSubscriptions(),
     access: { table: 'readWrite', notifications: true },
   },
   {
@@ -312,8 +277,7 @@ export const functions: FunctionSpec[] = [
     description: 'Every 5 minutes: plans the evaluation of every active SLA and sends it to the workers in batches',
     trigger: 'schedule',
     job: 'sla-monitor',
-    schedule: 'rate(5 minutes)',
-    localCron: '*/5 * * * *',
+    ...every(5, 'minutes'),
     access: { table: 'read', sendsTo: ['sla-evaluations'] },
     timeoutSeconds: 300,
   },
@@ -333,8 +297,7 @@ export const functions: FunctionSpec[] = [
     description: 'Daily: stores every live partner’s monthly scorecard for the dashboard',
     trigger: 'schedule',
     job: 'scorecards',
-    schedule: 'cron(30 0 * * ? *)',
-    localCron: '30 0 * * *',
+    ...dailyAt('00:30'),
     access: { table: 'readWrite' },
     timeoutSeconds: 600,
   },
@@ -345,8 +308,7 @@ export const functions: FunctionSpec[] = [
       'Hourly: days of cover of each inventory level at each served partner’s demand and at the network’s; cover alerts below lead time',
     trigger: 'schedule',
     job: 'cover-check',
-    schedule: 'cron(20 * * * ? *)',
-    localCron: '20 * * * *',
+    ...hourlyAt(20),
     access: { table: 'readWrite' },
     timeoutSeconds: 300,
   },
@@ -357,8 +319,7 @@ export const functions: FunctionSpec[] = [
       'Daily: plans the forecast of every partner x SKU series with enough history and sends it to the workers in batches',
     trigger: 'schedule',
     job: 'forecast',
-    schedule: 'cron(0 2 * * ? *)',
-    localCron: '0 2 * * *',
+    ...dailyAt('02:00'),
     access: { table: 'read', sendsTo: ['forecast-series'] },
     timeoutSeconds: 300,
   },
@@ -380,8 +341,7 @@ export const functions: FunctionSpec[] = [
       'Hourly reminders: stalled onboarding, agreements expiring and ending, overdue milestones, check-ins, dispute escalation',
     trigger: 'schedule',
     job: 'reminders',
-    schedule: 'rate(1 hour)',
-    localCron: '0 * * * *',
+    ...every(1, 'hour'),
     access: { table: 'readWrite' },
     timeoutSeconds: 300,
   },
