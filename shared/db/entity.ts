@@ -60,7 +60,7 @@ export function defineEntity<T extends object>() {
 }
 
 function build<T extends object, Id extends object, S extends EntitySpec<T, Id>>(spec: S & EntitySpec<T, Id>) {
-  const indexes = Object.entries(spec.indexes ?? {}) as [string, EntityIndex<T>][];
+  const indexes = Object.entries<EntityIndex<T>>(spec.indexes ?? {});
   /** The attributes of every physical index this entity uses. */
   const owned = [...new Set(indexes.map(([, i]) => i.index))];
 
@@ -130,7 +130,7 @@ export interface LayoutRow {
 }
 
 /** Reads any field as `<field>`, so calling a key function shows the key's shape. */
-const placeholders = new Proxy({} as Record<string, unknown>, {
+const placeholders = new Proxy<Record<string, unknown>>({}, {
   get: (_, field) => (typeof field === 'string' ? `<${field}>` : undefined),
 });
 
