@@ -3,11 +3,23 @@
  * edge (shared/http/errors.ts) maps each class to its problem+json. Callers tell them apart by class, never by
  * message.
  */
+import type * as z from 'zod';
 
 export interface FieldError {
   /** JSON-pointer-like path to the offending field, e.g. `body.revenueShare.tiers.1.from`. */
   path: string;
   message: string;
+}
+
+/** A schema's failure as field errors under `where` (`body`, `points.3`, ...): an unknown key names itself. */
+export function fieldErrors(error: z.ZodError, where: string): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const base = [where, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...base, key].join('.'), message: 'unknown field' }));
+    }
+    return [{ path: base.join('.'), message: issue.message }];
+  });
 }
 
 export interface DomainErrorDetails {

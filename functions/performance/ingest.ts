@@ -9,7 +9,6 @@ import type { OperationContext } from '#shared/context';
 import { db, tableName } from '#shared/db/client';
 import { commit } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
-import { fieldErrors } from '#shared/http/validation';
 import {
   MAX_FUTURE_MS,
   MetricPoint,
@@ -17,7 +16,7 @@ import {
   type IngestResult,
 } from '#functions/performance/domain/metric';
 import { bucketStart, resolutions } from '#functions/performance/domain/windows';
-import { ConflictError } from '#shared/errors';
+import { ConflictError, fieldErrors } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 import { applyExtremes, bucketIncrements, type TimedPoint } from '#functions/performance/rollups';
 

@@ -9,8 +9,7 @@ import { keys } from '#shared/db/keys';
 import { getItems, queryPage, type Page } from '#shared/db/repository';
 import { granularityOf, periodStart, type Granularity } from '#functions/supply/domain/period';
 import { SalesRecord } from '#functions/supply/domain/schemas';
-import { ConflictError } from '#shared/errors';
-import { fieldErrors } from '#shared/http/validation';
+import { ConflictError, fieldErrors } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 
 /**

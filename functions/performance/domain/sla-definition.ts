@@ -10,8 +10,7 @@ import {
   SlaTerm,
   ThresholdSla,
 } from '#functions/performance/domain/sla';
-import { ValidationError } from '#shared/errors';
-import { fieldErrors } from '#shared/http/validation';
+import { fieldErrors, ValidationError } from '#shared/errors';
 
 /**
  * SLA definitions: the SLA terms the monitor evaluates, with where they came from and whether they are
