@@ -6,7 +6,7 @@ import type { Envelope, EventDefinition } from '#events/envelope';
 import { parseDetail } from '#events/outbox';
 import { nowMs } from '#shared/clock';
 import { db, tableName } from '#shared/db/client';
-import { keys } from '#shared/db/keys';
+import { ProcessedEvent } from '#shared/db/entities';
 import { logger } from '#shared/log';
 
 /** A consumer remembers what it processed for longer than EventBridge retries (24 h) and archive replays. */
@@ -68,8 +68,7 @@ async function claim(name: string, eventId: string): Promise<boolean> {
       new PutCommand({
         TableName: tableName(),
         Item: {
-          ...keys.processedEvent(name, eventId),
-          type: 'ProcessedEvent',
+          ...ProcessedEvent.storage({ consumer: name, eventId }),
           state: 'processing',
           leaseUntil: nowMs() + LEASE_MS,
           ttl: Math.floor(nowMs() / 1000) + PROCESSED_TTL_SECONDS,
@@ -90,7 +89,7 @@ async function done(name: string, eventId: string): Promise<void> {
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keys.processedEvent(name, eventId),
+      Key: ProcessedEvent.key({ consumer: name, eventId }),
       UpdateExpression: 'SET #state = :done REMOVE leaseUntil',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':done': 'done' },
@@ -100,6 +99,6 @@ async function done(name: string, eventId: string): Promise<void> {
 
 async function release(name: string, eventId: string): Promise<void> {
   await db()
-    .send(new DeleteCommand({ TableName: tableName(), Key: keys.processedEvent(name, eventId) }))
+    .send(new DeleteCommand({ TableName: tableName(), Key: ProcessedEvent.key({ consumer: name, eventId }) }))
     .catch((error: unknown) => logger.error('could not release the event claim', { error: error as Error }));
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ulid } from 'ulid';
 import { envelopeSchema, type EventDefinition, type Envelope } from '#events/envelope';
 import type { OperationContext } from '#shared/context';
-import { keys } from '#shared/db/keys';
+import { OutboxEvent } from '#shared/db/entities';
 import { nowMs } from '#shared/clock';
 import { OUTBOX_ITEM_TYPE, type OutboxItem } from '#events/outbox-item';
 
@@ -29,7 +29,7 @@ export function outboxEvent<D extends z.ZodType>(
     data,
   }) as Envelope<unknown>;
   return {
-    ...keys.outbox(eventId),
+    ...OutboxEvent.key({ id: eventId }),
     type: OUTBOX_ITEM_TYPE,
     source: definition.source,
     detailType: definition.detailType,

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { keys } from '#shared/db/keys';
+import { AuditEntry, auditTrailOf } from '#shared/db/entities';
 import { queryPage, type Page } from '#shared/db/repository';
 import { Id, PageQuery } from '#shared/domain/common';
 
@@ -31,7 +31,7 @@ export function listAudit(
 ): Promise<Page<AuditEntry>> {
   const cursor = page.cursor ? { cursor: page.cursor } : {};
   if (partnerId) {
-    const { PK, skPrefix } = keys.auditOf(partnerId);
+    const { PK, skPrefix } = auditTrailOf(partnerId);
     return queryPage<AuditEntry>({
       partition: PK,
       sort: { beginsWith: skPrefix },
@@ -42,7 +42,7 @@ export function listAudit(
   }
   return queryPage<AuditEntry>({
     index: 'GSI1',
-    partition: keys.auditPartition,
+    partition: AuditEntry.indexes.program.pk(),
     newestFirst: true,
     limit: page.limit,
     ...cursor,

@@ -3,6 +3,7 @@ import { authorize, isVendor } from '#shared/auth/policy';
 import { db, tableName } from '#shared/db/client';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/db/keys';
+import { healthKey } from '#shared/db/entities';
 import { getItem, toEntity } from '#shared/db/repository';
 import { pageOf } from '#shared/domain/common';
 import type { Partner } from '#functions/partners/domain/partner';
@@ -32,7 +33,7 @@ export const platformRoutes: AnyRoute[] = [
     responses: { 200: { description: 'Healthy', schema: z.object({ status: z.literal('ok') }) } },
     handler: async () => {
       // One cheap GetItem proves the table answers with this function's credentials.
-      await db().send(new GetCommand({ TableName: tableName(), Key: keys.health }));
+      await db().send(new GetCommand({ TableName: tableName(), Key: healthKey }));
       return ok({ status: 'ok' });
     },
   }),

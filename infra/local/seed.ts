@@ -1,7 +1,7 @@
 import { systemContext } from '#shared/context';
-import { keys } from '#shared/db/keys';
+import { OnceMarker } from '#shared/db/entities';
 import { getItem } from '#shared/db/repository';
-import { commit, put } from '#shared/db/commit';
+import { commit } from '#shared/db/commit';
 import { nowIso } from '#shared/clock';
 import type { CreatePartnerInput, PartnerStatus } from '#functions/partners/domain/partner';
 import { addMember } from '#functions/partners/members';
@@ -151,7 +151,9 @@ export interface SeedResult {
 }
 
 export async function seedDemoData(): Promise<SeedResult> {
-  const marker = await getItem<{ partners: { id: string; name: string }[] }>(keys.once('seed', 'demo'));
+  const marker = await getItem<{ partners: { id: string; name: string }[] }>(
+    OnceMarker.key({ job: 'seed', subject: 'demo' }),
+  );
   if (marker) return { seeded: false, partners: marker.partners };
 
   const ctx = systemContext('seed', 'seed-demo');
@@ -171,7 +173,8 @@ export async function seedDemoData(): Promise<SeedResult> {
   // The dashboard reads the daily scorecards: score the demo program once so it opens with figures.
   await scoreAll();
   await commit(ctx, {
-    writes: [put({ ...keys.once('seed', 'demo'), type: 'Once', at: nowIso(), partners }, { ifAbsent: true })],
+    // The demo is seeded once per data directory: this marker does not expire.
+    writes: [OnceMarker.put({ job: 'seed', subject: 'demo', at: nowIso() }, { ifAbsent: true, extra: { partners } })],
     audit: { action: 'demo.seeded', entityType: 'demo', entityId: 'demo', note: `${partners.length} partners` },
   });
   return { seeded: true, partners };

@@ -6,10 +6,12 @@ import type { OutboxItem } from '#events/outbox-item';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { db, tableName } from '#shared/db/client';
-import { keys, VENDOR_SCOPE, type Key } from '#shared/db/keys';
+import type { Key } from '#shared/db/keys';
+import { VENDOR_SCOPE } from '#shared/db/partition';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/errors';
+import { AuditEntry, IdempotencyRecord } from '#shared/db/entities';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Idempotency records keep the first response this long; a retry after that is a new request. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -97,8 +99,8 @@ export async function commit(ctx: OperationContext, change: Change): Promise<voi
       Put: {
         TableName: tableName(),
         Item: {
-          ...keys.idempotency(ctx.actor.sub, idem.key),
-          type: 'IdempotencyRecord',
+          ...IdempotencyRecord.key({ sub: ctx.actor.sub, key: idem.key }),
+          type: IdempotencyRecord.type,
           requestHash: idem.requestHash,
           createdAt: nowIso(),
           ttl: Math.floor(nowMs() / 1000) + IDEMPOTENCY_TTL_SECONDS,
@@ -132,7 +134,8 @@ export async function commit(ctx: OperationContext, change: Change): Promise<voi
   }
 }
 
-function toTransactItem(write: Write): TransactItem {
+/** One write as a TransactWriteItems item (the bulk variant, bulk.ts, translates the same way). */
+export function toTransactItem(write: Write): TransactItem {
   const TableName = tableName();
   switch (write.kind) {
     case 'put':
@@ -183,7 +186,8 @@ function toTransactItem(write: Write): TransactItem {
   }
 }
 
-async function conditionError(
+/** What a failed condition means for the write at `index`: 404, 409, 412 or the write's own error. */
+export async function conditionError(
   writes: Write[],
   index: number,
   itemCount: number,
@@ -213,11 +217,10 @@ async function conditionError(
   }
 }
 
-function auditItem(ctx: OperationContext, audit: AuditInput): Record<string, unknown> {
+export function auditItem(ctx: OperationContext, audit: AuditInput): Record<string, unknown> {
   const id = ulid(nowMs());
   return {
-    ...keys.audit(audit.partnerId ?? VENDOR_SCOPE, id),
-    type: 'AuditEntry',
+    ...AuditEntry.storage({ scope: audit.partnerId ?? VENDOR_SCOPE, id }),
     id,
     at: nowIso(),
     action: audit.action,
@@ -236,7 +239,7 @@ function auditItem(ctx: OperationContext, audit: AuditInput): Record<string, unk
   };
 }
 
-function backoff(attempt: number): Promise<void> {
+export function backoff(attempt: number): Promise<void> {
   const ms = Math.round(Math.random() * 20 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

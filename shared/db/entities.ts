@@ -49,4 +49,7 @@ export const OnceMarker = defineEntity<{ job: string; subject: string; at: strin
 /** Read by the health check: proves the table answers. */
 export const healthKey = { PK: 'HEALTH', SK: 'HEALTH' } as const;
 
+/** A partner's audit trail (newest first with `newestFirst`). */
+export const auditTrailOf = (scope: string) => ({ PK: scopePartition(scope), skPrefix: 'AUDIT#' });
+
 export const platformEntities = [AuditEntry, OutboxEvent, IdempotencyRecord, ProcessedEvent, OnceMarker];

@@ -86,7 +86,12 @@ function build<T extends object, Id extends object, S extends EntitySpec<T, Id>>
 
   /** The stored item: keys, index keys of its state, `type`, then the entity's fields (`extra`: storage only, e.g. `ttl`). */
   function item(value: T & Id, extra: Record<string, unknown> = {}): Record<string, unknown> & Key {
-    return { ...spec.key(value), ...indexKeys(value).set, type: spec.type, ...value, ...extra };
+    return { ...storage(value), ...value, ...extra };
+  }
+
+  /** The storage attributes alone (keys, index keys, `type`), for items whose fields are not the key's fields. */
+  function storage(value: T & Id): Record<string, string> & Key {
+    return { ...spec.key(value), ...indexKeys(value).set, type: spec.type };
   }
 
   return {
@@ -95,6 +100,7 @@ function build<T extends object, Id extends object, S extends EntitySpec<T, Id>>
     key: spec.key,
     indexKeys,
     item,
+    storage,
     /** A Put of the whole item. */
     put(value: T & Id, options: PutOptions & { extra?: Record<string, unknown> } = {}): Write {
       const { extra, ...rest } = options;
@@ -130,9 +136,12 @@ export interface LayoutRow {
 }
 
 /** Reads any field as `<field>`, so calling a key function shows the key's shape. */
-const placeholders = new Proxy<Record<string, unknown>>({}, {
-  get: (_, field) => (typeof field === 'string' ? `<${field}>` : undefined),
-});
+const placeholders = new Proxy<Record<string, unknown>>(
+  {},
+  {
+    get: (_, field) => (typeof field === 'string' ? `<${field}>` : undefined),
+  },
+);
 
 export function layoutRow(entity: EntitySpec<never, never>): LayoutRow {
   const probe = placeholders as never;

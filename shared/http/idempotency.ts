@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { nowMs } from '#shared/clock';
 import { db, tableName } from '#shared/db/client';
-import { keys } from '#shared/db/keys';
+import { IdempotencyRecord } from '#shared/db/entities';
 import { getItem } from '#shared/db/repository';
 import { ConflictError, ValidationError } from '#shared/errors';
 import { IdempotencyKeyReusedError } from '#shared/http/errors';
@@ -48,7 +48,7 @@ export async function findReplay(
   key: string,
   hash: string,
 ): Promise<APIGatewayProxyStructuredResultV2 | undefined> {
-  const record = await getItem<IdempotencyRecord>(keys.idempotency(sub, key));
+  const record = await getItem<IdempotencyRecord>(IdempotencyRecord.key({ sub, key }));
   if (!record || record.ttl * 1000 < nowMs()) return undefined;
   if (record.requestHash !== hash) {
     throw new IdempotencyKeyReusedError('This Idempotency-Key was already used for a different request', {
@@ -81,7 +81,7 @@ export async function storeResponse(
   await db().send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: keys.idempotency(sub, key),
+      Key: IdempotencyRecord.key({ sub, key }),
       UpdateExpression: 'SET #response = :response',
       ExpressionAttributeNames: { '#response': 'response' },
       ExpressionAttributeValues: {
