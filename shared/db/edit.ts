@@ -47,6 +47,8 @@ export interface VersionedEdit<T extends { version: number }> {
   /** The fields to change; undefined values are left as they are. */
   set: Partial<T>;
   audit: Omit<AuditInput, 'changes'>;
+  /** The audit's field-level changes, for an object that words them its own way (default: `diffFields`). */
+  diff?: (current: T, set: Partial<T>) => Record<string, { from: unknown; to: unknown }>;
   /** Other writes of the same transaction (a link checked, a version item). */
   writes?: Write[];
   /** The events of the change, from the object's new state. */
@@ -66,7 +68,9 @@ export async function editVersioned<T extends { version: number }>(
   const { current, expectedVersion } = edit;
   assertVersion(edit.what, current.version, expectedVersion);
   const set = Object.fromEntries(Object.entries(edit.set).filter(([, value]) => value !== undefined)) as Partial<T>;
-  const changes = diffFields(current as Record<string, unknown>, set as Record<string, unknown>);
+  const changes = edit.diff
+    ? edit.diff(current, set)
+    : diffFields(current as Record<string, unknown>, set as Record<string, unknown>);
   if (Object.keys(changes).length === 0) return current;
   const next = { ...current, ...set, version: current.version + 1, updatedAt: nowIso() };
   await commit(ctx, {
