@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { allEntities } from '#functions/entities';
-import { layoutRow, type EntitySpec } from '#shared/db/entity';
+import { layoutRow } from '#shared/db/entity';
 
 /**
  * The data-layout table of docs/ARCHITECTURE.md, generated from the entity definitions: `npm run docs:layout`
@@ -16,7 +16,7 @@ const cell = (text: string) => text.replaceAll('|', '\\|');
 
 export function renderLayout(): string {
   const rows = allEntities.map((entity) => {
-    const row = layoutRow(entity as unknown as EntitySpec<never, never>);
+    const row = layoutRow(entity);
     const indexes = row.indexes.map(cell).join('; ');
     return `| \`${cell(row.pk)}\` | \`${cell(row.sk)}\` | ${entity.type} | ${cell(row.describe)} | ${indexes} |`;
   });
