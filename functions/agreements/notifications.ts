@@ -1,4 +1,4 @@
-import { notify, otherSide } from '#functions/platform/notifications/template';
+import { notify, otherSide } from '#shared/notify/template';
 import {
   AgreementActivated,
   AgreementExpired,

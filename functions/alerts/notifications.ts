@@ -1,6 +1,6 @@
 import type * as z from 'zod';
-import { formatDuration, formatNumber, formatTime } from '#functions/platform/notifications/format';
-import { notify } from '#functions/platform/notifications/template';
+import { formatDuration, formatNumber, formatTime } from '#shared/notify/format';
+import { notify } from '#shared/notify/template';
 import { AlertRaised, AlertRenotified, AlertResolved } from '#functions/alerts/events';
 
 /**

@@ -1,5 +1,5 @@
-import { formatTime } from '#functions/platform/notifications/format';
-import { notify, otherSide } from '#functions/platform/notifications/template';
+import { formatTime } from '#shared/notify/format';
+import { notify, otherSide } from '#shared/notify/template';
 import {
   CheckInDue,
   CheckInRecorded,

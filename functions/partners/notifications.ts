@@ -1,4 +1,4 @@
-import { notify } from '#functions/platform/notifications/template';
+import { notify } from '#shared/notify/template';
 import { PartnerCreated, PartnerOnboardingStalled, PartnerStatusChanged } from '#functions/partners/events';
 
 /** What the partners context tells people (delivered by the notifier, functions/platform/notifier.ts). */

@@ -1,8 +1,8 @@
 import { functions } from '#functions/manifest';
 import { catalog } from '#functions/catalog';
 import { SlaBreached } from '#functions/alerts/events';
-import { formatDuration, formatNumber, formatTime } from '#functions/platform/notifications/format';
-import { notify } from '#functions/platform/notifications/template';
+import { formatDuration, formatNumber, formatTime } from '#shared/notify/format';
+import { notify } from '#shared/notify/template';
 import { notificationTemplates, subscriptionsOf } from '#functions/platform/notifications/templates';
 
 // unit: the notifier hears exactly the events that have a template, and the templates' formatting helpers.

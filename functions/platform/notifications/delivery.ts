@@ -5,7 +5,7 @@ import type { Member } from '#functions/partners/domain/member';
 import type { Partner } from '#functions/partners/domain/partner';
 import { logger } from '#shared/log';
 import { deliver } from '#shared/notify/deliver';
-import type { Audience, NotificationTemplate } from '#functions/platform/notifications/template';
+import type { Audience, NotificationTemplate } from '#shared/notify/template';
 
 /**
  * Delivers a template's message: reads the partner once (its name for the text, its owner manager for the

@@ -2,7 +2,7 @@ import { agreementsNotifications } from '#functions/agreements/notifications';
 import { alertsNotifications } from '#functions/alerts/notifications';
 import { collaborationNotifications } from '#functions/collaboration/notifications';
 import { partnersNotifications } from '#functions/partners/notifications';
-import type { NotificationTemplate } from '#functions/platform/notifications/template';
+import type { NotificationTemplate } from '#shared/notify/template';
 
 /**
  * Every notification of Accord, from each context's own templates (functions/<context>/notifications.ts).
