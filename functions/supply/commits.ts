@@ -2,10 +2,10 @@ import { ForecastCommitted } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put, versionedUpdate } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { commit } from '#shared/db/commit';
 import { getItem, toEntity } from '#shared/db/repository';
 import type { Commit, CommitInput } from '#functions/supply/domain/schemas';
+import { ForecastCommitEntity, ForecastCommitVersionEntity } from '#functions/supply/entities';
 import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 import { getProduct } from '#functions/supply/products';
@@ -26,7 +26,7 @@ export async function putCommit(
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   await getProduct(sku);
-  const head = await getItem<Commit>(keys.commitHead(partnerId, sku));
+  const head = await getItem<Commit>(ForecastCommitEntity.key({ partnerId, sku }));
   if (!head && expectedVersion > 0)
     throw new PreconditionFailedError(`There is no forecast commit for ${sku} yet: send it without If-Match`);
   if (head && expectedVersion === 0) {
@@ -63,21 +63,10 @@ export async function putCommit(
   await commit(ctx, {
     writes: [
       head
-        ? versionedUpdate(keys.commitHead(partnerId, sku), expectedVersion, fields, {
-            remove: input.note ? [] : ['note'],
-          })
-        : put(
-            { ...keys.commitHead(partnerId, sku), type: 'ForecastCommit', ...record },
-            { ifAbsent: true, onConflict: stale },
-          ),
-      put(
-        {
-          ...keys.commitVersion(partnerId, sku, version),
-          type: 'ForecastCommitVersion',
-          ...record,
-          createdAt: at,
-          createdBy: ctx.actor.sub,
-        },
+        ? ForecastCommitEntity.update(head, fields, { expectedVersion, remove: input.note ? [] : ['note'] })
+        : ForecastCommitEntity.put(record, { ifAbsent: true, onConflict: stale }),
+      ForecastCommitVersionEntity.put(
+        { ...record, createdAt: at, createdBy: ctx.actor.sub },
         { ifAbsent: true, onConflict: stale },
       ),
     ],
@@ -101,6 +90,6 @@ export async function putCommit(
 }
 
 export async function getCommit(partnerId: string, sku: string): Promise<Commit | undefined> {
-  const item = await getItem<Commit>(keys.commitHead(partnerId, sku));
+  const item = await getItem<Commit>(ForecastCommitEntity.key({ partnerId, sku }));
   return item && toEntity<Commit>(item);
 }

@@ -2,7 +2,8 @@ import { CoverBelowLeadTime } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import { systemContext, type OperationContext } from '#shared/context';
-import { keys, VENDOR_SCOPE } from '#shared/db/keys';
+import { keys } from '#shared/db/keys';
+import { VENDOR_SCOPE } from '#shared/db/partition';
 import { queryAll } from '#shared/db/repository';
 import { decideAlert, defaultAlertPolicy, type AlertPolicy } from '#functions/performance/domain/alerts';
 import type { Evaluation } from '#functions/performance/domain/evaluate';
@@ -17,6 +18,7 @@ import {
   updateChange,
   type OpenAlerts,
 } from '#functions/performance/alert-store';
+import { productsPartition } from '#functions/supply/entities';
 import { levelsOf } from '#functions/supply/inventory';
 import { networkCover, networkDemand, servedBy } from '#functions/supply/network-cover';
 import { levelCover, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
@@ -103,7 +105,7 @@ export async function checkCover(tick: string): Promise<CoverCheckSummary> {
     return open;
   };
   const products: Product[] = [];
-  for await (const page of queryAll<Product>({ partition: keys.productsPartition, limit: 100 })) products.push(...page);
+  for await (const page of queryAll<Product>({ partition: productsPartition, limit: 100 })) products.push(...page);
   const withOpenCover = await scopesWithOpenCover();
 
   const decideCounted = async (subject: Subject) => {

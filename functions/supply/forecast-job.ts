@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { nowIso } from '#shared/clock';
-import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import { logger } from '#shared/log';
 import { sendInBatches } from '#shared/queue/send';
 import { invocation } from '#shared/invocation';
+import { SeriesEntryEntity } from '#functions/supply/entities';
 
 /**
  * The forecast job's planner (daily): pages through the series that have enough history (sparse GSI2, kept
@@ -44,7 +44,7 @@ export async function run(event: { job?: string; scheduledTime?: string } = {}):
   const tick = event.scheduledTime ?? nowIso();
   const series = queryAll<{ partnerId: string; sku: string; granularity: 'week' | 'month' }>({
     index: 'GSI2',
-    partition: keys.forecastableSeriesPartition,
+    partition: SeriesEntryEntity.indexes.forecastable.pk(),
     limit: 500,
   });
   const sent = await sendInBatches(FORECAST_QUEUE, series, {

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import type { ConsensusPoint } from '#functions/supply/domain/consensus';
 import type { Granularity } from '#functions/supply/domain/period';
 import { ConsensusSchema, ForecastViewSchema, SummaryRowSchema } from '#functions/supply/domain/schemas';
+import { skuDemandOf } from '#functions/supply/entities';
 import type { Page } from '#shared/db/repository';
 import { getPartner } from '#functions/partners/partners';
 import { levelsOf } from '#functions/supply/inventory';
@@ -100,7 +100,7 @@ async function summarize(
   leadTimeDays: number,
   filter: { period?: string | undefined; granularity: Granularity },
 ): Promise<SkuSummary> {
-  const { PK, skPrefix } = keys.skuDemandOf(sku, filter.granularity);
+  const { PK, skPrefix } = skuDemandOf(sku, filter.granularity);
   const demands: SkuDemand[] = [];
   for await (const page of queryAll<SkuDemand>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 500 }))
     demands.push(...page);

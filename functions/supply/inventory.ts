@@ -4,10 +4,11 @@ import type { Principal } from '#shared/auth/principal';
 import { partnerScope } from '#shared/auth/policy';
 import { nowIso } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put, versionedUpdate, type Write } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { commit, type Write } from '#shared/db/commit';
+import { newEntityMeta } from '#shared/db/edit';
 import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { InventoryLevel, PutInventoryInput, SharedWith } from '#functions/supply/domain/schemas';
+import { InventoryLevelEntity, inventoryOf, type StoredLevel } from '#functions/supply/entities';
 import { PreconditionFailedError, PreconditionRequiredError } from '#shared/errors';
 import { getProduct } from '#functions/supply/products';
 
@@ -18,7 +19,7 @@ import { getProduct } from '#functions/supply/products';
  * level is shared with are also the demand it serves when the forecast job computes days of cover.
  */
 
-export type StoredLevel = InventoryLevel & { sharedWith: SharedWith };
+export type { StoredLevel };
 
 export function isSharedWith(level: { sharedWith: SharedWith }, partnerId: string): boolean {
   return level.sharedWith === 'all' || (Array.isArray(level.sharedWith) && level.sharedWith.includes(partnerId));
@@ -36,7 +37,7 @@ export async function putInventory(
   input: PutInventoryInput,
 ): Promise<InventoryLevel> {
   await getProduct(sku);
-  const current = await getItem<StoredLevel>(keys.inventoryLevel(sku, location));
+  const current = await getItem<StoredLevel>(InventoryLevelEntity.key({ sku, location }));
   const at = nowIso();
   const fields = {
     sku,
@@ -54,15 +55,12 @@ export async function putInventory(
       throw new PreconditionFailedError(
         `There is no inventory level for ${sku} at ${location} yet: send it without If-Match`,
       );
-    level = { ...fields, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
-    write = put(
-      { ...keys.inventoryLevel(sku, location), type: 'InventoryLevel', ...level },
-      {
-        ifAbsent: true,
-        onConflict: () =>
-          new PreconditionFailedError('The level was created meanwhile: read it and retry with its ETag'),
-      },
-    );
+    const created = { ...fields, ...newEntityMeta(ctx, at) };
+    level = created;
+    write = InventoryLevelEntity.put(created, {
+      ifAbsent: true,
+      onConflict: () => new PreconditionFailedError('The level was created meanwhile: read it and retry with its ETag'),
+    });
   } else {
     if (expectedVersion === 0) {
       throw new PreconditionRequiredError(
@@ -74,7 +72,7 @@ export async function putInventory(
         `The level is at version ${current.version}, not ${expectedVersion}: read it again and retry with the new ETag`,
       );
     }
-    write = versionedUpdate(keys.inventoryLevel(sku, location), expectedVersion, fields);
+    write = InventoryLevelEntity.update(current, fields, { expectedVersion });
     level = { ...toEntity<InventoryLevel>(current), ...fields, version: current.version + 1, updatedAt: at };
   }
   await commit(ctx, {
@@ -121,7 +119,7 @@ export async function getInventory(
   sku: string,
   location: string,
 ): Promise<InventoryLevel | undefined> {
-  const item = await getItem<StoredLevel>(keys.inventoryLevel(sku, location));
+  const item = await getItem<StoredLevel>(InventoryLevelEntity.key({ sku, location }));
   return item && visibleLevel(toEntity<StoredLevel>(item), principal);
 }
 
@@ -135,9 +133,9 @@ export async function listInventory(
   filter: { sku?: string | undefined; location?: string | undefined },
   page: { limit: number; cursor?: string },
 ): Promise<Page<InventoryLevel>> {
-  const prefix = keys.inventoryPrefix(filter.sku);
+  const { PK, skPrefix: prefix } = inventoryOf(filter.sku);
   const result = await queryPage<StoredLevel>({
-    partition: keys.inventoryPartition,
+    partition: PK,
     ...(prefix ? { sort: { beginsWith: prefix } } : {}),
     ...(filter.location ? { equals: { location: filter.location } } : {}),
     limit: page.limit,
@@ -153,9 +151,10 @@ export async function listInventory(
 /** Every level of a SKU, for the cover check and the vendor summary (internal). */
 export async function levelsOf(sku: string): Promise<StoredLevel[]> {
   const levels: StoredLevel[] = [];
+  const { PK, skPrefix } = inventoryOf(sku);
   for await (const page of queryAll<StoredLevel>({
-    partition: keys.inventoryPartition,
-    sort: { beginsWith: keys.inventoryPrefix(sku) },
+    partition: PK,
+    sort: { beginsWith: skPrefix },
     limit: 100,
   })) {
     levels.push(...page);

@@ -1,6 +1,6 @@
-import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import type { Cover } from '#functions/supply/domain/consensus';
+import { skuDemandOf } from '#functions/supply/entities';
 import { isSharedWith, type StoredLevel } from '#functions/supply/inventory';
 import { levelCover } from '#functions/supply/supply-alerts';
 
@@ -22,7 +22,7 @@ export interface NetworkCover extends Cover {
 /** Each partner's current daily demand for a SKU, from its weekly or monthly series (one Query). */
 export async function networkDemand(sku: string): Promise<Map<string, number>> {
   const byPartner = new Map<string, { dailyDemand: number; updatedAt: string }>();
-  const query = { partition: keys.skuDemandPartition(sku), limit: 500 };
+  const query = { partition: skuDemandOf(sku).PK, limit: 500 };
   for await (const page of queryAll<{ partnerId: string; dailyDemand: number; updatedAt: string }>(query)) {
     for (const demand of page) {
       // A partner forecasting the SKU weekly and monthly: its latest figure counts, once.

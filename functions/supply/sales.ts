@@ -1,14 +1,15 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { SalesReported } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
+import { commitBatch, MAX_TRANSACTION_ITEMS } from '#shared/db/bulk';
 import { db, tableName } from '#shared/db/client';
-import { commit, put } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { commit, type AuditInput, type Write } from '#shared/db/commit';
 import { getItems, queryPage, type Page } from '#shared/db/repository';
 import { granularityOf, periodStart, type Granularity } from '#functions/supply/domain/period';
 import { SalesRecord } from '#functions/supply/domain/schemas';
+import { ProductEntity, SalesRecordEntity, salesOf, salesRange, SeriesEntryEntity } from '#functions/supply/entities';
 import { ConflictError, fieldErrors } from '#shared/errors';
 import { getPartner } from '#functions/partners/partners';
 
@@ -17,12 +18,11 @@ import { getPartner } from '#functions/partners/partners';
  * partner, SKU, granularity and period, so a re-sent record replaces the stored one (a correction), never adds
  * to it. Records are checked one by one like metric points: bad ones are rejected with a reason, the rest are
  * stored. After the writes each touched series recounts its periods (one COUNT Query) and, once it has
- * `MIN_HISTORY` periods, joins the forecast job's index.
+ * enough history (`MIN_HISTORY`, entities.ts), joins the forecast job's index.
  */
 
-export const MIN_HISTORY = 6;
-/** Puts per transaction: 100 items at most, one of them the audit entry and one the event. */
-const CHUNK = 98;
+/** Records per transaction: one item each, beside the transaction's audit entry and the report's event. */
+const CHUNK = MAX_TRANSACTION_ITEMS - 2;
 
 export interface SalesSummary {
   accepted: number;
@@ -60,7 +60,7 @@ export async function reportSales(ctx: OperationContext, partnerId: string, raw:
   const known = new Set(
     (
       await getItems(
-        skus.map((sku) => keys.product(sku)),
+        skus.map((sku) => ProductEntity.key({ sku })),
         { attributes: ['PK', 'SK'] },
       )
     ).map((item) => item.SK),
@@ -78,61 +78,82 @@ export async function reportSales(ctx: OperationContext, partnerId: string, raw:
   if (candidates.length === 0) return { accepted: 0, replaced: 0, rejected };
 
   const existing = await getItems(
-    candidates.map((c) => keys.salesRecord(partnerId, c.record.sku, c.granularity, c.record.period)),
+    candidates.map((c) => SalesRecordEntity.key(recordKey(partnerId, c))),
     { attributes: ['PK', 'SK'] },
   );
   const replaced = existing.length;
-  const at = nowIso();
   const periods = [...new Set(candidates.map((c) => c.record.period))].sort();
-  for (let start = 0; start < candidates.length; start += CHUNK) {
-    const chunk = candidates.slice(start, start + CHUNK);
-    const last = start + CHUNK >= candidates.length;
-    await commit(ctx, {
-      writes: chunk.map((c) =>
-        put({
-          ...keys.salesRecord(partnerId, c.record.sku, c.granularity, c.record.period),
-          type: 'SalesRecord',
-          partnerId,
-          sku: c.record.sku,
-          granularity: c.granularity,
-          period: c.record.period,
-          units: c.record.units,
-          reportedAt: at,
-          reportedBy: ctx.actor.sub,
-        }),
-      ),
-      audit: {
-        action: 'sales.reported',
-        entityType: 'sales',
-        entityId: [...new Set(chunk.map((c) => c.record.sku))].sort().join(','),
-        partnerId,
-        note: `${chunk.length} record(s) ${chunk[0]!.record.period}..${chunk[chunk.length - 1]!.record.period}`,
-      },
-      events: last
-        ? [
-            outboxEvent(ctx, SalesReported, partnerId, {
-              skus: skus.filter((s) => known.has(s)).sort(),
-              periods,
-              accepted: candidates.length,
-              replaced,
-            }),
-          ]
-        : [],
-    });
-  }
+  const reported = outboxEvent(ctx, SalesReported, partnerId, {
+    skus: skus.filter((s) => known.has(s)).sort(),
+    periods,
+    accepted: candidates.length,
+    replaced,
+  });
+  await storeRecords(ctx, partnerId, candidates, reported);
+
   const series = new Map<string, { sku: string; granularity: Granularity }>();
   for (const c of candidates)
     series.set(`${c.record.sku}|${c.granularity}`, { sku: c.record.sku, granularity: c.granularity });
-  for (const s of series.values()) await refreshSeriesEntry(partnerId, s.sku, s.granularity);
+  const counts = [];
+  for (const s of series.values()) counts.push({ ...s, periods: await countPeriods(partnerId, s.sku, s.granularity) });
+  await storeSeriesEntries(ctx, partnerId, counts);
   return { accepted: candidates.length, replaced, rejected };
 }
 
+const recordKey = (partnerId: string, c: Candidate) => ({
+  partnerId,
+  sku: c.record.sku,
+  granularity: c.granularity,
+  period: c.record.period,
+});
+
 /**
- * The series entry counts the series' periods (a COUNT Query, so corrections and concurrent reports never skew
- * it) and carries the forecast index keys once there is enough history. Derived data: a plain update.
+ * The records, `CHUNK` to a transaction, each with its audit entry; the report's event goes with the last. The
+ * first transaction is the shared commit, which carries the request's Idempotency-Key (a retried report gets the
+ * first answer); the rest is its bulk variant, packed the same way.
  */
-export async function refreshSeriesEntry(partnerId: string, sku: string, granularity: Granularity): Promise<number> {
-  const { PK, skPrefix } = keys.salesOf(partnerId, sku, granularity);
+async function storeRecords(
+  ctx: OperationContext,
+  partnerId: string,
+  candidates: Candidate[],
+  reported: ReturnType<typeof outboxEvent>,
+): Promise<void> {
+  const at = nowIso();
+  const unitOf = (c: Candidate): { candidate: Candidate; writes: Write[] } => ({
+    candidate: c,
+    writes: [
+      SalesRecordEntity.put({
+        ...recordKey(partnerId, c),
+        units: c.record.units,
+        reportedAt: at,
+        reportedBy: ctx.actor.sub,
+      }),
+    ],
+  });
+  const audit = (chunk: Candidate[]): AuditInput => ({
+    action: 'sales.reported',
+    entityType: 'sales',
+    entityId: [...new Set(chunk.map((c) => c.record.sku))].sort().join(','),
+    partnerId,
+    note: `${chunk.length} record(s) ${chunk[0]!.record.period}..${chunk[chunk.length - 1]!.record.period}`,
+  });
+  const first = candidates.slice(0, CHUNK);
+  const rest = candidates.slice(CHUNK);
+  await commit(ctx, {
+    writes: first.flatMap((c) => unitOf(c).writes),
+    audit: audit(first),
+    events: rest.length ? [] : [reported],
+  });
+  if (rest.length === 0) return;
+  await commitBatch(ctx, rest.map(unitOf), {
+    audit: (units) => audit(units.map((u) => u.candidate)),
+    events: [reported],
+  });
+}
+
+/** A series' period count: a COUNT Query, so corrections and concurrent reports never skew it. */
+async function countPeriods(partnerId: string, sku: string, granularity: Granularity): Promise<number> {
+  const { PK, skPrefix } = salesOf(partnerId, sku, granularity);
   let count = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -149,25 +170,23 @@ export async function refreshSeriesEntry(partnerId: string, sku: string, granula
     count += out.Count ?? 0;
     startKey = out.LastEvaluatedKey;
   } while (startKey);
-  const ready = count >= MIN_HISTORY ? keys.forecastableSeries(partnerId, sku, granularity) : undefined;
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.seriesEntry(partnerId, sku, granularity),
-      UpdateExpression: `SET #type = :type, partnerId = :p, sku = :sku, granularity = :g, periods = :n, updatedAt = :now${ready ? ', GSI2PK = :gpk, GSI2SK = :gsk' : ''}`,
-      ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: {
-        ':type': 'DemandSeries',
-        ':p': partnerId,
-        ':sku': sku,
-        ':g': granularity,
-        ':n': count,
-        ':now': nowIso(),
-        ...(ready ? { ':gpk': ready.GSI2PK, ':gsk': ready.GSI2SK } : {}),
-      },
-    }),
-  );
   return count;
+}
+
+/**
+ * The series entries carry the counts, and the forecast index keys once a series has `MIN_HISTORY` periods (the
+ * entity decides). Derived data, rewritten whole: no version, no audit entry; one transaction for up to 100 series.
+ */
+async function storeSeriesEntries(
+  ctx: OperationContext,
+  partnerId: string,
+  series: { sku: string; granularity: Granularity; periods: number }[],
+): Promise<void> {
+  const updatedAt = nowIso();
+  await commitBatch(
+    ctx,
+    series.map((s) => ({ writes: [SeriesEntryEntity.put({ partnerId, ...s, updatedAt })] })),
+  );
 }
 
 export interface SalesPoint {
@@ -185,10 +204,10 @@ export async function listSales(
   query: { granularity: Granularity; from?: string | undefined; to?: string | undefined },
   page: { limit: number; cursor?: string },
 ): Promise<Page<SalesPoint>> {
-  const { PK, skPrefix } = keys.salesOf(partnerId, sku, query.granularity);
+  const { PK, skPrefix } = salesOf(partnerId, sku, query.granularity);
   const sort =
     query.from || query.to
-      ? { between: keys.salesRange(query.granularity, query.from ?? '0000', query.to ?? '9999~') }
+      ? { between: salesRange(query.granularity, query.from ?? '0000', query.to ?? '9999~') }
       : { beginsWith: skPrefix };
   const result = await queryPage<SalesPoint & { partnerId?: string; granularity?: string }>({
     partition: PK,

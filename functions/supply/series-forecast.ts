@@ -6,6 +6,15 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { commit, put } from '#shared/db/commit';
 import { keys } from '#shared/db/keys';
+import {
+  ConsensusForecastEntity,
+  MIN_HISTORY,
+  seriesPartition,
+  SkuDemandEntity,
+  StatForecastEntity,
+  type StoredSale,
+  type StoredStat,
+} from '#functions/supply/entities';
 import { queryAll } from '#shared/db/repository';
 import { detectDemandShift } from '#functions/supply/forecasting/demand-shift';
 import { forecast } from '#functions/supply/forecasting/forecast';
@@ -27,7 +36,7 @@ import {
   shiftPeriod,
   type Granularity,
 } from '#functions/supply/domain/period';
-import type { Commit, StatForecast } from '#functions/supply/domain/schemas';
+import type { Commit } from '#functions/supply/domain/schemas';
 import {
   commitChange,
   raiseChange,
@@ -35,7 +44,6 @@ import {
   resolveChange,
   type OpenAlert,
 } from '#functions/performance/alert-store';
-import { MIN_HISTORY } from '#functions/supply/sales';
 import { firing, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
 
 /**
@@ -71,16 +79,6 @@ export interface SeriesResult {
 
 const SHIFT_WINDOW = { month: 6, week: 8 } as const;
 const STAT_TTL_SECONDS = 3 * 365 * 24 * 3600;
-
-export interface StoredStat extends StatForecast {
-  granularity: Granularity;
-  inputHash: string;
-}
-
-interface StoredSale {
-  period: string;
-  units: number;
-}
 
 export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Promise<SeriesResult> {
   const { partnerId, sku, granularity } = ref;
@@ -126,24 +124,15 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
         ...(stat === stored
           ? []
           : [
+              // The stored forecast does not repeat the series' partner and SKU: its key names them.
               put({
-                ...keys.statForecast(partnerId, sku, granularity, origin),
-                type: 'StatForecast',
+                ...StatForecastEntity.storage({ ...stat, partnerId, sku }),
                 ...stat,
                 ttl: Math.floor(nowMs() / 1000) + STAT_TTL_SECONDS,
               }),
             ]),
-        put({
-          ...keys.consensusForecast(partnerId, sku, granularity),
-          type: 'ConsensusForecast',
-          partnerId,
-          sku,
-          granularity,
-          ...consensusItem,
-        }),
-        put({
-          ...keys.skuDemand(sku, granularity, partnerId),
-          type: 'SkuDemand',
+        ConsensusForecastEntity.put({ partnerId, sku, granularity, ...consensusItem }),
+        SkuDemandEntity.put({
           partnerId,
           sku,
           granularity,
@@ -179,7 +168,7 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
 // ---------------------------------------------------------------------------------------------- reading
 
 export interface Partition {
-  sales: StoredSale[];
+  sales: Pick<StoredSale, 'period' | 'units'>[];
   stats: StoredStat[];
   commits: Commit[];
   head: Commit | undefined;
@@ -194,7 +183,7 @@ export async function readPartition(partnerId: string, sku: string, granularity:
   const partition: Partition = { sales: [], stats: [], commits: [], head: undefined, consensus: undefined };
   const commits = new Map<number, Commit>();
   for await (const page of queryAll<Record<string, unknown>>({
-    partition: keys.demandSeries(partnerId, sku),
+    partition: seriesPartition(partnerId, sku),
     limit: 1000,
   })) {
     for (const item of page) {
