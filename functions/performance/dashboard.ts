@@ -1,6 +1,5 @@
-import { keys } from '#shared/db/keys';
 import { getItems, queryAll, queryPage } from '#shared/db/repository';
-import type { Alert } from '#functions/performance/domain/alert';
+import { inboxPartition, type Alert } from '#functions/alerts/index';
 import {
   complianceBucket,
   complianceBuckets,
@@ -11,7 +10,8 @@ import {
   type HealthBand,
   type Scorecard,
 } from '#functions/performance/domain/scorecard-schema';
-import type { Partner } from '#functions/partners/domain/partner';
+import { PartnerEntity, type Partner } from '#functions/partners/index';
+import { ScorecardEntity, scorecardsScoreRange } from '#functions/performance/entities';
 import { currentPeriod } from '#functions/performance/scorecards';
 
 const WORST = 10;
@@ -27,7 +27,7 @@ export async function dashboard() {
   const cards: Scorecard[] = [];
   for await (const page of queryAll<Scorecard>({
     index: 'GSI1',
-    partition: keys.scorecardsPartition(period),
+    partition: ScorecardEntity.indexes.byHealth.pk({ period }),
     limit: 100,
   }))
     cards.push(...page);
@@ -47,7 +47,7 @@ export async function dashboard() {
 
   const openAlerts = { critical: 0, warning: 0, info: 0 };
   const openCritical = new Map<string, number>();
-  for await (const page of queryAll<Alert>({ index: 'GSI2', partition: keys.alertsPartition('open'), limit: 100 })) {
+  for await (const page of queryAll<Alert>({ index: 'GSI2', partition: inboxPartition('open'), limit: 100 })) {
     for (const alert of page) {
       openAlerts[alert.severity] += 1;
       if (alert.severity === 'critical' && alert.partnerId)
@@ -58,7 +58,7 @@ export async function dashboard() {
   // GSI1 sorts by score ascending (partners without data last): the worst come first.
   const worstCards = cards.filter((c) => c.healthScore !== undefined).slice(0, WORST);
   const partners = await getItems<Partner>(
-    worstCards.map((card) => keys.partner(card.partnerId)),
+    worstCards.map((card) => PartnerEntity.key({ id: card.partnerId })),
     { attributes: ['id', 'name'] },
   );
   const names = new Map(partners.map((p) => [p.id, p.name] as const));
@@ -90,8 +90,8 @@ export async function partnerHealth(filter: PartnerHealthFilter, page: { limit: 
   const band = filter.health;
   const { items: cards, nextCursor } = await queryPage<Scorecard>({
     index: 'GSI1',
-    partition: keys.scorecardsPartition(filter.period),
-    ...(band ? { sort: keys.scorecardsScoreRange(band === 'no-data' ? undefined : healthBandScores[band]) } : {}),
+    partition: ScorecardEntity.indexes.byHealth.pk({ period: filter.period }),
+    ...(band ? { sort: scorecardsScoreRange(band === 'no-data' ? undefined : healthBandScores[band]) } : {}),
     limit: page.limit,
     ...(page.cursor ? { cursor: page.cursor } : {}),
     scope: filter.compliance ?? '',
@@ -102,7 +102,7 @@ export async function partnerHealth(filter: PartnerHealthFilter, page: { limit: 
       )
     : cards;
   const partners = await getItems<Partner>(
-    shown.map((card) => keys.partner(card.partnerId)),
+    shown.map((card) => PartnerEntity.key({ id: card.partnerId })),
     { attributes: ['id', 'name'] },
   );
   const names = new Map(partners.map((p) => [p.id, p.name] as const));

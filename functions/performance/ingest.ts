@@ -1,33 +1,30 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { MetricsIngested } from '#functions/performance/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { db, tableName } from '#shared/db/client';
+import { commitBatch, type BulkUnit, type ClaimWrite } from '#shared/db/bulk';
 import { commit } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
 import {
   MAX_FUTURE_MS,
   MetricPoint,
   RAW_RETENTION_DAYS,
   type IngestResult,
 } from '#functions/performance/domain/metric';
-import { bucketStart, resolutions } from '#functions/performance/domain/windows';
 import { ConflictError, fieldErrors } from '#shared/errors';
-import { getPartner } from '#functions/partners/partners';
-import { applyExtremes, bucketIncrements, type TimedPoint } from '#functions/performance/rollups';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { getPartner } from '#functions/partners/index';
+import { MetricPointEntity } from '#functions/performance/entities';
+import { applyExtremes, bucketAdds, type TimedPoint } from '#functions/performance/rollups';
 
 const DAY_MS = 24 * 3600 * 1000;
-/** DynamoDB takes at most 100 items per transaction: raw points plus the buckets they add to. */
-const MAX_TRANSACTION_ITEMS = 100;
 
 interface Candidate extends TimedPoint {
   index: number;
+}
+
+/** One point's writes for the bulk commit: its raw item (the claim of its identity) and its bucket adds. */
+interface PointUnit extends BulkUnit {
+  candidate: Candidate;
 }
 
 /** A point whose identity was stored before: `stored` is what was counted then (the first report wins). */
@@ -49,13 +46,17 @@ export async function ingestPoints(ctx: OperationContext, partnerId: string, raw
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded: it reports no more metrics');
 
   const { candidates, repeated, rejected } = validate(raw);
-  const stored: Candidate[] = [];
-  const known: Known[] = [];
-  for (const chunk of packTransactions(candidates)) {
-    const outcome = await storeChunk(ctx, partnerId, chunk);
-    stored.push(...outcome.stored);
-    known.push(...outcome.known);
-  }
+  // In time order per metric, so points packed in one transaction share their bucket adds.
+  const sorted = [...candidates].sort((a, b) => a.point.metric.localeCompare(b.point.metric) || a.atMs - b.atMs);
+  const outcome = await commitBatch(
+    ctx,
+    sorted.map((candidate) => pointUnit(ctx, partnerId, candidate)),
+  );
+  const stored = outcome.written.map((unit) => unit.candidate);
+  const known: Known[] = outcome.existing.map(({ unit, stored: item }) => ({
+    candidate: unit.candidate,
+    stored: storedPoint(item),
+  }));
   const counted = [...stored, ...known.flatMap((k) => (k.stored ? [k.stored] : []))];
   await applyExtremes(partnerId, counted);
 
@@ -121,143 +122,47 @@ function validate(raw: unknown[]): {
   return { candidates, repeated, rejected };
 }
 
-/**
- * Packs points in time order into transactions of at most 100 items: a point costs its raw item plus any
- * bucket the transaction does not touch yet, so points reported close together share bucket updates.
- */
-function packTransactions(candidates: Candidate[]): Candidate[][] {
-  const sorted = [...candidates].sort((a, b) => a.point.metric.localeCompare(b.point.metric) || a.atMs - b.atMs);
-  const chunks: Candidate[][] = [];
-  let chunk: Candidate[] = [];
-  let buckets = new Set<string>();
-  for (const candidate of sorted) {
-    const ids = resolutions.map((r) => `${candidate.point.metric}|${r}|${bucketStart(candidate.atMs, r)}`);
-    const added = ids.filter((id) => !buckets.has(id)).length;
-    if (chunk.length > 0 && chunk.length + 1 + buckets.size + added > MAX_TRANSACTION_ITEMS) {
-      chunks.push(chunk);
-      chunk = [];
-      buckets = new Set();
-    }
-    chunk.push(candidate);
-    ids.forEach((id) => buckets.add(id));
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-}
-
 /** A point without a client id is identified by what it says: metric, time and reading. */
 function contentHash(point: MetricPoint, atMs: number): string {
   const reading = 'value' in point ? `v${point.value}` : `g${point.good}/${point.total}`;
   return createHash('sha256').update(`${point.metric}|${atMs}|${reading}`).digest('base64url').slice(0, 22);
 }
 
-function rawKey(partnerId: string, { point, atMs }: TimedPoint) {
-  return point.id !== undefined
-    ? keys.metricPointById(partnerId, point.metric, point.id)
-    : keys.metricPointByContent(partnerId, point.metric, new Date(atMs).toISOString(), contentHash(point, atMs));
+/** The point's raw item, put only if its identity is not stored yet: its key names the identity. */
+function pointClaim(ctx: OperationContext, partnerId: string, { point, atMs }: TimedPoint): ClaimWrite {
+  const at = new Date(atMs).toISOString();
+  const identity =
+    point.id !== undefined
+      ? { partnerId, metric: point.metric, clientId: point.id }
+      : { partnerId, metric: point.metric, at, contentHash: contentHash(point, atMs) };
+  return {
+    kind: 'claim',
+    item: {
+      ...MetricPointEntity.storage(identity),
+      metric: point.metric,
+      at,
+      ...('value' in point ? { value: point.value } : { good: point.good, total: point.total }),
+      ...(point.id !== undefined ? { clientId: point.id } : {}),
+      by: ctx.actor.sub,
+      receivedAt: nowIso(),
+      // The identity outlives every retry that could still be accepted: a point is taken until it is 400 days old.
+      ttl: Math.floor((Math.max(nowMs(), atMs) + RAW_RETENTION_DAYS * DAY_MS) / 1000),
+    },
+  };
 }
 
-/** Writes the chunk's new points with their bucket increments; the others come back as known, with what was stored. */
-async function storeChunk(
-  ctx: OperationContext,
-  partnerId: string,
-  chunk: Candidate[],
-): Promise<{ stored: Candidate[]; known: Known[] }> {
-  let pending = chunk;
-  const known: Known[] = [];
-  let conflicts = 0;
-  while (pending.length > 0) {
-    try {
-      await db().send(new TransactWriteCommand({ TransactItems: transactItems(ctx, partnerId, pending) }));
-      return { stored: pending, known };
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      // Raw point puts come first, one per pending point: a failed condition there means "already stored".
-      const failed = new Set(pending.map((_, i) => i).filter((i) => reasons[i]?.Code === 'ConditionalCheckFailed'));
-      if (failed.size > 0) {
-        pending.forEach((candidate, i) => {
-          if (failed.has(i)) known.push({ candidate, stored: storedPoint(reasons[i]?.Item) });
-        });
-        pending = pending.filter((_, i) => !failed.has(i));
-        continue;
-      }
-      // Another batch is adding to the same bucket right now: nothing was written, try again.
-      if (reasons.some((r) => r.Code === 'TransactionConflict') && ++conflicts < 8) {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * conflicts));
-        continue;
-      }
-      throw error;
-    }
-  }
-  return { stored: [], known };
+/** A point stored with its rollups in one transaction: nothing is counted without its raw item. */
+function pointUnit(ctx: OperationContext, partnerId: string, candidate: Candidate): PointUnit {
+  return { candidate, writes: [pointClaim(ctx, partnerId, candidate), ...bucketAdds(partnerId, candidate)] };
 }
 
-/** The point as it was counted when first stored (the raw item the failed condition returned). */
-function storedPoint(item: Record<string, AttributeValue> | undefined): TimedPoint | undefined {
+/** The point as it was counted when first stored (the raw item the failed claim returned). */
+function storedPoint(item: Record<string, unknown> | undefined): TimedPoint | undefined {
   if (!item) return undefined;
-  const parsed = MetricPoint.safeParse(pick(unmarshall(item), ['metric', 'at', 'value', 'good', 'total']));
+  const parsed = MetricPoint.safeParse(pick(item, ['metric', 'at', 'value', 'good', 'total']));
   return parsed.success ? { point: parsed.data, atMs: Date.parse(parsed.data.at) } : undefined;
 }
 
 function pick(item: Record<string, unknown>, fields: string[]): Record<string, unknown> {
   return Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]]));
-}
-
-function transactItems(ctx: OperationContext, partnerId: string, points: Candidate[]): TransactItem[] {
-  const TableName = tableName();
-  const items: TransactItem[] = points.map((candidate) => {
-    const { point, atMs } = candidate;
-    return {
-      Put: {
-        TableName,
-        Item: {
-          ...rawKey(partnerId, candidate),
-          type: 'MetricPoint',
-          metric: point.metric,
-          at: new Date(atMs).toISOString(),
-          ...('value' in point ? { value: point.value } : { good: point.good, total: point.total }),
-          ...(point.id !== undefined ? { clientId: point.id } : {}),
-          by: ctx.actor.sub,
-          receivedAt: nowIso(),
-          // The identity outlives every retry that could still be accepted: a point is taken until it is 400 days old.
-          ttl: Math.floor((Math.max(nowMs(), atMs) + RAW_RETENTION_DAYS * DAY_MS) / 1000),
-        },
-        ConditionExpression: 'attribute_not_exists(PK)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      },
-    };
-  });
-  for (const bucket of bucketIncrements(points).values()) {
-    items.push({
-      Update: {
-        TableName,
-        Key: keys.rollup(partnerId, bucket.metric, bucket.resolution, new Date(bucket.start).toISOString()),
-        UpdateExpression:
-          'ADD #sum :sum, #count :count, good :good, #total :total SET #type = :type, #res = :res, #start = :start, metric = :metric' +
-          (bucket.ttl ? ', #ttl = :ttl' : ''),
-        ExpressionAttributeNames: {
-          '#sum': 'sum',
-          '#count': 'count',
-          '#total': 'total',
-          '#type': 'type',
-          '#res': 'resolution',
-          '#start': 'start',
-          ...(bucket.ttl ? { '#ttl': 'ttl' } : {}),
-        },
-        ExpressionAttributeValues: {
-          ':sum': bucket.sum,
-          ':count': bucket.count,
-          ':good': bucket.good,
-          ':total': bucket.total,
-          ':type': 'Rollup',
-          ':res': bucket.resolution,
-          ':start': bucket.start,
-          ':metric': bucket.metric,
-          ...(bucket.ttl ? { ':ttl': bucket.ttl } : {}),
-        },
-      },
-    });
-  }
-  return items;
 }

@@ -1,12 +1,13 @@
 import type * as z from 'zod';
-import { nowIso, nowMs } from '#shared/clock';
+import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { commit } from '#shared/db/commit';
+import { newEntityMeta } from '#shared/db/edit';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { MetricDefinition, MetricDefinitionInput } from '#functions/performance/domain/metric';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
+import { MetricDefinitionEntity } from '#functions/performance/entities';
 import { readRollups } from '#functions/performance/rollups';
 import type { Bucket } from '#functions/performance/domain/windows';
 
@@ -16,25 +17,16 @@ export async function defineMetric(
   ctx: OperationContext,
   input: z.infer<typeof MetricDefinitionInput>,
 ): Promise<MetricDefinition> {
-  const at = nowIso();
-  const metric: MetricDefinition = { ...input, version: 1, createdAt: at, updatedAt: at, createdBy: ctx.actor.sub };
+  const metric: MetricDefinition = { ...input, ...newEntityMeta(ctx) };
   await commit(ctx, {
     writes: [
-      put(
-        {
-          ...keys.metricDefinition(input.name),
-          ...keys.metricsByName(input.name),
-          type: 'MetricDefinition',
-          ...metric,
-        },
-        {
-          ifAbsent: true,
-          onConflict: () =>
-            new ConflictError(`The metric ${input.name} is already in the catalog`, {
-              errors: [{ path: 'body.name', message: 'already defined' }],
-            }),
-        },
-      ),
+      MetricDefinitionEntity.put(metric, {
+        ifAbsent: true,
+        onConflict: () =>
+          new ConflictError(`The metric ${input.name} is already in the catalog`, {
+            errors: [{ path: 'body.name', message: 'already defined' }],
+          }),
+      }),
     ],
     audit: {
       action: 'metric.defined',
@@ -47,7 +39,7 @@ export async function defineMetric(
 }
 
 export async function getMetric(name: string): Promise<MetricDefinition> {
-  const item = await getItem<MetricDefinition>(keys.metricDefinition(name));
+  const item = await getItem<MetricDefinition>(MetricDefinitionEntity.key({ name }));
   if (!item) throw new NotFoundError(`The metric ${name} is not in the catalog`);
   return toEntity<MetricDefinition>(item);
 }
@@ -55,7 +47,7 @@ export async function getMetric(name: string): Promise<MetricDefinition> {
 export function listMetrics(page: { limit: number; cursor?: string }): Promise<Page<MetricDefinition>> {
   return queryPage<MetricDefinition>({
     index: 'GSI1',
-    partition: keys.metricsPartition,
+    partition: MetricDefinitionEntity.indexes.catalog.pk(),
     limit: page.limit,
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });

@@ -1,9 +1,9 @@
 import type { OutboxItem } from '#events/outbox-item';
 import type { OperationContext } from '#shared/context';
-import { update, type Write } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import type { Write } from '#shared/db/commit';
+import { SlaDefinitionEntity } from '#functions/performance/entities';
 import type { Agreement } from '#functions/agreements/domain/agreement';
-import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
+import { readOpenAlerts, resolveWrites } from '#functions/alerts/index';
 
 /**
  * When an agreement ends or a partner is offboarded, its SLA definitions stop being monitored: they leave the
@@ -18,8 +18,9 @@ export async function retireSlas(
   const writes: Write[] = [];
   const events: OutboxItem[] = [];
   for (const slaId of agreement.slaIds ?? []) {
-    writes.push(update(keys.sla(agreement.partnerId, slaId), { status: 'retired' }, { remove: ['GSI2PK', 'GSI2SK'] }));
-    const open = await readOpenAlerts(agreement.partnerId, slaId);
+    // Written without reading the SLA: the entity takes it out of the active-SLA index (retired is not active).
+    writes.push(SlaDefinitionEntity.update({ partnerId: agreement.partnerId, id: slaId }, { status: 'retired' }));
+    const open = await readOpenAlerts(agreement.partnerId, { kind: 'sla', slaId });
     for (const alert of Object.values(open)) {
       if (!alert) continue;
       const resolved = resolveWrites(ctx, alert, { resolution: 'manual', note: `SLA retired: ${why}`, notify: true });

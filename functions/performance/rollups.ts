@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { applyBounds, type AddWrite, type BoundWrite } from '#shared/db/bulk';
 import { db, tableName } from '#shared/db/client';
-import { keys } from '#shared/db/keys';
+import { RollupEntity, rollupsBetween } from '#functions/performance/entities';
 import type { MetricPoint } from '#functions/performance/domain/metric';
 import {
   bucketStart,
@@ -24,7 +24,7 @@ export interface StoredBucket extends Bucket {
 }
 
 export async function readRollups(partnerId: string, metric: string, from: number, to: number): Promise<Rollups> {
-  const [lower, upper] = keys.rollupRange(new Date(from).toISOString(), new Date(to).toISOString());
+  const range = rollupsBetween(partnerId, metric, new Date(from).toISOString(), new Date(to).toISOString());
   const byResolution: Record<Resolution, Bucket[]> = { PT5M: [], PT1H: [], P1D: [] };
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -32,7 +32,7 @@ export async function readRollups(partnerId: string, metric: string, from: numbe
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': keys.metricSeries(partnerId, metric), ':from': lower, ':to': upper },
+        ExpressionAttributeValues: { ':pk': range.PK, ':from': range.between[0], ':to': range.between[1] },
         ProjectionExpression: '#res, #start, #sum, #count, #min, #max, good, #total, lastAt',
         ExpressionAttributeNames: {
           '#res': 'resolution',
@@ -73,52 +73,63 @@ export interface TimedPoint {
   atMs: number;
 }
 
-export interface Increment {
+/** The one-way fields of a bucket, from the points that fall in it. */
+interface Extremes {
   metric: string;
   resolution: Resolution;
   start: number;
-  sum: number;
-  count: number;
-  good: number;
-  total: number;
-  ttl?: number;
   min?: number;
   max?: number;
   lastAt: number;
 }
 
-/** What a set of points adds to each bucket they fall in, per metric and resolution. */
-export function bucketIncrements(points: TimedPoint[]): Map<string, Increment> {
-  const buckets = new Map<string, Increment>();
+/** The extremes of each bucket a set of points falls in, per metric and resolution. */
+function bucketExtremes(points: TimedPoint[]): Extremes[] {
+  const buckets = new Map<string, Extremes>();
   for (const { point, atMs } of points) {
     for (const resolution of resolutions) {
       const start = bucketStart(atMs, resolution);
       const id = `${point.metric}|${resolution}|${start}`;
-      const b = buckets.get(id) ?? {
-        metric: point.metric,
-        resolution,
-        start,
-        sum: 0,
-        count: 0,
-        good: 0,
-        total: 0,
-        lastAt: atMs,
-        ...(resolution === 'PT5M' ? { ttl: Math.floor((start + FIVE_MINUTE_RETENTION_MS) / 1000) } : {}),
-      };
+      const b = buckets.get(id) ?? { metric: point.metric, resolution, start, lastAt: atMs };
       if ('value' in point) {
-        b.sum += point.value;
-        b.count += 1;
         b.min = Math.min(b.min ?? point.value, point.value);
         b.max = Math.max(b.max ?? point.value, point.value);
-      } else {
-        b.good += point.good;
-        b.total += point.total;
       }
       b.lastAt = Math.max(b.lastAt, atMs);
       buckets.set(id, b);
     }
   }
-  return buckets;
+  return [...buckets.values()];
+}
+
+/** The bucket of one resolution a point falls in. */
+const bucketKey = (partnerId: string, metric: string, resolution: Resolution, start: number) =>
+  RollupEntity.key({ partnerId, metric, resolution, start: new Date(start).toISOString() });
+
+/**
+ * What one point adds to its 5-minute, hourly and daily buckets (created on the first add): the counts only, which
+ * add up whatever the order; the bulk commit merges the adds of points that share a bucket in one transaction.
+ */
+export function bucketAdds(partnerId: string, { point, atMs }: TimedPoint): AddWrite[] {
+  const add =
+    'value' in point
+      ? { sum: point.value, count: 1, good: 0, total: 0 }
+      : { sum: 0, count: 0, good: point.good, total: point.total };
+  return resolutions.map((resolution) => {
+    const start = bucketStart(atMs, resolution);
+    return {
+      kind: 'add',
+      key: bucketKey(partnerId, point.metric, resolution, start),
+      add,
+      set: {
+        type: RollupEntity.type,
+        resolution,
+        start,
+        metric: point.metric,
+        ...(resolution === 'PT5M' ? { ttl: Math.floor((start + FIVE_MINUTE_RETENTION_MS) / 1000) } : {}),
+      },
+    };
+  });
 }
 
 /**
@@ -127,40 +138,24 @@ export function bucketIncrements(points: TimedPoint[]): Map<string, Increment> {
  */
 export async function applyExtremes(partnerId: string, points: TimedPoint[]): Promise<void> {
   const newest = new Map<string, number>();
-  const increments = [...bucketIncrements(points).values()];
-  for (const b of increments) {
+  const buckets = bucketExtremes(points);
+  for (const b of buckets) {
     const id = `${b.metric}|${b.resolution}`;
     newest.set(id, Math.max(newest.get(id) ?? 0, b.start));
   }
-  const updates: (() => Promise<void>)[] = [];
-  for (const b of increments) {
-    const key = keys.rollup(partnerId, b.metric, b.resolution, new Date(b.start).toISOString());
-    if (newest.get(`${b.metric}|${b.resolution}`) === b.start) updates.push(() => raise(key, 'lastAt', b.lastAt, '<'));
-    if (b.min !== undefined) updates.push(() => raise(key, 'min', b.min!, '>'));
-    if (b.max !== undefined) updates.push(() => raise(key, 'max', b.max!, '<'));
+  const bounds: BoundWrite[] = [];
+  for (const b of buckets) {
+    const key = bucketKey(partnerId, b.metric, b.resolution, b.start);
+    const bound = (field: string, value: number, keep: 'min' | 'max'): BoundWrite => ({
+      kind: 'bound',
+      key,
+      field,
+      value,
+      keep,
+    });
+    if (newest.get(`${b.metric}|${b.resolution}`) === b.start) bounds.push(bound('lastAt', b.lastAt, 'max'));
+    if (b.min !== undefined) bounds.push(bound('min', b.min, 'min'));
+    if (b.max !== undefined) bounds.push(bound('max', b.max, 'max'));
   }
-  // A few at a time: a backfill of many buckets should not flood the table with parallel writes.
-  for (let i = 0; i < updates.length; i += 16) await Promise.all(updates.slice(i, i + 16).map((u) => u()));
-}
-
-async function raise(
-  key: { PK: string; SK: string },
-  field: string,
-  value: number,
-  replaceWhenStored: '<' | '>',
-): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: key,
-        UpdateExpression: 'SET #f = :v',
-        ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(#f) OR #f ${replaceWhenStored} :v)`,
-        ExpressionAttributeNames: { '#f': field },
-        ExpressionAttributeValues: { ':v': value },
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-  }
+  await applyBounds(bounds);
 }

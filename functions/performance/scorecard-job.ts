@@ -1,8 +1,7 @@
 import { nowMs } from '#shared/clock';
 import { systemContext } from '#shared/context';
-import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
-import type { Partner } from '#functions/partners/domain/partner';
+import { PartnerEntity, type Partner } from '#functions/partners/index';
 import { logger } from '#shared/log';
 import { computeScorecard, currentPeriod, storeScorecard } from '#functions/performance/scorecards';
 import { invocation } from '#shared/invocation';
@@ -31,7 +30,11 @@ export async function run(event: { job?: string; scheduledTime?: string } = {}):
   const period = currentPeriod();
   const periods = new Date(nowMs()).getUTCDate() <= 2 ? [previous(period), period] : [period];
   const partners: Partner[] = [];
-  for await (const page of queryAll<Partner>({ index: 'GSI1', partition: keys.partnersByNamePartition, limit: 100 })) {
+  for await (const page of queryAll<Partner>({
+    index: 'GSI1',
+    partition: PartnerEntity.indexes.byName.pk(),
+    limit: 100,
+  })) {
     partners.push(
       ...page.filter((p) => p.status === 'active' || p.status === 'suspended' || p.status === 'onboarding'),
     );

@@ -1,9 +1,8 @@
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { commit } from '#shared/db/commit';
 import { getItem, queryAll, toEntity } from '#shared/db/repository';
-import type { Alert } from '#functions/performance/domain/alert';
+import { alertsOf, type Alert } from '#functions/alerts/index';
 import {
   healthScore,
   healthyTime,
@@ -16,7 +15,8 @@ import type { SlaDefinition } from '#functions/performance/domain/sla-definition
 import { severities, type Severity } from '#functions/performance/domain/sla';
 import { aggregateWindow, valueOf } from '#functions/performance/domain/windows';
 import { ValidationError } from '#shared/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
+import { ScorecardEntity, slasOf } from '#functions/performance/entities';
 import { readRollups } from '#functions/performance/rollups';
 
 /**
@@ -132,7 +132,7 @@ async function scoreOne(
 }
 
 async function partnerSlas(partnerId: string, until: number): Promise<SlaDefinition[]> {
-  const { PK, skPrefix } = keys.slasOf(partnerId);
+  const { PK, skPrefix } = slasOf(partnerId);
   const slas: SlaDefinition[] = [];
   for await (const page of queryAll<SlaDefinition>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 })) {
     slas.push(...page.filter((s) => Date.parse(s.effectiveFrom ?? s.createdAt) < until));
@@ -141,7 +141,7 @@ async function partnerSlas(partnerId: string, until: number): Promise<SlaDefinit
 }
 
 async function partnerAlerts(partnerId: string, from: number): Promise<Alert[]> {
-  const { PK, skPrefix } = keys.alertsOf(partnerId);
+  const { PK, skPrefix } = alertsOf(partnerId);
   const alerts: Alert[] = [];
   for await (const page of queryAll<Alert>({
     partition: PK,
@@ -160,14 +160,7 @@ async function partnerAlerts(partnerId: string, from: number): Promise<Alert[]> 
 /** Stores the scorecard where the dashboard ranks partners. Recomputing replaces it. */
 export async function storeScorecard(ctx: OperationContext, card: Scorecard): Promise<void> {
   await commit(ctx, {
-    writes: [
-      put({
-        ...keys.scorecard(card.partnerId, card.period),
-        ...keys.scorecardsByHealth(card.period, card.healthScore, card.partnerId),
-        type: 'Scorecard',
-        ...card,
-      }),
-    ],
+    writes: [ScorecardEntity.put(card)],
     audit: {
       action: 'scorecard.stored',
       entityType: 'scorecard',
@@ -179,7 +172,7 @@ export async function storeScorecard(ctx: OperationContext, card: Scorecard): Pr
 }
 
 export async function getStoredScorecard(partnerId: string, period: string): Promise<Scorecard | undefined> {
-  const item = await getItem<Scorecard>(keys.scorecard(partnerId, period));
+  const item = await getItem<Scorecard>(ScorecardEntity.key({ partnerId, period }));
   return item ? toEntity<Scorecard>(item) : undefined;
 }
 

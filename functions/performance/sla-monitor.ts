@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { nowIso } from '#shared/clock';
-import { keys } from '#shared/db/keys';
+import { SlaDefinitionEntity } from '#functions/performance/entities';
 import { queryAll } from '#shared/db/repository';
 import { logger } from '#shared/log';
 import { sendInBatches } from '#shared/queue/send';
@@ -40,7 +40,7 @@ export async function run(event: { job?: string; scheduledTime?: string } = {}):
   const tick = event.scheduledTime ?? nowIso();
   const active = queryAll<{ partnerId: string; id: string }>({
     index: 'GSI2',
-    partition: keys.activeSlasPartition,
+    partition: SlaDefinitionEntity.indexes.active.pk(),
     limit: 100,
   });
   const sent = await sendInBatches(EVALUATION_QUEUE, active, {

@@ -1,11 +1,12 @@
 import { ulid } from 'ulid';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { assertVersion, commit, type Write } from '#shared/db/commit';
+import { newEntityMeta } from '#shared/db/edit';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { definedOnly } from '#shared/domain/common';
-import { diffFields } from '#functions/partners/domain/partner';
+import { diffFields } from '#shared/db/edit';
+import { SlaDefinitionEntity, slasOf } from '#functions/performance/entities';
 import {
   mergeSlaChange,
   type CreateSlaInput,
@@ -14,15 +15,16 @@ import {
   type UpdateSlaInput,
 } from '#functions/performance/domain/sla-definition';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/errors';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
-import { readOpenAlerts, resolveWrites } from '#functions/performance/alert-store';
+import { getPartner } from '#functions/partners/index';
+import { listPartnerItems } from '#shared/db/partner-items';
+import { readOpenAlerts, resolveWrites } from '#functions/alerts/index';
 
 /** SLA definitions: read by both sides, created and tuned by the vendor. Changes need no event. */
 
 const notFound = () => new NotFoundError('SLA not found');
 
 export async function getSla(partnerId: string, slaId: string): Promise<SlaDefinition> {
-  const item = await getItem<SlaDefinition>(keys.sla(partnerId, slaId));
+  const item = await getItem<SlaDefinition>(SlaDefinitionEntity.key({ partnerId, id: slaId }));
   if (!item) throw notFound();
   return toEntity<SlaDefinition>(item);
 }
@@ -32,12 +34,12 @@ export async function listSlas(
   status: SlaStatus | undefined,
   page: { limit: number; cursor?: string },
 ): Promise<Page<SlaDefinition>> {
-  return listPartnerItems<SlaDefinition>(partnerId, keys.slasOf(partnerId), { status }, page);
+  return listPartnerItems<SlaDefinition>(partnerId, slasOf(partnerId), { status }, page);
 }
 
 /** Every SLA of a partner (jobs and consumers: a partner has tens, one Query page). */
 export async function allSlasOf(partnerId: string): Promise<SlaDefinition[]> {
-  const { PK, skPrefix } = keys.slasOf(partnerId);
+  const { PK, skPrefix } = slasOf(partnerId);
   const all: SlaDefinition[] = [];
   for await (const page of queryAll<SlaDefinition>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 }))
     all.push(...page);
@@ -60,18 +62,10 @@ export async function createSla(
     source: 'direct',
     status: 'active',
     effectiveFrom: at,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: ctx.actor.sub,
+    ...newEntityMeta(ctx, at),
   } as SlaDefinition;
   await commit(ctx, {
-    writes: [
-      put(
-        { ...keys.sla(partnerId, id), ...keys.activeSla(partnerId, id), type: 'SlaDefinition', ...sla },
-        { ifAbsent: true },
-      ),
-    ],
+    writes: [SlaDefinitionEntity.put(sla, { ifAbsent: true })],
     audit: { action: 'sla.created', entityType: 'sla', entityId: id, partnerId, note: describe(sla) },
   });
   return sla;
@@ -97,15 +91,12 @@ export async function updateSla(
   const term = mergeSlaChange(current, input);
   const labels = definedOnly({ name: input.name, description: input.description });
   const set: Record<string, unknown> = { ...term, ...labels };
-  const remove: string[] = [];
   const statusChange = input.status && input.status !== current.status ? input.status : undefined;
-  if (statusChange === 'paused') {
-    set.status = 'paused';
-    remove.push('GSI2PK', 'GSI2SK');
-  } else if (statusChange === 'active') {
+  // The SLA's index keys follow its status (the entity's "while active"): pausing takes it out of the monitor's.
+  if (statusChange === 'paused') set.status = 'paused';
+  else if (statusChange === 'active') {
     set.status = 'active';
     set.resumedAt = nowIso();
-    Object.assign(set, keys.activeSla(partnerId, slaId));
   }
   const changes = diffFields(current as unknown as Record<string, unknown>, {
     ...term,
@@ -115,10 +106,10 @@ export async function updateSla(
   if (Object.keys(changes).length === 0) return current;
 
   for (let attempt = 1; ; attempt++) {
-    const writes: Write[] = [versionedUpdate(keys.sla(partnerId, slaId), expectedVersion, set, { notFound, remove })];
+    const writes: Write[] = [SlaDefinitionEntity.update(current, set, { expectedVersion, notFound })];
     const events = [];
     if (statusChange === 'paused') {
-      for (const alert of Object.values(await readOpenAlerts(partnerId, slaId))) {
+      for (const alert of Object.values(await readOpenAlerts(partnerId, { kind: 'sla', slaId }))) {
         const resolved = resolveWrites(ctx, alert, { resolution: 'manual', note: 'SLA paused', notify: true });
         writes.push(...resolved.writes);
         events.push(...resolved.events);
@@ -144,8 +135,7 @@ export async function updateSla(
       if ((await getSla(partnerId, slaId)).version !== expectedVersion) throw error;
     }
   }
-  const { GSI2PK: _p, GSI2SK: _s, ...fields } = set;
-  return { ...current, ...fields, version: current.version + 1, updatedAt: nowIso() };
+  return { ...current, ...set, version: current.version + 1, updatedAt: nowIso() } as SlaDefinition;
 }
 
 function describe(sla: SlaDefinition): string {
