@@ -1,20 +1,19 @@
 import { AgreementExpired, AgreementExpiring, AgreementRenewed } from '#functions/agreements/events';
 import { outboxEvent } from '#events/outbox';
-import { nowIso, nowMs } from '#shared/clock';
+import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put, versionedUpdate } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { commit } from '#shared/db/commit';
+import { commitOnce } from '#shared/db/once';
 import { queryAll } from '#shared/db/repository';
 import { addMonths } from '#functions/agreements/domain/terms';
-import { ConflictError, PreconditionFailedError } from '#shared/errors';
-import { snapshot, type StoredAgreement } from '#functions/agreements/agreements';
+import { PreconditionFailedError } from '#shared/errors';
+import { snapshot } from '#functions/agreements/agreements';
+import { AgreementEntity, type StoredAgreement } from '#functions/agreements/entities';
 import { retireSlas } from '#functions/performance/retire-slas';
 
 /** Notices go out 60, 30 and 7 days before an agreement ends: the nearest one not sent yet. */
 export const EXPIRY_NOTICES = [60, 30, 7] as const;
 const DAY_MS = 24 * 3600 * 1000;
-
-class AlreadyDone extends ConflictError {}
 
 export interface ExpirySummary {
   agreementsChecked: number;
@@ -31,9 +30,10 @@ export interface ExpirySummary {
 export async function processAgreementExpiry(ctx: OperationContext): Promise<ExpirySummary> {
   const summary: ExpirySummary = { agreementsChecked: 0, expiryNotices: 0, ended: 0, renewed: 0 };
   const horizon = new Date(nowMs() + EXPIRY_NOTICES[0] * DAY_MS).toISOString();
+  const { activeByExpiry } = AgreementEntity.indexes;
   const due = queryAll<StoredAgreement>({
-    index: 'GSI2',
-    partition: keys.activeAgreementsPartition,
+    index: activeByExpiry.index,
+    partition: activeByExpiry.pk(),
     sort: { between: ['0', `${horizon}~`] },
     limit: 100,
   });
@@ -49,8 +49,8 @@ export async function processAgreementExpiry(ctx: OperationContext): Promise<Exp
           summary.expiryNotices += 1;
         }
       } catch (error) {
-        // Another run got there first: nothing left to do for this agreement.
-        if (!(error instanceof AlreadyDone) && !(error instanceof PreconditionFailedError)) throw error;
+        // Another run ended or renewed it first (the versioned update failed): nothing left to do for it.
+        if (!(error instanceof PreconditionFailedError)) throw error;
       }
     }
   }
@@ -61,17 +61,9 @@ async function notice(ctx: OperationContext, agreement: StoredAgreement): Promis
   const daysLeft = Math.ceil((Date.parse(agreement.expiresAt!) - nowMs()) / DAY_MS);
   const due = [...EXPIRY_NOTICES].reverse().find((days) => daysLeft <= days);
   if (due === undefined) return false;
-  await commit(ctx, {
-    writes: [
-      put(
-        {
-          ...keys.once('agreement-expiring', `${agreement.id}#${agreement.expiresAt}#${due}`),
-          type: 'Once',
-          at: nowIso(),
-        },
-        { ifAbsent: true, onConflict: () => new AlreadyDone('notice already sent') },
-      ),
-    ],
+  // A re-run, or a run beside this one, finds the notice's marker and sends nothing.
+  return commitOnce(ctx, 'agreement-expiring', `${agreement.id}#${agreement.expiresAt}#${due}`, {
+    writes: [],
     audit: {
       action: 'agreement.expiry-notice',
       entityType: 'agreement',
@@ -88,20 +80,15 @@ async function notice(ctx: OperationContext, agreement: StoredAgreement): Promis
       }),
     ],
   });
-  return true;
 }
 
 async function end(ctx: OperationContext, agreement: StoredAgreement): Promise<'ended' | 'renewed'> {
-  const key = keys.agreement(agreement.partnerId, agreement.id);
+  const expectedVersion = agreement.version;
   if (!agreement.termination && agreement.renewal?.mode === 'auto' && agreement.renewal.renewalMonths) {
     const expiresAt = addMonths(agreement.expiresAt!, agreement.renewal.renewalMonths);
     await commit(ctx, {
-      writes: [
-        versionedUpdate(key, agreement.version, {
-          expiresAt,
-          ...keys.activeAgreementByExpiry(expiresAt, agreement.partnerId, agreement.id),
-        }),
-      ],
+      // The entity moves the agreement in the expiry index to its new end.
+      writes: [AgreementEntity.update(agreement, { expiresAt }, { expectedVersion })],
       audit: {
         action: 'agreement.renewed',
         entityType: 'agreement',
@@ -116,7 +103,8 @@ async function end(ctx: OperationContext, agreement: StoredAgreement): Promise<'
   const status = agreement.termination ? 'terminated' : 'expired';
   const retired = await retireSlas(ctx, agreement, `agreement ${status}`);
   await commit(ctx, {
-    writes: [versionedUpdate(key, agreement.version, { status }, { remove: ['GSI2PK', 'GSI2SK'] }), ...retired.writes],
+    // No longer active: the entity takes the agreement out of the expiry index.
+    writes: [AgreementEntity.update(agreement, { status }, { expectedVersion }), ...retired.writes],
     audit: {
       action: agreement.termination ? 'agreement.termination-effective' : 'agreement.expired',
       entityType: 'agreement',

@@ -2,10 +2,11 @@ import { ulid } from 'ulid';
 import type * as z from 'zod';
 import { RiskRaised } from '#functions/agreements/events';
 import { outboxEvent } from '#events/outbox';
-import { nowIso, nowMs } from '#shared/clock';
+import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { assertVersion, commit, type Write } from '#shared/db/commit';
+import { editVersioned, newEntityMeta } from '#shared/db/edit';
+import { listPartnerItems } from '#shared/db/partner-items';
 import { getItem, toEntity, type Page } from '#shared/db/repository';
 import { sideOf } from '#functions/agreements/domain/agreement';
 import {
@@ -16,17 +17,17 @@ import {
   type RiskStatus,
   type UpdateRiskInput,
 } from '#functions/agreements/domain/risk';
+import { AgreementEntity, RiskEntity, risksOf } from '#functions/agreements/entities';
 import { definedOnly } from '#shared/domain/common';
-import { diffFields } from '#functions/partners/domain/partner';
 import { NotFoundError, ValidationError } from '#shared/errors';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
 
 /** The shared risk register: either side raises and updates risks; both see all of them. */
 
 const notFound = () => new NotFoundError('Risk not found');
 
 export async function getRisk(partnerId: string, riskId: string): Promise<Risk> {
-  const item = await getItem<Risk>(keys.risk(partnerId, riskId));
+  const item = await getItem<Risk>(RiskEntity.key({ partnerId, id: riskId }));
   if (!item) throw notFound();
   return toEntity<Risk>(item);
 }
@@ -36,7 +37,7 @@ export async function listRisks(
   filter: { status?: RiskStatus; category?: string },
   page: { limit: number; cursor?: string },
 ): Promise<Page<Risk>> {
-  return listPartnerItems<Risk>(partnerId, keys.risksOf(partnerId), filter, page);
+  return listPartnerItems<Risk>(partnerId, risksOf(partnerId), filter, page);
 }
 
 export async function raiseRisk(
@@ -46,7 +47,6 @@ export async function raiseRisk(
 ): Promise<Risk> {
   await getPartner(partnerId);
   const id = ulid(nowMs());
-  const at = nowIso();
   const risk: Risk = {
     id,
     partnerId,
@@ -54,12 +54,9 @@ export async function raiseRisk(
     score: riskScore(input.likelihood, input.impact),
     status: 'open',
     raisedBy: sideOf(ctx.actor.role),
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: ctx.actor.sub,
+    ...newEntityMeta(ctx),
   };
-  const writes: Write[] = [put({ ...keys.risk(partnerId, id), type: 'Risk', ...risk }, { ifAbsent: true })];
+  const writes: Write[] = [RiskEntity.put(risk, { ifAbsent: true })];
   if (input.agreementId) writes.push(linkedAgreement(partnerId, input.agreementId));
   await commit(ctx, {
     writes,
@@ -87,26 +84,41 @@ export async function updateRisk(
   input: z.infer<typeof UpdateRiskInput>,
 ): Promise<Risk> {
   const current = await getRisk(partnerId, riskId);
+  // A stale version is told before a refused transition, as the edit would tell it.
   assertVersion('risk', current.version, expectedVersion);
   if (input.status) assertRiskTransition(current.status, input.status);
   const merged = { ...current, ...definedOnly(input) };
-  const set = { ...definedOnly(input), score: riskScore(merged.likelihood, merged.impact) };
-  const changes = diffFields(current, set);
-  if (Object.keys(changes).length === 0) return current;
-  await commit(ctx, {
-    writes: [versionedUpdate(keys.risk(partnerId, riskId), expectedVersion, set, { notFound })],
-    audit: { action: 'risk.updated', entityType: 'risk', entityId: riskId, partnerId, changes },
+  return editVersioned<Risk>(ctx, {
+    entity: RiskEntity,
+    what: 'risk',
+    current,
+    expectedVersion,
+    set: { ...definedOnly(input), score: riskScore(merged.likelihood, merged.impact) },
+    audit: { action: 'risk.updated', entityType: 'risk', entityId: riskId, partnerId },
+    notFound,
   });
-  return { ...merged, score: set.score, version: current.version + 1, updatedAt: nowIso() };
 }
 
+/** The write that checks, in the same transaction, that a linked agreement of this partner exists. */
 export function linkedAgreement(partnerId: string, agreementId: string): Write {
   return {
     kind: 'exists',
-    key: keys.agreement(partnerId, agreementId),
+    key: AgreementEntity.key({ partnerId, id: agreementId }),
     missing: () =>
       new ValidationError('The linked agreement does not exist', {
         errors: [{ path: 'body.agreementId', message: 'no such agreement for this partner' }],
+      }),
+  };
+}
+
+/** The write that checks, in the same transaction, that a linked risk of this partner exists. */
+export function linkedRisk(partnerId: string, riskId: string, path: string): Write {
+  return {
+    kind: 'exists',
+    key: RiskEntity.key({ partnerId, id: riskId }),
+    missing: () =>
+      new ValidationError('A linked risk does not exist', {
+        errors: [{ path, message: 'no such risk for this partner' }],
       }),
   };
 }

@@ -38,9 +38,9 @@ import {
   listProgramAgreements,
   present,
   propose,
-  sign,
   terminate,
 } from '#functions/agreements/agreements';
+import { sign } from '#functions/agreements/signing';
 import { getPlanningSession, listPlanningSessions, recordPlanningSession } from '#functions/agreements/planning';
 import { getRisk, listRisks, raiseRisk, updateRisk } from '#functions/agreements/risks';
 import { comparableTerms, getStoredVersion, getVersion, listVersions } from '#functions/agreements/versions';

@@ -1,8 +1,8 @@
-import { keys } from '#shared/db/keys';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import type { AgreementVersion } from '#functions/agreements/domain/agreement';
 import type { Terms } from '#functions/agreements/domain/terms';
 import { digest, documents } from '#shared/documents/store';
+import { AgreementVersionEntity, versionsOf } from '#functions/agreements/entities';
 import { NotFoundError } from '#shared/errors';
 
 /**
@@ -36,7 +36,7 @@ export async function loadTerms(stored: StoredTerms): Promise<Terms> {
 }
 
 export async function getStoredVersion(partnerId: string, agreementId: string, n: number): Promise<StoredVersion> {
-  const item = await getItem<StoredVersion>(keys.agreementVersion(partnerId, agreementId, n));
+  const item = await getItem<StoredVersion>(AgreementVersionEntity.key({ partnerId, agreementId, number: n }));
   if (!item) throw new NotFoundError(`Version ${n} of this agreement does not exist`);
   return toEntity<StoredVersion>(item);
 }
@@ -52,7 +52,7 @@ export async function listVersions(
   agreementId: string,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Omit<StoredVersion, 'terms'>>> {
-  const { PK, skPrefix } = keys.versionsOf(partnerId, agreementId);
+  const { PK, skPrefix } = versionsOf(partnerId, agreementId);
   const result = await queryPage<StoredVersion>({
     partition: PK,
     sort: { beginsWith: skPrefix },

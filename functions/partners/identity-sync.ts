@@ -5,9 +5,9 @@ import {
   PartnerUserUpdated,
 } from '#functions/partners/events';
 import { consumer, on } from '#events/consumer';
-import { keys } from '#shared/db/keys';
 import { queryAll } from '#shared/db/repository';
 import type { Member } from '#functions/partners/domain/member';
+import { membersOf } from '#functions/partners/entities';
 import { directory, type DirectoryUser } from '#shared/identity/directory';
 import { invocation } from '#shared/invocation';
 
@@ -37,7 +37,7 @@ export const handler = invocation(
     // An offboarded partner's people lose their sign-in; the memberships stay for the record.
     on(PartnerStatusChanged, async ({ partnerId, data }) => {
       if (data.to !== 'offboarded' || !partnerId) return;
-      const { PK, skPrefix } = keys.membersOf(partnerId);
+      const { PK, skPrefix } = membersOf(partnerId);
       for await (const members of queryAll<Member>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 })) {
         for (const member of members) await directory().disable(member.id);
       }

@@ -1,22 +1,23 @@
 import { ulid } from 'ulid';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PartnerUserAdded, PartnerUserRemoved, PartnerUserUpdated } from '#functions/partners/events';
 import { outboxEvent } from '#events/outbox';
-import { nowIso, nowMs } from '#shared/clock';
+import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, versionedUpdate, type Change, type Write } from '#shared/db/commit';
+import { commit, type Write } from '#shared/db/commit';
+import { diffFields, editVersioned, newEntityMeta } from '#shared/db/edit';
 import { definedOnly } from '#shared/domain/common';
-import { keys } from '#shared/db/keys';
 import { getItem, toEntity, type Page } from '#shared/db/repository';
+import { listPartnerItems } from '#shared/db/partner-items';
 import {
   memberSnapshot,
   type CreateMemberInput,
   type Member,
   type UpdateMemberInput,
 } from '#functions/partners/domain/member';
-import { diffFields } from '#functions/partners/domain/partner';
+import { claimEmail, EmailClaimEntity, MemberEntity, membersOf, type EmailHolder } from '#functions/partners/entities';
 import { ConflictError, NotFoundError } from '#shared/errors';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/partners';
 
 /**
  * A partner's people. Each person is a membership under the partner's partition plus a claim on their
@@ -37,7 +38,7 @@ const emailTaken = () => new AddressTaken('The e-mail address is taken');
  * sees the holder.
  */
 async function explainTaken(ctx: OperationContext, partnerId: string, email: string): Promise<ConflictError> {
-  const claim = await getItem<{ partnerId: string; userId: string }>(keys.email(email));
+  const claim = await getItem<EmailHolder>(EmailClaimEntity.key({ email }));
   const field = (message: string) => ({ errors: [{ path: 'body.email', message }] });
   if (claim && (ctx.actor.role === 'admin' || ctx.actor.role === 'manager')) {
     return new ConflictError(
@@ -57,10 +58,15 @@ async function explainTaken(ctx: OperationContext, partnerId: string, email: str
   );
 }
 
-/** Commits, turning a failed address claim into the answer the caller may see. */
-async function commitClaiming(ctx: OperationContext, partnerId: string, email: string, change: Change): Promise<void> {
+/** Runs a change, turning a failed address claim into the answer the caller may see. */
+async function claiming<T>(
+  ctx: OperationContext,
+  partnerId: string,
+  email: string,
+  change: () => Promise<T>,
+): Promise<T> {
   try {
-    await commit(ctx, change);
+    return await change();
   } catch (error) {
     if (error instanceof AddressTaken) throw await explainTaken(ctx, partnerId, email);
     throw error;
@@ -72,7 +78,7 @@ export async function listMembers(
   status: Member['status'] | undefined,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Member>> {
-  return listPartnerItems<Member>(partnerId, keys.membersOf(partnerId), { status }, page, { newestFirst: false });
+  return listPartnerItems<Member>(partnerId, membersOf(partnerId), { status }, page, { newestFirst: false });
 }
 
 export async function addMember(
@@ -83,34 +89,23 @@ export async function addMember(
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded: it can have no new people');
   const id = ulid(nowMs());
-  const at = nowIso();
-  const member: Member = {
-    id,
-    partnerId,
-    ...input,
-    status: 'active',
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: ctx.actor.sub,
-  };
-  await commitClaiming(ctx, partnerId, member.email, {
-    writes: [
-      put({ ...keys.member(partnerId, id), type: 'Member', ...member }, { ifAbsent: true }),
-      put(
-        { ...keys.email(member.email), type: 'EmailClaim', partnerId, userId: id },
-        { ifAbsent: true, onConflict: emailTaken },
-      ),
-    ],
-    audit: {
-      action: 'user.added',
-      entityType: 'user',
-      entityId: id,
-      partnerId,
-      note: `${member.email} as ${member.role}`,
-    },
-    events: [outboxEvent(ctx, PartnerUserAdded, partnerId, { user: memberSnapshot(member) })],
-  });
+  const member: Member = { id, partnerId, ...input, status: 'active', ...newEntityMeta(ctx) };
+  await claiming(ctx, partnerId, member.email, () =>
+    commit(ctx, {
+      writes: [
+        MemberEntity.put(member, { ifAbsent: true }),
+        claimEmail(member.email, { partnerId, userId: id }, emailTaken),
+      ],
+      audit: {
+        action: 'user.added',
+        entityType: 'user',
+        entityId: id,
+        partnerId,
+        note: `${member.email} as ${member.role}`,
+      },
+      events: [outboxEvent(ctx, PartnerUserAdded, partnerId, { user: memberSnapshot(member) })],
+    }),
+  );
   return member;
 }
 
@@ -131,34 +126,26 @@ async function applyChange(
   input: z.infer<typeof UpdateMemberInput>,
 ): Promise<Member> {
   const { partnerId, id: userId } = current;
-  assertVersion('user', current.version, expectedVersion);
-  const changes = diffFields(current, input);
-  if (Object.keys(changes).length === 0) return current;
-  const next: Member = { ...current, ...definedOnly(input), version: current.version + 1, updatedAt: nowIso() };
-  const writes: Write[] = [
-    versionedUpdate(keys.member(partnerId, userId), expectedVersion, definedOnly(input), { notFound }),
-    ...emailClaimWrites(current, next),
-  ];
-  const removed = current.status === 'active' && next.status === 'disabled';
-  await commitClaiming(ctx, partnerId, current.email, {
-    writes,
-    audit: {
-      action: removed ? 'user.disabled' : 'user.updated',
-      entityType: 'user',
-      entityId: userId,
-      partnerId,
-      changes,
-    },
-    events: [
-      removed
-        ? outboxEvent(ctx, PartnerUserRemoved, partnerId, { user: memberSnapshot(next) })
-        : outboxEvent(ctx, PartnerUserUpdated, partnerId, {
-            user: memberSnapshot(next),
-            changed: Object.keys(changes),
-          }),
-    ],
-  });
-  return next;
+  const changed = Object.keys(diffFields(current, input));
+  const after: Member = { ...current, ...definedOnly(input) };
+  const removed = current.status === 'active' && after.status === 'disabled';
+  return claiming(ctx, partnerId, current.email, () =>
+    editVersioned<Member>(ctx, {
+      entity: MemberEntity,
+      what: 'user',
+      current,
+      expectedVersion,
+      set: input,
+      audit: { action: removed ? 'user.disabled' : 'user.updated', entityType: 'user', entityId: userId, partnerId },
+      writes: emailClaimWrites(current, after),
+      events: (next) => [
+        removed
+          ? outboxEvent(ctx, PartnerUserRemoved, partnerId, { user: memberSnapshot(next) })
+          : outboxEvent(ctx, PartnerUserUpdated, partnerId, { user: memberSnapshot(next), changed }),
+      ],
+      notFound,
+    }),
+  );
 }
 
 /** DELETE: the person loses access; the membership stays, disabled, for the record. */
@@ -174,7 +161,7 @@ export async function removeMember(
 }
 
 export async function getMember(partnerId: string, userId: string): Promise<Member> {
-  const item = await getItem<Member>(keys.member(partnerId, userId));
+  const item = await getItem<Member>(MemberEntity.key({ partnerId, id: userId }));
   if (!item) throw notFound();
   return toEntity<Member>(item);
 }
@@ -182,11 +169,6 @@ export async function getMember(partnerId: string, userId: string): Promise<Memb
 /** Disabling releases the e-mail address; re-enabling claims it again (409 if someone else took it). */
 function emailClaimWrites(before: Member, after: Member): Write[] {
   if (before.status === after.status) return [];
-  if (after.status === 'disabled') return [{ kind: 'delete', key: keys.email(before.email) }];
-  return [
-    put(
-      { ...keys.email(after.email), type: 'EmailClaim', partnerId: after.partnerId, userId: after.id },
-      { ifAbsent: true, onConflict: emailTaken },
-    ),
-  ];
+  if (after.status === 'disabled') return [{ kind: 'delete', key: EmailClaimEntity.key({ email: before.email }) }];
+  return [claimEmail(after.email, { partnerId: after.partnerId, userId: after.id }, emailTaken)];
 }

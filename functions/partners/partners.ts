@@ -3,47 +3,38 @@ import { PartnerCreated, PartnerStatusChanged, PartnerUpdated } from '#functions
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, versionedUpdate } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { assertVersion, commit } from '#shared/db/commit';
+import { diffFields, editVersioned, newEntityMeta } from '#shared/db/edit';
 import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
 import { retireSlas } from '#functions/performance/retire-slas';
+import { slasOf } from '#functions/performance/entities';
 import {
   assertTransition,
-  diffFields,
   partnerSnapshot,
   type CreatePartnerInput,
   type Partner,
   type PartnerStatus,
   type UpdatePartnerInput,
 } from '#functions/partners/domain/partner';
+import { PartnerEntity } from '#functions/partners/entities';
 import { NotFoundError } from '#shared/errors';
-import { definedOnly } from '#shared/domain/common';
 
 /** Partner use cases: each reads what it needs and changes state with one transaction (entity + audit + event). */
 
 const notFound = () => new NotFoundError('Partner not found');
 
 export async function getPartner(partnerId: string): Promise<Partner> {
-  const item = await getItem<Partner>(keys.partner(partnerId));
+  const item = await getItem<Partner>(PartnerEntity.key({ id: partnerId }));
   if (!item) throw notFound();
   return toEntity<Partner>(item);
 }
 
 export async function createPartner(ctx: OperationContext, input: CreatePartnerInput): Promise<Partner> {
   const id = ulid(nowMs());
-  const at = nowIso();
-  const partner: Partner = {
-    id,
-    ...input,
-    status: 'prospect',
-    statusChangedAt: at,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: ctx.actor.sub,
-  };
+  const meta = newEntityMeta(ctx);
+  const partner: Partner = { id, ...input, status: 'prospect', statusChangedAt: meta.createdAt, ...meta };
   await commit(ctx, {
-    writes: [put({ ...keys.partner(id), ...indexKeys(partner), type: 'Partner', ...partner }, { ifAbsent: true })],
+    writes: [PartnerEntity.put(partner, { ifAbsent: true })],
     audit: { action: 'partner.created', entityType: 'partner', entityId: id, partnerId: id },
     events: [outboxEvent(ctx, PartnerCreated, id, { partner: partnerSnapshot(partner) })],
   });
@@ -57,25 +48,17 @@ export async function updatePartner(
   input: UpdatePartnerInput,
 ): Promise<Partner> {
   const current = await getPartner(partnerId);
-  assertVersion('partner', current.version, expectedVersion);
-  const changes = diffFields(current, input);
-  const next: Partner = { ...current, ...definedOnly(input), version: current.version + 1, updatedAt: nowIso() };
-  if (Object.keys(changes).length === 0) return current;
-  await commit(ctx, {
-    writes: [
-      versionedUpdate(
-        keys.partner(partnerId),
-        expectedVersion,
-        { ...definedOnly(input), ...indexKeys(next) },
-        { notFound },
-      ),
-    ],
-    audit: { action: 'partner.updated', entityType: 'partner', entityId: partnerId, partnerId, changes },
-    events: [
-      outboxEvent(ctx, PartnerUpdated, partnerId, { partner: partnerSnapshot(next), changed: Object.keys(changes) }),
-    ],
+  const changed = Object.keys(diffFields(current, input));
+  return editVersioned<Partner>(ctx, {
+    entity: PartnerEntity,
+    what: 'partner',
+    current,
+    expectedVersion,
+    set: input,
+    audit: { action: 'partner.updated', entityType: 'partner', entityId: partnerId, partnerId },
+    events: (next) => [outboxEvent(ctx, PartnerUpdated, partnerId, { partner: partnerSnapshot(next), changed })],
+    notFound,
   });
-  return next;
 }
 
 export async function changePartnerStatus(
@@ -89,29 +72,15 @@ export async function changePartnerStatus(
   assertVersion('partner', current.version, expectedVersion);
   assertTransition(current.status, to);
   const at = nowIso();
-  const next: Partner = {
-    ...current,
-    status: to,
-    statusReason: reason,
-    statusChangedAt: at,
-    version: current.version + 1,
-    updatedAt: at,
-  };
+  const change = { status: to, statusReason: reason, statusChangedAt: at };
+  const next: Partner = { ...current, ...change, version: current.version + 1, updatedAt: at };
   // Offboarding ends monitoring: the partner's active SLAs retire and their open alerts resolve, in this transaction.
   const retired =
     to === 'offboarded'
       ? await retireSlas(ctx, { partnerId, slaIds: await activeSlaIds(partnerId) }, 'partner offboarded')
       : { writes: [], events: [] };
   await commit(ctx, {
-    writes: [
-      versionedUpdate(
-        keys.partner(partnerId),
-        expectedVersion,
-        { status: to, statusReason: reason, statusChangedAt: at, ...indexKeys(next) },
-        { notFound },
-      ),
-      ...retired.writes,
-    ],
+    writes: [PartnerEntity.update(current, change, { expectedVersion, notFound }), ...retired.writes],
     audit: {
       action: 'partner.status-changed',
       entityType: 'partner',
@@ -134,7 +103,7 @@ export async function changePartnerStatus(
 }
 
 async function activeSlaIds(partnerId: string): Promise<string[]> {
-  const { PK, skPrefix } = keys.slasOf(partnerId);
+  const { PK, skPrefix } = slasOf(partnerId);
   const ids: string[] = [];
   for await (const page of queryAll<{ id: string }>({
     partition: PK,
@@ -169,7 +138,7 @@ export async function listPartners(
 ): Promise<Page<Partner>> {
   const prefix = filter.q?.toLocaleLowerCase('en');
   if (ownPartnerId) {
-    const own = await getItem<Partner>(keys.partner(ownPartnerId));
+    const own = await getItem<Partner>(PartnerEntity.key({ id: ownPartnerId }));
     const partner = own && toEntity<Partner>(own);
     const matches =
       partner &&
@@ -186,12 +155,13 @@ export async function listPartners(
   if (filter.country) equals.country = filter.country;
   const byStatus = filter.status && !prefix;
   if (filter.status && !byStatus) equals.status = filter.status;
+  const { byName, byStatus: statusIndex } = PartnerEntity.indexes;
   return queryPage<Partner>({
     ...(byStatus
-      ? { index: 'GSI2', partition: keys.partnersByStatusPartition(filter.status!) }
+      ? { index: statusIndex.index, partition: statusIndex.pk({ status: filter.status! }) }
       : {
-          index: 'GSI1',
-          partition: keys.partnersByNamePartition,
+          index: byName.index,
+          partition: byName.pk(),
           ...(prefix ? { sort: { beginsWith: prefix } } : {}),
         }),
     equals,
@@ -199,35 +169,4 @@ export async function listPartners(
     limit: page.limit,
     ...(page.cursor ? { cursor: page.cursor } : {}),
   });
-}
-
-function indexKeys(p: Partner) {
-  return { ...keys.partnersByName(p.name, p.id), ...keys.partnersByStatus(p.status, p.id) };
-}
-
-/** Filters for a partner's own lists: equality on attributes, undefined values ignored. */
-export type ItemFilter = Record<string, string | undefined>;
-
-/**
- * A page of one kind of item a partner owns (its people, agreements, risks, SLAs, alerts...): one Query on the
- * partner's partition. An empty first page costs one more read to tell "none yet" from "no such partner" (404).
- */
-export async function listPartnerItems<T>(
-  partnerId: string,
-  items: { PK: string; skPrefix: string },
-  filter: ItemFilter,
-  page: { limit: number; cursor?: string },
-  order: { newestFirst?: boolean } = { newestFirst: true },
-): Promise<Page<T>> {
-  const equals = Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined));
-  const result = await queryPage<T>({
-    partition: items.PK,
-    sort: { beginsWith: items.skPrefix },
-    equals,
-    newestFirst: order.newestFirst ?? false,
-    limit: page.limit,
-    ...(page.cursor ? { cursor: page.cursor } : {}),
-  });
-  if (result.items.length === 0 && !page.cursor) await getPartner(partnerId);
-  return result;
 }

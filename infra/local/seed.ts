@@ -3,18 +3,26 @@ import { OnceMarker } from '#shared/db/entities';
 import { getItem } from '#shared/db/repository';
 import { commit } from '#shared/db/commit';
 import { nowIso } from '#shared/clock';
-import type { CreatePartnerInput, PartnerStatus } from '#functions/partners/domain/partner';
-import { addMember } from '#functions/partners/members';
-import { changePartnerStatus, createPartner } from '#functions/partners/partners';
-import { createAgreement, propose, sign } from '#functions/agreements/agreements';
-import { raiseRisk } from '#functions/agreements/risks';
-import { recordPlanningSession } from '#functions/agreements/planning';
+import {
+  addMember,
+  changePartnerStatus,
+  createPartner,
+  type CreatePartnerInput,
+  type PartnerStatus,
+} from '#functions/partners/index';
+import {
+  createAgreement,
+  propose,
+  raiseRisk,
+  recordPlanningSession,
+  sign,
+  type Terms,
+} from '#functions/agreements/index';
 import type { OperationContext } from '#shared/context';
 import { nowMs } from '#shared/clock';
 import { ingestPoints } from '#functions/performance/ingest';
 import { createSla } from '#functions/performance/slas';
 import { run as scoreAll } from '#functions/performance/scorecard-job';
-import type { Terms } from '#functions/agreements/domain/terms';
 import { createProduct } from '#functions/supply/products';
 import { putInventory } from '#functions/supply/inventory';
 import { reportSales } from '#functions/supply/sales';

@@ -121,17 +121,3 @@ export function partnerSnapshot(p: Partner) {
     ...(p.ownerManager ? { ownerManager: p.ownerManager } : {}),
   };
 }
-
-/** Field-level before/after for the audit trail. */
-export function diffFields<T extends Record<string, unknown>>(
-  before: T,
-  after: Partial<T>,
-): Record<string, { from: unknown; to: unknown }> {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [field, to] of Object.entries(after)) {
-    if (to === undefined) continue;
-    const from = before[field];
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from: from ?? null, to };
-  }
-  return changes;
-}
