@@ -135,7 +135,7 @@ export async function updateSla(
       if ((await getSla(partnerId, slaId)).version !== expectedVersion) throw error;
     }
   }
-  return { ...current, ...set, version: current.version + 1, updatedAt: nowIso() } as SlaDefinition;
+  return { ...current, ...set, version: current.version + 1, updatedAt: nowIso() };
 }
 
 function describe(sla: SlaDefinition): string {
