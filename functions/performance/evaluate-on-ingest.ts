@@ -2,7 +2,7 @@ import { MetricsIngested } from '#functions/performance/events';
 import { consumer, on } from '#events/consumer';
 import { systemContext } from '#shared/context';
 import { logger } from '#shared/log';
-import { readOpenAlertsOfPartner } from '#functions/performance/alert-store';
+import { readOpenAlertsOfPartner } from '#functions/alerts/index';
 import { evaluateMany } from '#functions/performance/evaluation';
 import { allSlasOf } from '#functions/performance/slas';
 import { invocation } from '#shared/invocation';

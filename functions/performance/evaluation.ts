@@ -2,7 +2,6 @@ import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { keys, type Key } from '#shared/db/keys';
 import { getItems, toEntity } from '#shared/db/repository';
-import { decideSlaAlerts, type AlertState, type KeyedDecision } from '#functions/performance/domain/alerts';
 import { evaluateSla, lookbackMs, type Evaluation } from '#functions/performance/domain/evaluate';
 import { severities, type Severity } from '#functions/performance/domain/sla';
 import type { SlaDefinition } from '#functions/performance/domain/sla-definition';
@@ -12,13 +11,18 @@ import { logger } from '#shared/log';
 import {
   AlertRaceError,
   commitChange,
+  decideSlaAlerts,
+  OpenAlertEntity,
   raiseChange,
   readOpenAlerts,
   resolveChange,
   updateChange,
+  type AlertState,
+  type AlertSubject,
+  type KeyedDecision,
   type OpenAlert,
   type OpenAlerts,
-} from '#functions/performance/alert-store';
+} from '#functions/alerts/index';
 import { FIVE_MINUTE_RETENTION_MS, readRollups } from '#functions/performance/rollups';
 import { forEachLimited } from '#shared/concurrency';
 
@@ -100,7 +104,7 @@ export async function evaluateOne(
   // An edge bucket may start up to one (daily) bucket before the window.
   const [rollups, initiallyOpen] = await Promise.all([
     readRollups(sla.partnerId, sla.metric, now - lookback - resolutionMs.P1D, now),
-    options.open ?? readOpenAlerts(sla.partnerId, sla.id),
+    options.open ?? readOpenAlerts(sla.partnerId, slaSubject(sla)),
   ]);
   const evaluation = evaluateSla({ ...sla, activeSince: activeSince(sla) }, rollups, now, {
     // 5-minute buckets expire after 3 days; older windows must not be read at that resolution.
@@ -130,7 +134,7 @@ export async function evaluateOne(
     } catch (error) {
       if (!isRace(error) || attempt >= MAX_ATTEMPTS) throw error;
       // Another evaluation (or a person) changed this SLA's alerts since we read them: decide again from theirs.
-      open = await readOpenAlerts(sla.partnerId, sla.id);
+      open = await readOpenAlerts(sla.partnerId, slaSubject(sla));
     }
   }
 }
@@ -149,7 +153,10 @@ async function apply(
     case 'none':
       return;
     case 'raise':
-      await commitChange(ctx, raiseChange(ctx, sla, evaluation, next!));
+      await commitChange(
+        ctx,
+        raiseChange(ctx, { scope: sla.partnerId, subject: slaSubject(sla), detail: evaluation.detail, state: next! }),
+      );
       summary.raised += 1;
       return;
     case 'update':
@@ -186,6 +193,9 @@ async function apply(
       return;
   }
 }
+
+/** An SLA as the subject of its alerts. */
+const slaSubject = (sla: Sla): AlertSubject => ({ kind: 'sla', slaId: sla.id, metric: sla.metric });
 
 /** A still-breaching update worth writing at once: it ends a recovery or changes what the alert says. */
 function matters(current: AlertState, next: AlertState): boolean {
@@ -265,7 +275,7 @@ export async function loadSlas(refs: SlaRef[]): Promise<{ sla: Sla; open: OpenAl
     const chunk = refs.slice(start, start + SLAS_PER_BATCH_GET);
     const wanted: Key[] = chunk.flatMap((r) => [
       keys.sla(r.partnerId, r.slaId),
-      ...severities.map((s) => keys.openAlert(r.partnerId, r.slaId, s)),
+      ...severities.map((severity) => OpenAlertEntity.key({ partnerId: r.partnerId, slaId: r.slaId, severity })),
     ]);
     const items = await getItems(wanted);
     const slas = new Map<string, Sla>();
@@ -274,7 +284,7 @@ export async function loadSlas(refs: SlaRef[]): Promise<{ sla: Sla; open: OpenAl
       if (item.type === 'SlaDefinition') {
         const sla = toEntity<Sla>(item);
         slas.set(sla.id, sla);
-      } else if (item.type === 'OpenAlert') {
+      } else if (item.type === OpenAlertEntity.type) {
         const pointer = toEntity<OpenAlert>(item);
         const forSla = open.get(pointer.slaId) ?? {};
         forSla[pointer.severity] = pointer;

@@ -2,22 +2,28 @@ import { CoverBelowLeadTime } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import { systemContext, type OperationContext } from '#shared/context';
-import { keys } from '#shared/db/keys';
 import { VENDOR_SCOPE } from '#shared/db/partition';
 import { queryAll } from '#shared/db/repository';
-import { decideAlert, defaultAlertPolicy, type AlertPolicy } from '#functions/performance/domain/alerts';
-import type { Evaluation } from '#functions/performance/domain/evaluate';
 import type { Cover } from '#functions/supply/domain/consensus';
 import type { Product } from '#functions/supply/domain/schemas';
 import { logger } from '#shared/log';
 import {
   commitChange,
+  decideAlert,
+  defaultAlertPolicy,
+  openAlertPages,
+  openAlertsOfSubject,
   raiseChange,
   readOpenAlertsOfPartner,
   resolveChange,
+  subjectId,
+  subjectMetric,
   updateChange,
+  type AlertEvaluation,
+  type AlertPolicy,
+  type AlertSubject,
   type OpenAlerts,
-} from '#functions/performance/alert-store';
+} from '#functions/alerts/index';
 import { productsPartition } from '#functions/supply/entities';
 import { levelsOf } from '#functions/supply/inventory';
 import { networkCover, networkDemand, servedBy } from '#functions/supply/network-cover';
@@ -48,11 +54,7 @@ const COVER_KINDS = new Set(['cover-below-lead-time', 'network-cover-below-lead-
 /** The partners (or VENDOR_SCOPE) with an open cover alert, from the vendor inbox's open partition (GSI2). */
 async function scopesWithOpenCover(): Promise<Set<string>> {
   const scopes = new Set<string>();
-  for await (const page of queryAll<{ partnerId?: string; kind?: string }>({
-    index: 'GSI2',
-    partition: keys.alertsPartition('open'),
-    limit: 500,
-  })) {
+  for await (const page of openAlertPages<{ partnerId?: string; kind?: string }>(500)) {
     for (const alert of page)
       if (alert.kind && COVER_KINDS.has(alert.kind)) scopes.add(alert.partnerId ?? VENDOR_SCOPE);
   }
@@ -161,21 +163,20 @@ async function decide(
   const { scope, product, location, cover } = subject;
   const { sku, leadTimeDays, unit } = product;
   const network = scope === VENDOR_SCOPE;
-  const id = network ? keys.networkCoverSubject(sku, location) : keys.coverSubject(sku, location);
-  const current = Object.values(open.get(id) ?? {})[0];
+  const alertSubject: AlertSubject = { kind: network ? 'network-cover' : 'cover', sku, location };
+  const current = Object.values(openAlertsOfSubject(open, alertSubject))[0];
   if (!cover.belowLeadTime && !current) return undefined;
 
-  const metric = network ? `${sku} days of cover at ${location} (network)` : `${sku} days of cover at ${location}`;
   const demandOf = network
     ? `the demand of the ${subject.partnersServed} partner(s) it serves (${cover.dailyDemand} ${unit}/day)`
     : 'your forecast demand';
   const detail = cover.belowLeadTime
     ? `${sku} at ${location}: ${cover.daysOfCover} days of cover at ${demandOf}, below the ${leadTimeDays}-day lead time; suggested replenishment ${cover.suggestedReplenishment} ${unit}`
     : `${sku} at ${location}: ${cover.daysOfCover ?? 'unlimited'} days of cover, lead time ${leadTimeDays} days`;
-  const evaluation: Evaluation = {
-    slaId: id,
+  const evaluation: AlertEvaluation = {
+    slaId: subjectId(alertSubject),
     partnerId: scope,
-    metric,
+    metric: subjectMetric(alertSubject),
     kind: 'threshold',
     status: cover.belowLeadTime ? 'breach' : 'ok',
     severity: 'warning',
@@ -192,13 +193,8 @@ async function decide(
   };
   switch (decision.action) {
     case 'raise': {
-      const change = raiseChange(ctx, { id, partnerId: scope, metric }, { detail }, decision.next!, {
-        dedupKey: `${network ? 'network' : scope}:${sku}:${location}:cover`,
-        kind: network ? 'network-cover-below-lead-time' : 'cover-below-lead-time',
-        slaBreach: false,
-        fields: { sku, location, ...fields },
-      });
-      const alertId = String(change.writes[0]!.kind === 'put' ? change.writes[0]!.item.id : '');
+      const change = raiseChange(ctx, { scope, subject: alertSubject, detail, state: decision.next!, fields });
+      const { alertId } = change;
       change.events.push(
         outboxEvent(ctx, CoverBelowLeadTime, network ? undefined : scope, {
           sku,

@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { ulid } from 'ulid';
 import { DemandShiftDetected } from '#functions/supply/events';
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { commit, put } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
 import {
   ConsensusForecastEntity,
   MIN_HISTORY,
@@ -42,8 +40,9 @@ import {
   raiseChange,
   readOpenAlerts,
   resolveChange,
+  type AlertSubject,
   type OpenAlert,
-} from '#functions/performance/alert-store';
+} from '#functions/alerts/index';
 import { firing, raiseOrIgnoreRace } from '#functions/supply/supply-alerts';
 
 /**
@@ -84,7 +83,7 @@ export async function forecastSeries(ctx: OperationContext, ref: SeriesRef): Pro
   const { partnerId, sku, granularity } = ref;
   const [partition, openShift] = await Promise.all([
     readPartition(partnerId, sku, granularity),
-    readOpenAlerts(partnerId, keys.demandShiftSubject(sku, granularity)).then((open) => Object.values(open)[0]),
+    readOpenAlerts(partnerId, { kind: 'demand-shift', sku, granularity }).then((open) => Object.values(open)[0]),
   ]);
   const current = periodOf(nowMs(), granularity);
   const sales = partition.sales.filter((s) => s.period < current);
@@ -312,7 +311,7 @@ async function decideDemandShift(
     }
   }
 
-  const subject = keys.demandShiftSubject(sku, granularity);
+  const subject: AlertSubject = { kind: 'demand-shift', sku, granularity };
   const latest = values[values.length - 1]!;
   if (signals.length === 0) {
     if (!open) return { raised: 0, resolved: 0 };
@@ -332,19 +331,13 @@ async function decideDemandShift(
   const detail = signals.includes('outside-interval')
     ? `${sku} sell-through left its 95 % forecast interval in ${uniquePeriods.join(', ')} (latest ${latest} vs forecast ${target})`
     : `${sku} sell-through shifted level from ${levelBefore} to ${levelAfter} per ${granularity} since ${uniquePeriods[0]}`;
-  const change = raiseChange(
-    ctx,
-    { id: subject, partnerId, metric: `${sku} sell-through` },
-    { detail },
-    firing(latest, target, granularity === 'week' ? 'P1W' : 'P1M'),
-    {
-      dedupKey: `${partnerId}:${sku}:demand-shift:${granularity}`,
-      kind: 'demand-shift',
-      slaBreach: false,
-      fields: { sku, granularity },
-    },
-  );
-  const alertId = String(change.writes[0]!.kind === 'put' ? change.writes[0]!.item.id : ulid());
+  const change = raiseChange(ctx, {
+    scope: partnerId,
+    subject,
+    detail,
+    state: firing(latest, target, granularity === 'week' ? 'P1W' : 'P1M'),
+  });
+  const { alertId } = change;
   change.events.push(
     outboxEvent(ctx, DemandShiftDetected, partnerId, {
       sku,

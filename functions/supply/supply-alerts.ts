@@ -1,7 +1,6 @@
 import { nowMs } from '#shared/clock';
-import type { AlertState } from '#functions/performance/domain/alerts';
 import { cover, type Cover } from '#functions/supply/domain/consensus';
-import { AlertRaceError } from '#functions/performance/alert-store';
+import { AlertRaceError, type AlertState } from '#functions/alerts/index';
 import type { StoredLevel } from '#functions/supply/inventory';
 
 /** What the supply checks share: a new warning alert's state, the cover of a level, and losing a raise race. */

@@ -5,7 +5,7 @@ import {
   decideSlaAlerts,
   defaultAlertPolicy,
   type AlertState,
-} from '#functions/performance/domain/alerts';
+} from '#functions/alerts/domain/alerts';
 import { evaluateSla, type Evaluation, type SlaUnderEvaluation } from '#functions/performance/domain/evaluate';
 import { ConflictError } from '#shared/errors';
 import { DAY, HOUR, MINUTE, NOW, eventsEvery5m, rollup } from '#test/unit/performance/series';

@@ -1,5 +1,4 @@
-import type { Evaluation } from '#functions/performance/domain/evaluate';
-import type { Severity } from '#functions/performance/domain/sla';
+import type { Severity } from '#functions/alerts/domain/severity';
 import { ConflictError } from '#shared/errors';
 
 /**
@@ -55,6 +54,27 @@ export interface AlertState {
   resolvedAt?: number;
 }
 
+/**
+ * What a decision reads of an evaluation: an SLA evaluation (performance) fits as it is; other checks (supply's
+ * cover and demand shift) fill it in for their subject.
+ */
+export interface AlertEvaluation {
+  slaId: string;
+  partnerId: string;
+  metric: string;
+  /** `freshness`: no data is a breach; any other kind changes nothing without data. */
+  kind: string;
+  status: 'ok' | 'breach' | 'no-data';
+  /** Set on breach. */
+  severity?: Severity;
+  measured?: number;
+  target: number;
+  window: string;
+  shortWindow?: string;
+  rule?: string;
+  detail: string;
+}
+
 export interface AlertPolicy {
   renotifyEveryMs: number;
   keepFiringMs: number;
@@ -83,7 +103,7 @@ export const isOpen = (alert: AlertState | undefined): boolean => alert !== unde
 
 export function decideAlert(
   current: AlertState | undefined,
-  evaluation: Evaluation,
+  evaluation: AlertEvaluation,
   now: number,
   policy: AlertPolicy = defaultAlertPolicy,
 ): AlertDecision {
@@ -175,7 +195,7 @@ export interface KeyedDecision {
  */
 export function decideSlaAlerts(
   current: Partial<Record<Severity, AlertState>>,
-  evaluation: Evaluation,
+  evaluation: AlertEvaluation,
   now: number,
   policy: AlertPolicy = defaultAlertPolicy,
 ): KeyedDecision[] {
@@ -198,7 +218,11 @@ export function decideSlaAlerts(
       }
       // A higher key while a lower severity breaches: healthy from its own point of view.
       const { severity: _s, rule: _r, shortWindow: _w, ...rest } = evaluation;
-      const healthyView: Evaluation = { ...rest, status: 'ok', detail: `only ${breaching} now: ${evaluation.detail}` };
+      const healthyView: AlertEvaluation = {
+        ...rest,
+        status: 'ok',
+        detail: `only ${breaching} now: ${evaluation.detail}`,
+      };
       return { severity, key, decision: decideAlert(alert, healthyView, now, policy) };
     });
 }

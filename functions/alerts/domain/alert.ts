@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, Timestamp, text } from '#shared/domain/common';
-import { alertStatuses } from '#functions/performance/domain/alerts';
-import { Severity } from '#functions/performance/domain/sla';
+import { alertStatuses } from '#functions/alerts/domain/alerts';
+import { Severity } from '#functions/alerts/domain/severity';
 
 /**
  * Alerts as the API shows them. The state machine is alerts.ts (epoch ms); here times are ISO-8601 and the
@@ -60,6 +60,7 @@ export const InboxQuery = z.strictObject({
   ...PageQuery,
 });
 
+export const PartnerAlertsParams = z.strictObject({ partnerId: Id });
 export const AlertParams = z.strictObject({ partnerId: Id, alertId: Id });
 export const ProgramAlertParams = z.strictObject({ alertId: Id });
 export const ResolveAlertInput = z.strictObject({ note: text(1000) });
