@@ -29,7 +29,7 @@ import {
 } from '#functions/agreements/domain/risk';
 import { partnerScope } from '#shared/auth/policy';
 import { PageQuery, pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#functions/partners/domain/partner';
+import { PartnerParams } from '#functions/partners/index';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import {
   createAgreement,
