@@ -7,7 +7,7 @@ import { getItem, toEntity } from '#shared/db/repository';
 import type { Commit, CommitInput } from '#functions/supply/domain/schemas';
 import { ForecastCommitEntity, ForecastCommitVersionEntity } from '#functions/supply/entities';
 import { ConflictError, PreconditionFailedError, PreconditionRequiredError } from '#shared/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
 import { getProduct } from '#functions/supply/products';
 
 /**

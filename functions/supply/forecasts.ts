@@ -5,7 +5,7 @@ import type { Granularity } from '#functions/supply/domain/period';
 import { ConsensusSchema, ForecastViewSchema, SummaryRowSchema } from '#functions/supply/domain/schemas';
 import { skuDemandOf } from '#functions/supply/entities';
 import type { Page } from '#shared/db/repository';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
 import { levelsOf } from '#functions/supply/inventory';
 import { networkCover } from '#functions/supply/network-cover';
 import { getProduct, listProducts } from '#functions/supply/products';

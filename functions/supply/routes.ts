@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#functions/partners/domain/partner';
+import { PartnerParams } from '#functions/partners/index';
 import {
   CommitInput,
   CommitSchema,

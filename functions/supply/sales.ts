@@ -11,7 +11,7 @@ import { granularityOf, periodStart, type Granularity } from '#functions/supply/
 import { SalesRecord } from '#functions/supply/domain/schemas';
 import { ProductEntity, SalesRecordEntity, salesOf, salesRange, SeriesEntryEntity } from '#functions/supply/entities';
 import { ConflictError, fieldErrors } from '#shared/errors';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
 
 /**
  * Sell-through: a partner reports units sold per SKU and period (ISO week or month). A record is keyed by
