@@ -4,24 +4,28 @@ import { CheckInDue, CheckInRecorded, CheckInScheduled } from '#functions/collab
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, update, versionedUpdate } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { assertVersion, commit } from '#shared/db/commit';
+import { editVersioned, newEntityMeta } from '#shared/db/edit';
+import { commitOnce } from '#shared/db/once';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import {
   localToUtc,
   nextLocalStart,
   utcToLocal,
+  type Cadence,
   type CheckIn,
   type RecordCheckInInput,
   type ScheduleCheckInInput,
 } from '#functions/collaboration/domain/check-in';
 import { renderIcs } from '#functions/collaboration/domain/ics';
-import { definedOnly } from '#shared/domain/common';
+import { changedFields } from '#functions/collaboration/changes';
+import { CheckInEntity, checkInsOf } from '#functions/collaboration/entities';
 import type { Partner } from '#functions/partners/domain/partner';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import { logger } from '#shared/log';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
-import { listPartnerAlerts } from '#functions/performance/alert-store';
+import { listPartnerItems } from '#shared/db/partner-items';
+import { getPartner } from '#functions/partners/partners';
+import { listPartnerAlerts } from '#functions/alerts/index';
 import { computeScorecard, currentPeriod } from '#functions/performance/scorecards';
 
 /**
@@ -48,7 +52,7 @@ export const checkInSnapshot = (c: CheckIn) => ({
 });
 
 export async function getCheckIn(partnerId: string, checkInId: string): Promise<CheckIn> {
-  const item = await getItem<CheckIn>(keys.checkIn(partnerId, checkInId));
+  const item = await getItem<CheckIn>(CheckInEntity.key({ partnerId, id: checkInId }));
   if (!item) throw notFound();
   return toEntity<CheckIn>(item);
 }
@@ -58,7 +62,7 @@ export function listCheckIns(
   filter: { kind?: string | undefined; status?: string | undefined },
   page: { limit: number; cursor?: string },
 ): Promise<Page<CheckIn>> {
-  return listPartnerItems<CheckIn>(partnerId, keys.checkInsOf(partnerId), filter, page);
+  return listPartnerItems<CheckIn>(partnerId, checkInsOf(partnerId), filter, page);
 }
 
 /** A KPI review opens with the month's scorecard and the open alerts, when there are any. */
@@ -103,9 +107,8 @@ function build(
   partner: Partner,
   input: z.infer<typeof ScheduleCheckInInput>,
   o: Occurrence,
-  by: string,
+  by: OperationContext,
 ): CheckIn {
-  const at = nowIso();
   const startsAt = new Date(localToUtc(o.localStart, partner.timezone)).toISOString();
   return {
     id: o.id,
@@ -126,10 +129,7 @@ function build(
     agenda: [...o.prefill, ...input.agenda].slice(0, MAX_AGENDA),
     ...(input.location ? { location: input.location } : {}),
     status: 'scheduled',
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: by,
+    ...newEntityMeta(by),
   };
 }
 
@@ -147,7 +147,7 @@ export async function scheduleCheckIn(
     partner,
     input,
     { id, seriesId: id, occurrence: 1, seriesStart: input.localStart, localStart: input.localStart, prefill },
-    ctx.actor.sub,
+    ctx,
   );
   if (Date.parse(checkIn.startsAt) <= nowMs()) {
     throw new ValidationError('A check-in is scheduled in the future', {
@@ -160,17 +160,7 @@ export async function scheduleCheckIn(
     });
   }
   await commit(ctx, {
-    writes: [
-      put(
-        {
-          ...keys.checkIn(partnerId, id),
-          type: 'CheckIn',
-          ...checkIn,
-          ...keys.upcomingCheckIn(checkIn.startsAt, partnerId, id),
-        },
-        { ifAbsent: true },
-      ),
-    ],
+    writes: [CheckInEntity.put(checkIn, { ifAbsent: true })],
     audit: {
       action: 'check-in.scheduled',
       entityType: 'check-in',
@@ -191,22 +181,21 @@ export async function recordCheckIn(
   input: z.infer<typeof RecordCheckInInput>,
 ): Promise<CheckIn> {
   const current = await getCheckIn(partnerId, checkInId);
+  // A stale If-Match answers 412 before a closed check-in answers 409.
   assertVersion('check-in', current.version, expectedVersion);
   if (current.status !== 'scheduled' && input.status && input.status !== current.status) {
     throw new ConflictError(`The check-in is ${current.status}: its status cannot change any more`);
   }
-  const set = definedOnly(input);
-  const changes = Object.fromEntries(
-    Object.entries(set)
-      .filter(([field, value]) => JSON.stringify((current as Record<string, unknown>)[field]) !== JSON.stringify(value))
-      .map(([field, value]) => [field, { from: (current as Record<string, unknown>)[field], to: value }]),
-  );
-  if (Object.keys(changes).length === 0) return current;
-  const next = { ...current, ...set, version: current.version + 1, updatedAt: nowIso() };
-  await commit(ctx, {
-    writes: [versionedUpdate(keys.checkIn(partnerId, checkInId), expectedVersion, set, { notFound })],
-    audit: { action: 'check-in.recorded', entityType: 'check-in', entityId: checkInId, partnerId, changes },
-    events: [
+  return editVersioned<CheckIn>(ctx, {
+    entity: CheckInEntity,
+    what: 'check-in',
+    current,
+    expectedVersion,
+    set: input,
+    diff: changedFields,
+    notFound,
+    audit: { action: 'check-in.recorded', entityType: 'check-in', entityId: checkInId, partnerId },
+    events: (next) => [
       outboxEvent(ctx, CheckInRecorded, partnerId, {
         checkIn: checkInSnapshot(next),
         status: next.status,
@@ -215,7 +204,6 @@ export async function recordCheckIn(
       }),
     ],
   });
-  return next;
 }
 
 /** The check-in as an iCalendar file (UTC times; the local time and the agenda in the description). */
@@ -254,42 +242,29 @@ export async function processCheckIns(ctx: OperationContext): Promise<CheckInJob
   const summary: CheckInJobSummary = { checkInsChecked: 0, checkInNotices: 0, occurrencesCreated: 0 };
   const horizon = new Date(nowMs() + NOTICE_HOURS * HOUR_MS).toISOString();
   const due = queryAll<CheckIn>({
-    index: 'GSI2',
-    partition: keys.upcomingCheckInsPartition,
+    index: CheckInEntity.indexes.upcoming.index,
+    partition: CheckInEntity.indexes.upcoming.pk(),
     sort: { between: ['0', `${horizon}~`] },
     limit: 100,
   });
   for await (const page of due) {
     for (const checkIn of page) {
       summary.checkInsChecked += 1;
-      try {
-        if (Date.parse(checkIn.startsAt) <= nowMs()) {
-          if (await roll(ctx, checkIn)) summary.occurrencesCreated += 1;
-        } else if (checkIn.status === 'scheduled' && (await notice(ctx, checkIn))) {
-          summary.checkInNotices += 1;
-        }
-      } catch (error) {
-        if (
-          !(error instanceof ConflictError) &&
-          !(error instanceof PreconditionFailedError) &&
-          !(error instanceof NotFoundError)
-        )
-          throw error;
+      if (Date.parse(checkIn.startsAt) <= nowMs()) {
+        if (await roll(ctx, checkIn)) summary.occurrencesCreated += 1;
+      } else if (checkIn.status === 'scheduled' && (await notice(ctx, checkIn))) {
+        summary.checkInNotices += 1;
       }
     }
   }
   return summary;
 }
 
-async function notice(ctx: OperationContext, checkIn: CheckIn): Promise<boolean> {
+/** The 24-hour notice, once per check-in; false if it was sent before. */
+function notice(ctx: OperationContext, checkIn: CheckIn): Promise<boolean> {
   const hoursLeft = Math.round(((Date.parse(checkIn.startsAt) - nowMs()) / HOUR_MS) * 10) / 10;
-  await commit(ctx, {
-    writes: [
-      put(
-        { ...keys.once('checkin-due', checkIn.id), type: 'Once', at: nowIso() },
-        { ifAbsent: true, onConflict: () => new ConflictError('notice already sent') },
-      ),
-    ],
+  return commitOnce(ctx, 'checkin-due', checkIn.id, {
+    writes: [],
     audit: {
       action: 'check-in.notice',
       entityType: 'check-in',
@@ -299,24 +274,51 @@ async function notice(ctx: OperationContext, checkIn: CheckIn): Promise<boolean>
     },
     events: [outboxEvent(ctx, CheckInDue, checkIn.partnerId, { checkIn: checkInSnapshot(checkIn), hoursLeft })],
   });
-  return true;
 }
 
+/**
+ * A check-in that has started leaves the upcoming index; a recurring one names its next occurrence, created in
+ * the same transaction (once). True when an occurrence was created now.
+ */
 async function roll(ctx: OperationContext, checkIn: CheckIn): Promise<boolean> {
-  const key = keys.checkIn(checkIn.partnerId, checkIn.id);
   if (!checkIn.cadence) {
     await commit(ctx, {
-      writes: [update(key, {}, { remove: ['GSI2PK', 'GSI2SK'], notFound })],
+      writes: [CheckInEntity.update(checkIn, {}, { notFound })],
       audit: { action: 'check-in.started', entityType: 'check-in', entityId: checkIn.id, partnerId: checkIn.partnerId },
     });
     return false;
   }
   const partner = await getPartner(checkIn.partnerId);
-  // The next occurrence still ahead (a job that did not run for a while skips the ones already past).
+  const next = await nextOccurrence(ctx, checkIn, checkIn.cadence, partner);
+  return commitOnce(ctx, 'checkin-next', checkIn.id, {
+    writes: [
+      CheckInEntity.update(checkIn, { nextOccurrenceId: next.id }, { notFound }),
+      CheckInEntity.put(next, { ifAbsent: true }),
+    ],
+    audit: {
+      action: 'check-in.scheduled',
+      entityType: 'check-in',
+      entityId: next.id,
+      partnerId: checkIn.partnerId,
+      note: `occurrence ${next.occurrence} of ${checkIn.seriesId} (${checkIn.cadence}) at ${next.localStart} ${partner.timezone}`,
+    },
+    events: [
+      outboxEvent(ctx, CheckInScheduled, checkIn.partnerId, { checkIn: checkInSnapshot(next), createdBy: 'cadence' }),
+    ],
+  });
+}
+
+/** The series' next occurrence still ahead (a job that did not run for a while skips the ones already past). */
+async function nextOccurrence(
+  ctx: OperationContext,
+  checkIn: CheckIn,
+  cadence: Cadence,
+  partner: Partner,
+): Promise<CheckIn> {
   let occurrence = checkIn.occurrence;
   let localStart: string;
   do {
-    localStart = nextLocalStart(checkIn.seriesStart, checkIn.cadence, occurrence);
+    localStart = nextLocalStart(checkIn.seriesStart, cadence, occurrence);
     occurrence += 1;
   } while (localToUtc(localStart, partner.timezone) <= nowMs());
   const id = ulid(nowMs());
@@ -326,45 +328,16 @@ async function roll(ctx: OperationContext, checkIn: CheckIn): Promise<boolean> {
     title: checkIn.title,
     localStart,
     durationMinutes: checkIn.durationMinutes,
-    cadence: checkIn.cadence,
+    cadence,
     attendees: checkIn.attendees,
     agenda: checkIn.plannedAgenda,
     ...(checkIn.location ? { location: checkIn.location } : {}),
   };
-  const next = build(
+  return build(
     checkIn.partnerId,
     partner,
     input,
     { id, seriesId: checkIn.seriesId, occurrence, seriesStart: checkIn.seriesStart, localStart, prefill },
-    ctx.actor.sub,
+    ctx,
   );
-  await commit(ctx, {
-    writes: [
-      put(
-        { ...keys.once('checkin-next', checkIn.id), type: 'Once', at: nowIso() },
-        { ifAbsent: true, onConflict: () => new ConflictError('next occurrence exists') },
-      ),
-      update(key, { nextOccurrenceId: id }, { remove: ['GSI2PK', 'GSI2SK'], notFound }),
-      put(
-        {
-          ...keys.checkIn(checkIn.partnerId, id),
-          type: 'CheckIn',
-          ...next,
-          ...keys.upcomingCheckIn(next.startsAt, checkIn.partnerId, id),
-        },
-        { ifAbsent: true },
-      ),
-    ],
-    audit: {
-      action: 'check-in.scheduled',
-      entityType: 'check-in',
-      entityId: id,
-      partnerId: checkIn.partnerId,
-      note: `occurrence ${occurrence} of ${checkIn.seriesId} (${checkIn.cadence}) at ${localStart} ${partner.timezone}`,
-    },
-    events: [
-      outboxEvent(ctx, CheckInScheduled, checkIn.partnerId, { checkIn: checkInSnapshot(next), createdBy: 'cadence' }),
-    ],
-  });
-  return true;
 }

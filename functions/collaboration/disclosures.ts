@@ -2,8 +2,8 @@ import { DisclosureStale, DisclosureUpdated } from '#functions/collaboration/eve
 import { outboxEvent } from '#events/outbox';
 import { nowIso } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put, versionedUpdate } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { commit } from '#shared/db/commit';
+import { commitOnce } from '#shared/db/once';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { sideOf } from '#functions/agreements/domain/agreement';
 import type { Side } from '#functions/collaboration/domain/common';
@@ -14,13 +14,20 @@ import {
   type DisclosureInput,
 } from '#functions/collaboration/domain/disclosure';
 import {
+  DisclosureEntity,
+  DisclosureVersionEntity,
+  disclosureVersionsOf,
+  type StoredDisclosure,
+} from '#functions/collaboration/entities';
+import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
 } from '#shared/errors';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
+import { listPartnerItems } from '#shared/db/partner-items';
+import { getPartner } from '#functions/partners/partners';
 
 /**
  * Self-disclosure profiles: one per side of a partnership. Each side writes only its own (403 for the other
@@ -29,13 +36,11 @@ import { getPartner, listPartnerItems } from '#functions/partners/partners';
  * If-Match; replacing one does (428 without, 412 when stale).
  */
 
-type StoredDisclosure = Omit<Disclosure, 'stale'>;
-
 const today = () => nowIso().slice(0, 10);
 const present = (d: StoredDisclosure): Disclosure => ({ ...d, stale: staleItems(d, today()) });
 
 export async function getDisclosure(partnerId: string, side: Side): Promise<Disclosure> {
-  const item = await getItem<StoredDisclosure>(keys.disclosure(partnerId, side));
+  const item = await getItem<StoredDisclosure>(DisclosureEntity.key({ partnerId, side }));
   if (!item) {
     await getPartner(partnerId);
     throw new NotFoundError(`The ${side} side has not disclosed anything yet`);
@@ -48,12 +53,7 @@ export async function disclosureHistory(
   side: Side,
   page: { limit: number; cursor?: string },
 ): Promise<Page<Disclosure>> {
-  const result = await listPartnerItems<StoredDisclosure>(
-    partnerId,
-    keys.disclosureVersionsOf(partnerId, side),
-    {},
-    page,
-  );
+  const result = await listPartnerItems<StoredDisclosure>(partnerId, disclosureVersionsOf(partnerId, side), {}, page);
   return { ...result, items: result.items.map(present) };
 }
 
@@ -67,7 +67,7 @@ export async function putDisclosure(
   if (sideOf(ctx.actor.role) !== side) throw new ForbiddenError(`Only the ${side} side edits its own disclosure`);
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
-  const head = await getItem<StoredDisclosure>(keys.disclosure(partnerId, side));
+  const head = await getItem<StoredDisclosure>(DisclosureEntity.key({ partnerId, side }));
   if (!head && expectedVersion > 0)
     throw new PreconditionFailedError(`There is no ${side} disclosure yet: send it without If-Match`);
   if (head && expectedVersion === 0) {
@@ -99,28 +99,17 @@ export async function putDisclosure(
     updatedAt: at,
     createdBy: head?.createdBy ?? ctx.actor.sub,
   };
-  const reviewBy = nextReviewBy(input);
-  const index = reviewBy ? keys.disclosureReview(reviewBy, partnerId, side) : undefined;
   const stale = () =>
     new PreconditionFailedError('The disclosure was changed meanwhile: read it again and retry with the new ETag');
-  const remove = [...(input.summary ? [] : ['summary']), ...(index ? [] : ['GSI2PK', 'GSI2SK'])];
+  const remove = input.summary ? [] : ['summary'];
   const items = input.needs.length + input.concerns.length + input.constraints.length + input.metricsThatMatter.length;
   await commit(ctx, {
     writes: [
       head
-        ? versionedUpdate(keys.disclosure(partnerId, side), expectedVersion, { ...fields, ...index }, { remove })
-        : put(
-            { ...keys.disclosure(partnerId, side), type: 'Disclosure', ...record, ...index },
-            { ifAbsent: true, onConflict: stale },
-          ),
-      put(
-        {
-          ...keys.disclosureVersion(partnerId, side, version),
-          type: 'DisclosureVersion',
-          ...record,
-          createdAt: at,
-          createdBy: ctx.actor.sub,
-        },
+        ? DisclosureEntity.update(head, fields, { expectedVersion, remove })
+        : DisclosureEntity.put(record, { ifAbsent: true, onConflict: stale }),
+      DisclosureVersionEntity.put(
+        { ...record, createdAt: at, createdBy: ctx.actor.sub },
         { ifAbsent: true, onConflict: stale },
       ),
     ],
@@ -161,49 +150,40 @@ export async function flagStaleDisclosures(
   const summary = { disclosuresChecked: 0, staleFlagged: 0 };
   const day = today();
   const due = queryAll<StoredDisclosure>({
-    index: 'GSI2',
-    partition: keys.disclosureReviewPartition,
+    index: DisclosureEntity.indexes.review.index,
+    partition: DisclosureEntity.indexes.review.pk(),
     sort: { between: ['0', `${day}#`] },
     limit: 100,
   });
   for await (const page of due) {
     for (const disclosure of page) {
       summary.disclosuresChecked += 1;
-      const stale = staleItems(disclosure, day);
-      if (stale.length === 0) continue;
-      try {
-        await commit(ctx, {
-          writes: [
-            put(
-              {
-                ...keys.once('disclosure-stale', `${disclosure.partnerId}#${disclosure.side}#${disclosure.version}`),
-                type: 'Once',
-                at: nowIso(),
-              },
-              { ifAbsent: true, onConflict: () => new ConflictError('already flagged') },
-            ),
-          ],
-          audit: {
-            action: 'disclosure.stale',
-            entityType: 'disclosure',
-            entityId: `${disclosure.partnerId}#${disclosure.side}`,
-            partnerId: disclosure.partnerId,
-            note: `${stale.length} item(s) past their review date: ${stale.join(', ')}`,
-          },
-          events: [
-            outboxEvent(ctx, DisclosureStale, disclosure.partnerId, {
-              side: disclosure.side,
-              version: disclosure.version,
-              stale,
-              reviewBy: nextReviewBy(disclosure) ?? day,
-            }),
-          ],
-        });
-        summary.staleFlagged += 1;
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-      }
+      if (await flagStale(ctx, disclosure, day)) summary.staleFlagged += 1;
     }
   }
   return summary;
+}
+
+/** Tells the disclosure's side once per version which items are past their review date; false if already told. */
+async function flagStale(ctx: OperationContext, disclosure: StoredDisclosure, day: string): Promise<boolean> {
+  const stale = staleItems(disclosure, day);
+  if (stale.length === 0) return false;
+  return commitOnce(ctx, 'disclosure-stale', `${disclosure.partnerId}#${disclosure.side}#${disclosure.version}`, {
+    writes: [],
+    audit: {
+      action: 'disclosure.stale',
+      entityType: 'disclosure',
+      entityId: `${disclosure.partnerId}#${disclosure.side}`,
+      partnerId: disclosure.partnerId,
+      note: `${stale.length} item(s) past their review date: ${stale.join(', ')}`,
+    },
+    events: [
+      outboxEvent(ctx, DisclosureStale, disclosure.partnerId, {
+        side: disclosure.side,
+        version: disclosure.version,
+        stale,
+        reviewBy: nextReviewBy(disclosure) ?? day,
+      }),
+    ],
+  });
 }

@@ -10,8 +10,10 @@ import {
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { commit, put, versionedUpdate, type Write } from '#shared/db/commit';
+import { commit, put, type Write } from '#shared/db/commit';
+import { newEntityMeta } from '#shared/db/edit';
 import { keys } from '#shared/db/keys';
+import { commitOnce } from '#shared/db/once';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { otherSide, sideOf } from '#functions/agreements/domain/agreement';
 import { addBusinessDays } from '#functions/collaboration/domain/business-days';
@@ -24,8 +26,16 @@ import {
   type DisputeStatus,
   type RaiseDisputeInput,
 } from '#functions/collaboration/domain/dispute';
+import {
+  DisputeEntity,
+  DisputeMessageEntity,
+  disputeMessagesOf,
+  disputesOf,
+  ObjectiveEntity,
+} from '#functions/collaboration/entities';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
+import { listPartnerItems } from '#shared/db/partner-items';
+import { getPartner } from '#functions/partners/partners';
 
 /**
  * Disputes between the two sides. Each contribution (message, proposal, acceptance) is an immutable entry of
@@ -49,7 +59,7 @@ export const snapshot = (d: Dispute) => ({
 });
 
 export async function getDispute(partnerId: string, disputeId: string): Promise<Dispute> {
-  const item = await getItem<Dispute>(keys.dispute(partnerId, disputeId));
+  const item = await getItem<Dispute>(DisputeEntity.key({ partnerId, id: disputeId }));
   if (!item) throw notFound();
   return toEntity<Dispute>(item);
 }
@@ -59,7 +69,7 @@ export function listDisputes(
   filter: { status?: DisputeStatus | undefined; category?: string | undefined },
   page: { limit: number; cursor?: string },
 ): Promise<Page<Dispute>> {
-  return listPartnerItems<Dispute>(partnerId, keys.disputesOf(partnerId), filter, page);
+  return listPartnerItems<Dispute>(partnerId, disputesOf(partnerId), filter, page);
 }
 
 export async function listDisputeMessages(
@@ -68,7 +78,7 @@ export async function listDisputeMessages(
   page: { limit: number; cursor?: string },
 ): Promise<Page<DisputeMessage>> {
   await getDispute(partnerId, disputeId);
-  return listPartnerItems<DisputeMessage>(partnerId, keys.disputeMessagesOf(partnerId, disputeId), {}, page, {
+  return listPartnerItems<DisputeMessage>(partnerId, disputeMessagesOf(partnerId, disputeId), {}, page, {
     newestFirst: false,
   });
 }
@@ -81,7 +91,6 @@ export async function raiseDispute(
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const id = ulid(nowMs());
-  const at = nowIso();
   const side = sideOf(ctx.actor.role);
   const responseDueAt = new Date(addBusinessDays(nowMs(), input.responseSlaDays, partner.timezone)).toISOString();
   const dispute: Dispute = {
@@ -93,24 +102,10 @@ export async function raiseDispute(
     awaitingSide: otherSide(side),
     responseDueAt,
     messages: 0,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: ctx.actor.sub,
+    ...newEntityMeta(ctx),
   };
   await commit(ctx, {
-    writes: [
-      put(
-        {
-          ...keys.dispute(partnerId, id),
-          type: 'Dispute',
-          ...dispute,
-          ...keys.awaitingDispute(responseDueAt, partnerId, id),
-        },
-        { ifAbsent: true },
-      ),
-      ...linkChecks(partnerId, input.linked),
-    ],
+    writes: [DisputeEntity.put(dispute, { ifAbsent: true }), ...linkChecks(partnerId, input.linked)],
     audit: {
       action: 'dispute.raised',
       entityType: 'dispute',
@@ -145,7 +140,7 @@ function linkChecks(partnerId: string, linked: Dispute['linked']): Write[] {
       ? [
           {
             kind: 'exists' as const,
-            key: keys.objective(partnerId, linked.objectiveId),
+            key: ObjectiveEntity.key({ partnerId, id: linked.objectiveId }),
             missing: missing('objectiveId', 'objective'),
           },
         ]
@@ -158,20 +153,13 @@ async function clockAfter(
   dispute: Dispute,
   side: Side,
   restart: boolean,
-): Promise<{ set: Record<string, unknown>; remove: string[] }> {
-  if (dispute.escalatedAt) return { set: {}, remove: ['awaitingSide', 'responseDueAt', 'GSI2PK', 'GSI2SK'] };
+): Promise<{ set: Pick<Dispute, 'awaitingSide' | 'responseDueAt'>; remove: string[] }> {
+  if (dispute.escalatedAt) return { set: {}, remove: ['awaitingSide', 'responseDueAt'] };
   // The side that was owed an answer speaking again does not extend the other's deadline.
   if (!restart && dispute.awaitingSide && dispute.awaitingSide !== side) return { set: {}, remove: [] };
   const partner = await getPartner(dispute.partnerId);
   const responseDueAt = new Date(addBusinessDays(nowMs(), dispute.responseSlaDays, partner.timezone)).toISOString();
-  return {
-    set: {
-      awaitingSide: otherSide(side),
-      responseDueAt,
-      ...keys.awaitingDispute(responseDueAt, dispute.partnerId, dispute.id),
-    },
-    remove: [],
-  };
+  return { set: { awaitingSide: otherSide(side), responseDueAt }, remove: [] };
 }
 
 /** Runs one contribution against the current dispute, re-reading when a concurrent one got in first. */
@@ -203,12 +191,10 @@ function entry(
 ) {
   const id = ulid(nowMs());
   const message: DisputeMessage = { id, disputeId: dispute.id, kind, side, by, body, at };
+  // The partner is in the key only: the stored entry is the message alone, as the exchange lists it.
   return {
     id,
-    write: put(
-      { ...keys.disputeMessage(partnerId, dispute.id, id), type: 'DisputeMessage', ...message },
-      { ifAbsent: true },
-    ),
+    write: put({ ...DisputeMessageEntity.storage({ ...message, partnerId }), ...message }, { ifAbsent: true }),
   };
 }
 
@@ -227,7 +213,7 @@ export function postMessage(
     const set = { status, messages: dispute.messages + 1, ...clock.set };
     await commit(ctx, {
       writes: [
-        versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove: clock.remove, notFound }),
+        DisputeEntity.update(dispute, set, { expectedVersion: dispute.version, remove: clock.remove, notFound }),
         message.write,
       ],
       audit: {
@@ -242,7 +228,7 @@ export function postMessage(
         outboxEvent(ctx, DisputeMessagePosted, partnerId, {
           dispute: snapshot({ ...dispute, status }),
           side,
-          ...(typeof clock.set.responseDueAt === 'string' ? { responseDueAt: clock.set.responseDueAt } : {}),
+          ...(clock.set.responseDueAt ? { responseDueAt: clock.set.responseDueAt } : {}),
         }),
       ],
     });
@@ -267,7 +253,7 @@ export function proposeResolution(
     const set = { status, proposal, messages: dispute.messages + 1, ...clock.set };
     await commit(ctx, {
       writes: [
-        versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove: clock.remove, notFound }),
+        DisputeEntity.update(dispute, set, { expectedVersion: dispute.version, remove: clock.remove, notFound }),
         record.write,
       ],
       audit: {
@@ -316,10 +302,10 @@ export function acceptResolution(
       at,
     );
     const set = { status, resolvedAt: at, resolution: proposal.summary, messages: dispute.messages + 1 };
-    const remove = ['awaitingSide', 'responseDueAt', 'GSI2PK', 'GSI2SK'];
+    const remove = ['awaitingSide', 'responseDueAt'];
     await commit(ctx, {
       writes: [
-        versionedUpdate(keys.dispute(partnerId, disputeId), dispute.version, set, { remove, notFound }),
+        DisputeEntity.update(dispute, set, { expectedVersion: dispute.version, remove, notFound }),
         record.write,
       ],
       audit: {
@@ -345,7 +331,7 @@ export function acceptResolution(
 
 function updated(dispute: Dispute, set: Record<string, unknown>, remove: string[]): Dispute {
   const next: Record<string, unknown> = { ...dispute, ...set, version: dispute.version + 1, updatedAt: nowIso() };
-  for (const field of [...remove, 'GSI2PK', 'GSI2SK']) delete next[field];
+  for (const field of remove) delete next[field];
   return next as Dispute;
 }
 
@@ -360,8 +346,8 @@ export async function escalateOverdueDisputes(
   const summary = { disputesChecked: 0, escalated: 0 };
   const now = nowIso();
   const due = queryAll<Dispute>({
-    index: 'GSI2',
-    partition: keys.awaitingDisputesPartition,
+    index: DisputeEntity.indexes.awaiting.index,
+    partition: DisputeEntity.indexes.awaiting.pk(),
     sort: { between: ['0', `${now}~`] },
     limit: 100,
   });
@@ -369,7 +355,7 @@ export async function escalateOverdueDisputes(
     for (const indexed of page) {
       summary.disputesChecked += 1;
       if (!indexed.responseDueAt || indexed.responseDueAt > now || indexed.escalatedAt) continue;
-      const dispute = await getItem<Dispute>(keys.dispute(indexed.partnerId, indexed.id));
+      const dispute = await getItem<Dispute>(DisputeEntity.key(indexed));
       if (
         !dispute ||
         dispute.escalatedAt ||
@@ -379,33 +365,29 @@ export async function escalateOverdueDisputes(
       )
         continue;
       try {
-        await escalate(ctx, toEntity<Dispute>(dispute));
-        summary.escalated += 1;
+        if (await escalate(ctx, toEntity<Dispute>(dispute))) summary.escalated += 1;
       } catch (error) {
-        if (!(error instanceof PreconditionFailedError) && !(error instanceof ConflictError)) throw error;
+        // An answer that landed since the read wins: the dispute is no longer overdue.
+        if (!(error instanceof PreconditionFailedError)) throw error;
       }
     }
   }
   return summary;
 }
 
-async function escalate(ctx: OperationContext, dispute: Dispute): Promise<void> {
+/** Escalates once (marker `dispute-escalated#<id>`); false if it was escalated before. */
+async function escalate(ctx: OperationContext, dispute: Dispute): Promise<boolean> {
   const status = nextDisputeStatus(dispute.status, 'escalate');
   const at = nowIso();
   const awaitingSide = dispute.awaitingSide!;
   const note = `No answer from the ${awaitingSide} side within ${dispute.responseSlaDays} business day(s) (due ${dispute.responseDueAt}): escalated to the vendor admin`;
   const record = entry(dispute.partnerId, dispute, 'escalation', 'system', ctx.actor.sub, note, at);
-  await commit(ctx, {
+  return commitOnce(ctx, 'dispute-escalated', dispute.id, {
     writes: [
-      versionedUpdate(
-        keys.dispute(dispute.partnerId, dispute.id),
-        dispute.version,
+      DisputeEntity.update(
+        dispute,
         { status, escalatedAt: at, messages: dispute.messages + 1 },
-        { remove: ['GSI2PK', 'GSI2SK'], notFound },
-      ),
-      put(
-        { ...keys.once('dispute-escalated', dispute.id), type: 'Once', at },
-        { ifAbsent: true, onConflict: () => new ConflictError('already escalated') },
+        { expectedVersion: dispute.version, notFound },
       ),
       record.write,
     ],

@@ -4,8 +4,8 @@ import { FeedbackStatusChanged, FeedbackSubmitted } from '#functions/collaborati
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, versionedUpdate } from '#shared/db/commit';
-import { keys } from '#shared/db/keys';
+import { assertVersion, commit, put } from '#shared/db/commit';
+import { newEntityMeta } from '#shared/db/edit';
 import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
 import {
   assertFeedbackTransition,
@@ -14,8 +14,10 @@ import {
   type FeedbackStatusInput,
   type SubmitFeedbackInput,
 } from '#functions/collaboration/domain/feedback';
+import { FeedbackEntity, FeedbackLocatorEntity, feedbackOf } from '#functions/collaboration/entities';
 import { ConflictError, NotFoundError } from '#shared/errors';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
+import { listPartnerItems } from '#shared/db/partner-items';
+import { getPartner } from '#functions/partners/partners';
 
 /**
  * Feedback from the field: partner people (or the vendor on their behalf) submit product issues, feature
@@ -41,31 +43,19 @@ export async function submitFeedback(
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const id = ulid(nowMs());
-  const at = nowIso();
   const feedback: Feedback = {
     id,
     partnerId,
     ...input,
     status: 'new',
     submittedBy: ctx.actor.sub,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: ctx.actor.sub,
+    ...newEntityMeta(ctx),
   };
   await commit(ctx, {
     writes: [
-      put(
-        {
-          ...keys.feedback(partnerId, id),
-          type: 'Feedback',
-          ...feedback,
-          ...keys.feedbackAll(id),
-          ...keys.feedbackByStatus('new', id),
-        },
-        { ifAbsent: true },
-      ),
-      put({ ...keys.feedbackLocator(id), type: 'FeedbackLocator', partnerId }, { ifAbsent: true }),
+      FeedbackEntity.put(feedback, { ifAbsent: true }),
+      // The locator stores the partner alone: its id is in the key.
+      put({ ...FeedbackLocatorEntity.storage({ feedbackId: id, partnerId }), partnerId }, { ifAbsent: true }),
     ],
     audit: {
       action: 'feedback.submitted',
@@ -84,7 +74,7 @@ export function listPartnerFeedback(
   filter: { status?: string | undefined; kind?: string | undefined },
   page: { limit: number; cursor?: string },
 ): Promise<Page<Feedback>> {
-  return listPartnerItems<Feedback>(partnerId, keys.feedbackOf(partnerId), filter, page);
+  return listPartnerItems<Feedback>(partnerId, feedbackOf(partnerId), filter, page);
 }
 
 /** The vendor's triage list, newest first: one status's partition, or every item; kind and SKU filter within. */
@@ -95,9 +85,11 @@ export function listFeedback(
   const equals = Object.fromEntries(
     Object.entries({ kind: filter.kind, sku: filter.sku }).filter((e): e is [string, string] => e[1] !== undefined),
   );
+  const { all, byStatus } = FeedbackEntity.indexes;
   return queryPage<Feedback>({
-    index: filter.status ? 'GSI2' : 'GSI1',
-    partition: filter.status ? keys.feedbackByStatusPartition(filter.status) : keys.feedbackAllPartition,
+    ...(filter.status
+      ? { index: byStatus.index, partition: byStatus.pk({ status: filter.status }) }
+      : { index: all.index, partition: all.pk() }),
     equals,
     newestFirst: true,
     limit: page.limit,
@@ -106,15 +98,15 @@ export function listFeedback(
 }
 
 export async function getPartnerFeedback(partnerId: string, feedbackId: string): Promise<Feedback> {
-  const item = await getItem<Feedback>(keys.feedback(partnerId, feedbackId));
+  const item = await getItem<Feedback>(FeedbackEntity.key({ partnerId, id: feedbackId }));
   if (!item) throw notFound();
   return toEntity<Feedback>(item);
 }
 
 export async function getFeedback(feedbackId: string): Promise<Feedback> {
-  const locator = await getItem<{ partnerId: string }>(keys.feedbackLocator(feedbackId));
+  const locator = await getItem<{ partnerId: string }>(FeedbackLocatorEntity.key({ feedbackId }));
   if (!locator) throw notFound();
-  const item = await getItem<Feedback>(keys.feedback(locator.partnerId, feedbackId));
+  const item = await getItem<Feedback>(FeedbackEntity.key({ partnerId: locator.partnerId, id: feedbackId }));
   if (!item) throw notFound();
   return toEntity<Feedback>(item);
 }
@@ -129,14 +121,9 @@ export async function changeFeedbackStatus(
   assertVersion('feedback', current.version, expectedVersion);
   assertFeedbackTransition(current.status, input.status);
   const at = nowIso();
-  const set = {
-    status: input.status,
-    response: input.response,
-    respondedAt: at,
-    ...keys.feedbackByStatus(input.status, feedbackId),
-  };
+  const set = { status: input.status, response: input.response, respondedAt: at };
   await commit(ctx, {
-    writes: [versionedUpdate(keys.feedback(current.partnerId, feedbackId), expectedVersion, set, { notFound })],
+    writes: [FeedbackEntity.update(current, set, { expectedVersion, notFound })],
     audit: {
       action: 'feedback.status-changed',
       entityType: 'feedback',

@@ -4,12 +4,13 @@ import { MilestoneOverdue, MilestoneStatusChanged, ObjectiveCreated } from '#fun
 import { outboxEvent } from '#events/outbox';
 import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { assertVersion, commit, put, versionedUpdate, type Write } from '#shared/db/commit';
+import { assertVersion, commit, type Write } from '#shared/db/commit';
+import { editVersioned, newEntityMeta } from '#shared/db/edit';
 import { keys } from '#shared/db/keys';
+import { commitOnce } from '#shared/db/once';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { quarterOf, quartersBetween } from '#functions/collaboration/domain/common';
 import {
-  earliestOpenDue,
   kpiPercent,
   kpiValue,
   milestoneProgress,
@@ -20,10 +21,13 @@ import {
   type Objective,
   type UpdateObjectiveInput,
 } from '#functions/collaboration/domain/objective';
+import { changedFields } from '#functions/collaboration/changes';
+import { ObjectiveEntity, objectivesOf } from '#functions/collaboration/entities';
 import { definedOnly } from '#shared/domain/common';
 import type { MetricDefinition } from '#functions/performance/domain/metric';
-import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
-import { getPartner, listPartnerItems } from '#functions/partners/partners';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
+import { listPartnerItems } from '#shared/db/partner-items';
+import { getPartner } from '#functions/partners/partners';
 import { readRollups } from '#functions/performance/rollups';
 
 /**
@@ -50,19 +54,6 @@ const milestoneSnapshot = (m: Milestone) => ({
   status: m.status,
 });
 
-/** The open-milestone index attributes for a set of milestones (or the attributes to remove). */
-function openIndex(
-  partnerId: string,
-  objectiveId: string,
-  milestones: Milestone[],
-  status: Objective['status'],
-): { set: Record<string, string>; remove: string[] } {
-  const due = status === 'active' ? earliestOpenDue(milestones) : undefined;
-  return due
-    ? { set: keys.openMilestones(due, partnerId, objectiveId), remove: [] }
-    : { set: {}, remove: ['GSI2PK', 'GSI2SK'] };
-}
-
 const withProgress = (o: Objective): Objective => ({
   ...o,
   progress: { milestones: milestoneProgress(o.milestones), ...(o.progress?.kpi ? { kpi: o.progress.kpi } : {}) },
@@ -73,7 +64,7 @@ export async function getObjective(
   objectiveId: string,
   options: { kpi?: boolean } = {},
 ): Promise<Objective> {
-  const item = await getItem<Objective>(keys.objective(partnerId, objectiveId));
+  const item = await getItem<Objective>(ObjectiveEntity.key({ partnerId, id: objectiveId }));
   if (!item) throw notFound();
   const objective = withProgress(toEntity<Objective>(item));
   if (!options.kpi || !objective.kpi) return objective;
@@ -110,7 +101,7 @@ export async function listObjectives(
   filter: { quarter?: string | undefined; status?: string | undefined },
   page: { limit: number; cursor?: string },
 ): Promise<Page<Objective>> {
-  const result = await listPartnerItems<Objective>(partnerId, keys.objectivesOf(partnerId), filter, page);
+  const result = await listPartnerItems<Objective>(partnerId, objectivesOf(partnerId), filter, page);
   return { ...result, items: result.items.map(withProgress) };
 }
 
@@ -136,24 +127,12 @@ export async function createObjective(
   const partner = await getPartner(partnerId);
   if (partner.status === 'offboarded') throw new ConflictError('The partner is offboarded');
   const id = ulid(nowMs());
-  const at = nowIso();
   const { milestones: milestoneInput, ...fields } = input;
   const milestones = newMilestones(milestoneInput);
-  const objective: Objective = {
-    id,
-    partnerId,
-    ...fields,
-    status: 'active',
-    milestones,
-    version: 1,
-    createdAt: at,
-    updatedAt: at,
-    createdBy: ctx.actor.sub,
-  };
-  const index = openIndex(partnerId, id, milestones, 'active');
+  const objective: Objective = { id, partnerId, ...fields, status: 'active', milestones, ...newEntityMeta(ctx) };
   await commit(ctx, {
     writes: [
-      put({ ...keys.objective(partnerId, id), type: 'Objective', ...objective, ...index.set }, { ifAbsent: true }),
+      ObjectiveEntity.put(objective, { ifAbsent: true }),
       ...(input.kpi ? [metricExists(input.kpi.metric, 'body.kpi.metric')] : []),
     ],
     audit: {
@@ -188,35 +167,25 @@ export async function updateObjective(
     throw new ValidationError('An objective holds at most 100 milestones', {
       errors: [{ path: 'body.addMilestones', message: 'too many milestones' }],
     });
-  const set: Record<string, unknown> = { ...definedOnly(fields), ...(addMilestones?.length ? { milestones } : {}) };
-  const changes = Object.fromEntries(
-    Object.entries(set)
-      .filter(([field, value]) => JSON.stringify((current as Record<string, unknown>)[field]) !== JSON.stringify(value))
-      .map(([field, value]) => [
-        field,
-        {
-          from: field === 'milestones' ? current.milestones.length : (current as Record<string, unknown>)[field],
-          to: field === 'milestones' ? milestones.length : value,
-        },
-      ]),
-  );
-  if (Object.keys(changes).length === 0) return current;
-  const status = fields.status ?? current.status;
-  const index = openIndex(partnerId, objectiveId, milestones, status);
-  await commit(ctx, {
-    writes: [
-      versionedUpdate(
-        keys.objective(partnerId, objectiveId),
-        expectedVersion,
-        { ...set, ...index.set },
-        { remove: index.remove, notFound },
-      ),
-      ...(fields.kpi ? [metricExists(fields.kpi.metric, 'body.kpi.metric')] : []),
-    ],
-    audit: { action: 'objective.updated', entityType: 'objective', entityId: objectiveId, partnerId, changes },
+  const next = await editVersioned(ctx, {
+    entity: ObjectiveEntity,
+    what: 'objective',
+    current,
+    expectedVersion,
+    set: { ...definedOnly(fields), ...(addMilestones?.length ? { milestones } : {}) },
+    diff: objectiveChanges,
+    notFound,
+    audit: { action: 'objective.updated', entityType: 'objective', entityId: objectiveId, partnerId },
+    writes: fields.kpi ? [metricExists(fields.kpi.metric, 'body.kpi.metric')] : [],
   });
-  const { progress: _progress, ...rest } = current;
-  return withProgress({ ...rest, ...set, version: current.version + 1, updatedAt: nowIso() });
+  return withProgress(next);
+}
+
+/** The audit counts milestones rather than copying them. */
+function objectiveChanges(current: Objective, set: Partial<Objective>): Record<string, { from: unknown; to: unknown }> {
+  const changes = changedFields(current, set);
+  if (changes.milestones) changes.milestones = { from: current.milestones.length, to: set.milestones?.length };
+  return changes;
 }
 
 export async function changeMilestoneStatus(
@@ -240,16 +209,8 @@ export async function changeMilestoneStatus(
     ...(input.note ? { note: input.note } : {}),
   };
   const milestones = current.milestones.map((m) => (m.id === milestoneId ? changed : m));
-  const index = openIndex(partnerId, objectiveId, milestones, current.status);
   await commit(ctx, {
-    writes: [
-      versionedUpdate(
-        keys.objective(partnerId, objectiveId),
-        expectedVersion,
-        { milestones, ...index.set },
-        { remove: index.remove, notFound },
-      ),
-    ],
+    writes: [ObjectiveEntity.update(current, { milestones }, { expectedVersion, notFound })],
     audit: {
       action: 'milestone.status-changed',
       entityType: 'objective',
@@ -288,7 +249,7 @@ export async function roadmap(
 ): Promise<Roadmap> {
   await getPartner(partnerId);
   const all: Objective[] = [];
-  const { PK, skPrefix } = keys.objectivesOf(partnerId);
+  const { PK, skPrefix } = objectivesOf(partnerId);
   for await (const page of queryAll<Objective>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 }))
     all.push(...page.map(withProgress));
   const current = quarterOf(nowIso());
@@ -324,46 +285,47 @@ export async function remindOverdueMilestones(
   const summary = { objectivesChecked: 0, milestonesOverdue: 0 };
   const today = nowIso().slice(0, 10);
   const due = queryAll<Objective>({
-    index: 'GSI2',
-    partition: keys.openMilestonesPartition,
+    index: ObjectiveEntity.indexes.openMilestones.index,
+    partition: ObjectiveEntity.indexes.openMilestones.pk(),
     sort: { between: ['0', `${today}#`] },
     limit: 100,
   });
   for await (const page of due) {
     for (const objective of page) {
       summary.objectivesChecked += 1;
-      for (const milestone of overdueMilestones(objective.milestones, today)) {
-        const subject = `${objective.id}#${milestone.id}#${milestone.due}`;
-        const daysOverdue = Math.floor((Date.parse(today) - Date.parse(milestone.due)) / DAY_MS);
-        try {
-          await commit(ctx, {
-            writes: [
-              put(
-                { ...keys.once('milestone-overdue', subject), type: 'Once', at: nowIso() },
-                { ifAbsent: true, onConflict: () => new ConflictError('already reminded') },
-              ),
-            ],
-            audit: {
-              action: 'milestone.overdue',
-              entityType: 'objective',
-              entityId: objective.id,
-              partnerId: objective.partnerId,
-              note: `“${milestone.title}” was due ${milestone.due} (${milestone.ownerSide} side)`,
-            },
-            events: [
-              outboxEvent(ctx, MilestoneOverdue, objective.partnerId, {
-                objective: objectiveSnapshot(objective),
-                milestone: milestoneSnapshot(milestone),
-                daysOverdue,
-              }),
-            ],
-          });
-          summary.milestonesOverdue += 1;
-        } catch (error) {
-          if (!(error instanceof ConflictError) && !(error instanceof PreconditionFailedError)) throw error;
-        }
-      }
+      for (const milestone of overdueMilestones(objective.milestones, today))
+        if (await remindOverdue(ctx, objective, milestone, today)) summary.milestonesOverdue += 1;
     }
   }
   return summary;
+}
+
+/**
+ * Announces one overdue milestone, once (marker `milestone-overdue#<objective>#<milestone>#<due>`, so moving the
+ * due date later and missing it again is news again); false if it was announced before.
+ */
+function remindOverdue(
+  ctx: OperationContext,
+  objective: Objective,
+  milestone: Milestone,
+  today: string,
+): Promise<boolean> {
+  const daysOverdue = Math.floor((Date.parse(today) - Date.parse(milestone.due)) / DAY_MS);
+  return commitOnce(ctx, 'milestone-overdue', `${objective.id}#${milestone.id}#${milestone.due}`, {
+    writes: [],
+    audit: {
+      action: 'milestone.overdue',
+      entityType: 'objective',
+      entityId: objective.id,
+      partnerId: objective.partnerId,
+      note: `“${milestone.title}” was due ${milestone.due} (${milestone.ownerSide} side)`,
+    },
+    events: [
+      outboxEvent(ctx, MilestoneOverdue, objective.partnerId, {
+        objective: objectiveSnapshot(objective),
+        milestone: milestoneSnapshot(milestone),
+        daysOverdue,
+      }),
+    ],
+  });
 }
