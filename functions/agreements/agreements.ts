@@ -19,7 +19,7 @@ import {
 import { AgreementEntity, agreementsOf, putVersion, type StoredAgreement } from '#functions/agreements/entities';
 import { storeTerms, type StoredTerms, type StoredVersion } from '#functions/agreements/versions';
 import { getPartner } from '#functions/partners/index';
-import { retireSlas } from '#functions/performance/retire-slas';
+import { retireSlas } from '#functions/performance/index';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
 
 /**

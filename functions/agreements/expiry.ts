@@ -9,7 +9,7 @@ import { addMonths } from '#functions/agreements/domain/terms';
 import { PreconditionFailedError } from '#shared/errors';
 import { snapshot } from '#functions/agreements/agreements';
 import { AgreementEntity, type StoredAgreement } from '#functions/agreements/entities';
-import { retireSlas } from '#functions/performance/retire-slas';
+import { retireSlas } from '#functions/performance/index';
 
 /** Notices go out 60, 30 and 7 days before an agreement ends: the nearest one not sent yet. */
 export const EXPIRY_NOTICES = [60, 30, 7] as const;

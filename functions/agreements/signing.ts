@@ -18,7 +18,7 @@ import { termEnd } from '#functions/agreements/domain/terms';
 import { getAgreement, notFound, present, snapshot } from '#functions/agreements/agreements';
 import { AgreementEntity, type StoredAgreement } from '#functions/agreements/entities';
 import { getStoredVersion } from '#functions/agreements/versions';
-import { SlaDefinitionEntity } from '#functions/performance/entities';
+import { SlaDefinitionEntity } from '#functions/performance/index';
 import type { Role } from '#shared/auth/roles';
 import { ConflictError, PreconditionFailedError } from '#shared/errors';
 

@@ -6,8 +6,7 @@ import type { OperationContext } from '#shared/context';
 import { assertVersion, commit } from '#shared/db/commit';
 import { diffFields, editVersioned, newEntityMeta } from '#shared/db/edit';
 import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
-import { retireSlas } from '#functions/performance/retire-slas';
-import { slasOf } from '#functions/performance/entities';
+import { retireSlas, slasOf } from '#functions/performance/index';
 import {
   assertTransition,
   partnerSnapshot,

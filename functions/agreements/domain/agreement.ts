@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
 import { Terms } from '#functions/agreements/domain/terms';
-import { SlaTerm } from '#functions/performance/domain/sla';
+import { SlaTerm } from '#functions/performance/index';
 import type { Role } from '#shared/auth/roles';
 import { ConflictError, ForbiddenError } from '#shared/errors';
 

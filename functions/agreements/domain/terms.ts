@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CountryCode, text } from '#shared/domain/common';
-import { SlaTerm } from '#functions/performance/domain/sla';
+import { SlaTerm } from '#functions/performance/index';
 
 /**
  * Agreement terms: the typed document both sides negotiate. Each proposal stores one immutable copy.
