@@ -43,7 +43,7 @@ export interface ForecastPlanSummary {
 export async function run(event: { job?: string; scheduledTime?: string } = {}): Promise<ForecastPlanSummary> {
   const tick = event.scheduledTime ?? nowIso();
   const series = queryAll<{ partnerId: string; sku: string; granularity: 'week' | 'month' }>({
-    index: 'GSI2',
+    index: SeriesEntryEntity.indexes.forecastable.index,
     partition: SeriesEntryEntity.indexes.forecastable.pk(),
     limit: 500,
   });
