@@ -1,10 +1,10 @@
 import { nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
-import { keys, type Key } from '#shared/db/keys';
 import { getItems, toEntity } from '#shared/db/repository';
 import { evaluateSla, lookbackMs, type Evaluation } from '#functions/performance/domain/evaluate';
 import { severities, type Severity } from '#functions/performance/domain/sla';
 import type { SlaDefinition } from '#functions/performance/domain/sla-definition';
+import { SlaDefinitionEntity } from '#functions/performance/entities';
 import { resolutionMs } from '#functions/performance/domain/windows';
 import { NotFoundError, PreconditionFailedError } from '#shared/errors';
 import { logger } from '#shared/log';
@@ -273,15 +273,15 @@ export async function loadSlas(refs: SlaRef[]): Promise<{ sla: Sla; open: OpenAl
   const loaded: { sla: Sla; open: OpenAlerts }[] = [];
   for (let start = 0; start < refs.length; start += SLAS_PER_BATCH_GET) {
     const chunk = refs.slice(start, start + SLAS_PER_BATCH_GET);
-    const wanted: Key[] = chunk.flatMap((r) => [
-      keys.sla(r.partnerId, r.slaId),
+    const wanted = chunk.flatMap((r) => [
+      SlaDefinitionEntity.key({ partnerId: r.partnerId, id: r.slaId }),
       ...severities.map((severity) => OpenAlertEntity.key({ partnerId: r.partnerId, slaId: r.slaId, severity })),
     ]);
     const items = await getItems(wanted);
     const slas = new Map<string, Sla>();
     const open = new Map<string, OpenAlerts>();
     for (const item of items) {
-      if (item.type === 'SlaDefinition') {
+      if (item.type === SlaDefinitionEntity.type) {
         const sla = toEntity<Sla>(item);
         slas.set(sla.id, sla);
       } else if (item.type === OpenAlertEntity.type) {

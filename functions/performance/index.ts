@@ -48,3 +48,5 @@ export * from '#functions/performance/events';
 export { may as performancePolicy } from '#functions/performance/policy';
 export { metricRoutes } from '#functions/performance/routes-metrics';
 export { scorecardRoutes } from '#functions/performance/routes-scorecards';
+/** The SLA routes with the alert routes the performance API serves. */
+export { slaAlertRoutes } from '#functions/performance/routes-slas-alerts';

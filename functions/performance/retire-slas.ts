@@ -2,7 +2,7 @@ import type { OutboxItem } from '#events/outbox-item';
 import type { OperationContext } from '#shared/context';
 import type { Write } from '#shared/db/commit';
 import { SlaDefinitionEntity } from '#functions/performance/entities';
-import type { Agreement } from '#functions/agreements/domain/agreement';
+import type { Agreement } from '#functions/agreements/index';
 import { readOpenAlerts, resolveWrites } from '#functions/alerts/index';
 
 /**

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import { pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#functions/partners/domain/partner';
+import { PartnerParams } from '#functions/partners/index';
 import {
   IngestInput,
   IngestResult,

@@ -1,5 +1,5 @@
 import { ok, route, type AnyRoute } from '#shared/http/route';
-import { PartnerParams } from '#functions/partners/domain/partner';
+import { PartnerParams } from '#functions/partners/index';
 import {
   DashboardSchema,
   PartnerHealthPageSchema,

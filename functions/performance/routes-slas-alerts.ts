@@ -1,5 +1,5 @@
 import { pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#functions/partners/domain/partner';
+import { PartnerParams } from '#functions/partners/index';
 import {
   CreateSlaInput,
   ListSlasQuery,
