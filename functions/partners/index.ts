@@ -1,11 +1,11 @@
 /**
  * The partners context's public module: what other contexts may use. Anything not exported here is the context's
  * own business (import this module as `#functions/partners/index`, never its files).
+ *
+ * Order matters while partners and performance import each other (offboarding retires SLAs; performance reads
+ * partners): the leaf modules (domain, entities, events) load first, so a performance module that reads
+ * `PartnerParams` at load time finds it even when this module is still loading the use cases.
  */
-
-// Use cases other contexts and the local seed call.
-export { changePartnerStatus, createPartner, getPartner } from '#functions/partners/partners';
-export { addMember } from '#functions/partners/members';
 
 // The objects as the API and events show them.
 export {
@@ -28,8 +28,14 @@ export {
   partnersEntities,
 } from '#functions/partners/entities';
 
-// Events, notifications, policy and routes, for the catalog, the notifier and the API composition.
+// Events, for the catalog, the notifier and the reminders job.
 export * from '#functions/partners/events';
+
+// Use cases other contexts and the local seed call.
+export { changePartnerStatus, createPartner, getPartner } from '#functions/partners/partners';
+export { addMember } from '#functions/partners/members';
+
+// Notifications, policy and routes, for the notifier and the API composition.
 export { partnersNotifications } from '#functions/partners/notifications';
 export { may as partnersPolicy } from '#functions/partners/policy';
 export { partnerRoutes } from '#functions/partners/routes';
