@@ -21,8 +21,8 @@ export {
 } from '#functions/agreements/domain/agreement';
 export type { Terms } from '#functions/agreements/domain/terms';
 
-// Stored objects, for the data-layout table.
-export { agreementsEntities } from '#functions/agreements/entities';
+// Stored objects, for the data-layout table; an agreement's key, for a link to it checked in a transaction.
+export { AgreementEntity, agreementsEntities } from '#functions/agreements/entities';
 
 // Events, notifications, policy and routes, for the catalog, the notifier and the API composition.
 export * from '#functions/agreements/events';
