@@ -75,9 +75,7 @@ describe('SLA definition', () => {
   });
 
   it('comes back to the index on resume', () => {
-    const resumed = updateOf(
-      SlaDefinitionEntity.update({ ...sla, status: 'paused' } as SlaDefinition, { status: 'active' }),
-    );
+    const resumed = updateOf(SlaDefinitionEntity.update({ ...sla, status: 'paused' }, { status: 'active' }));
     expect(resumed.set).toEqual({ status: 'active', GSI2PK: 'SLAS#active', GSI2SK: 'P1#S1' });
     expect(resumed.remove).toEqual([]);
   });
@@ -92,7 +90,7 @@ describe('metric catalog', () => {
       kind: 'value',
       direction: 'higher-is-better',
       ...meta,
-    } as MetricDefinition;
+    };
     expect(MetricDefinitionEntity.item(metric)).toMatchObject({
       PK: 'METRIC#csat',
       SK: 'METRIC',
