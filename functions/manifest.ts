@@ -7,9 +7,9 @@
 import { notifierSubscriptions } from '#functions/platform/notifications/templates';
 import { dailyAt, every, hourlyAt, type Schedule } from '#shared/schedule';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-/** `METHOD /path/{param}` exactly as API Gateway HTTP API route keys are written. */
-export type RouteKey = `${HttpMethod} /${string}`;
+import type { RouteKey } from '#shared/http/route';
+
+export type { HttpMethod, RouteKey } from '#shared/http/route';
 
 export interface Access {
   /** DynamoDB table: read-only or read/write (least privilege per function). */

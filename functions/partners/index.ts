@@ -34,6 +34,11 @@ export * from '#functions/partners/events';
 // Use cases other contexts and the local seed call.
 export { changePartnerStatus, createPartner, getPartner } from '#functions/partners/partners';
 export { addMember } from '#functions/partners/members';
+export {
+  ONBOARDING_STALL_DAYS,
+  processOnboardingReminders,
+  type OnboardingSummary,
+} from '#functions/partners/onboarding-reminders';
 
 // Notifications, policy and routes, for the notifier and the API composition.
 export { partnersNotifications } from '#functions/partners/notifications';

@@ -2,11 +2,10 @@ import * as z from 'zod';
 import { authorize, isVendor } from '#shared/auth/policy';
 import { db, tableName } from '#shared/db/client';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '#shared/db/keys';
 import { healthKey } from '#shared/db/entities';
 import { getItem, toEntity } from '#shared/db/repository';
 import { pageOf } from '#shared/domain/common';
-import type { Partner } from '#functions/partners/domain/partner';
+import { PartnerEntity, type Partner } from '#functions/partners/index';
 import { ok, route, type AnyRoute } from '#shared/http/route';
 import { AuditEntrySchema, AuditQuery, listAudit } from '#functions/platform/audit';
 import { may } from '#functions/platform/policy';
@@ -48,7 +47,9 @@ export const platformRoutes: AnyRoute[] = [
     access: may['me:read'],
     responses: { 200: { description: 'The caller', schema: MeSchema } },
     handler: async ({ principal }) => {
-      const partnerItem = principal.partnerId ? await getItem<Partner>(keys.partner(principal.partnerId)) : undefined;
+      const partnerItem = principal.partnerId
+        ? await getItem<Partner>(PartnerEntity.key({ id: principal.partnerId }))
+        : undefined;
       const partner = partnerItem && toEntity<Partner>(partnerItem);
       return ok({
         sub: principal.sub,

@@ -2,7 +2,10 @@ import type { z } from 'zod';
 import type { Permission } from '#shared/auth/policy';
 import type { Principal } from '#shared/auth/principal';
 import type { OperationContext } from '#shared/context';
-import type { HttpMethod, RouteKey } from '#functions/manifest';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** `METHOD /path/{param}` exactly as API Gateway HTTP API route keys are written. */
+export type RouteKey = `${HttpMethod} /${string}`;
 
 /** What a route handler receives: validated input and the operation context. */
 export interface Request<P, Q, B> {

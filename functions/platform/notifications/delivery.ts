@@ -1,8 +1,6 @@
 import { on } from '#events/consumer';
-import { keys } from '#shared/db/keys';
 import { getItem, queryAll } from '#shared/db/repository';
-import type { Member } from '#functions/partners/domain/member';
-import type { Partner } from '#functions/partners/domain/partner';
+import { membersOf, PartnerEntity, type Member, type Partner } from '#functions/partners/index';
 import { logger } from '#shared/log';
 import { deliver } from '#shared/notify/deliver';
 import type { Audience, NotificationTemplate } from '#shared/notify/template';
@@ -24,7 +22,7 @@ export function delivering({ definition, plan }: NotificationTemplate) {
   return on(definition, async (envelope) => {
     const planned = plan(envelope);
     const { partnerId, audience } = planned;
-    const partner = partnerId ? await getItem<Partner>(keys.partner(partnerId)) : undefined;
+    const partner = partnerId ? await getItem<Partner>(PartnerEntity.key({ id: partnerId })) : undefined;
     const { subject, text } = 'message' in planned ? planned.message(partner?.name ?? partnerId ?? NETWORK) : planned;
     const to = partnerId ? await recipients(partnerId, partner, audience) : [PARTNER_TEAM];
     await deliver({
@@ -43,7 +41,7 @@ async function recipients(partnerId: string, partner: Partner | undefined, audie
   const to: string[] = [];
   if (audience !== 'partner') to.push(partner?.ownerManager ?? PARTNER_TEAM);
   if (audience !== 'vendor') {
-    const { PK, skPrefix } = keys.membersOf(partnerId);
+    const { PK, skPrefix } = membersOf(partnerId);
     for await (const members of queryAll<Member>({
       partition: PK,
       sort: { beginsWith: skPrefix },
