@@ -28,11 +28,13 @@ import { putInventory } from '#functions/supply/inventory';
 import { reportSales } from '#functions/supply/sales';
 import { putCommit } from '#functions/supply/commits';
 import { periodOf, shiftPeriod } from '#functions/supply/domain/period';
-import { putDisclosure } from '#functions/collaboration/disclosures';
-import { createObjective } from '#functions/collaboration/objectives';
-import { scheduleCheckIn } from '#functions/collaboration/check-ins';
-import { raiseDispute } from '#functions/collaboration/disputes';
-import { submitFeedback } from '#functions/collaboration/feedback';
+import {
+  createObjective,
+  putDisclosure,
+  raiseDispute,
+  scheduleCheckIn,
+  submitFeedback,
+} from '#functions/collaboration/index';
 
 /**
  * Demo data for `npm start`: Lumen Devices, a smart-device vendor, with resellers, a distributor and
