@@ -20,13 +20,12 @@ import {
 import { renderIcs } from '#functions/collaboration/domain/ics';
 import { changedFields } from '#functions/collaboration/changes';
 import { CheckInEntity, checkInsOf } from '#functions/collaboration/entities';
-import type { Partner } from '#functions/partners/domain/partner';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import { logger } from '#shared/log';
 import { listPartnerItems } from '#shared/db/partner-items';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner, type Partner } from '#functions/partners/index';
 import { listPartnerAlerts } from '#functions/alerts/index';
-import { computeScorecard, currentPeriod } from '#functions/performance/scorecards';
+import { computeScorecard, currentPeriod } from '#functions/performance/index';
 
 /**
  * Check-ins, KPI reviews, workshops and planning meetings. Times are given in the partner's time zone and

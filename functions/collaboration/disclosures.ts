@@ -5,7 +5,7 @@ import type { OperationContext } from '#shared/context';
 import { commit } from '#shared/db/commit';
 import { commitOnce } from '#shared/db/once';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
-import { sideOf } from '#functions/agreements/domain/agreement';
+import { sideOf } from '#functions/agreements/index';
 import type { Side } from '#functions/collaboration/domain/common';
 import {
   nextReviewBy,
@@ -27,7 +27,7 @@ import {
   PreconditionRequiredError,
 } from '#shared/errors';
 import { listPartnerItems } from '#shared/db/partner-items';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
 
 /**
  * Self-disclosure profiles: one per side of a partnership. Each side writes only its own (403 for the other

@@ -12,10 +12,10 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { commit, put, type Write } from '#shared/db/commit';
 import { newEntityMeta } from '#shared/db/edit';
-import { keys } from '#shared/db/keys';
 import { commitOnce } from '#shared/db/once';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
-import { otherSide, sideOf } from '#functions/agreements/domain/agreement';
+import { AgreementEntity, otherSide, sideOf } from '#functions/agreements/index';
+import { AlertEntity } from '#functions/alerts/index';
 import { addBusinessDays } from '#functions/collaboration/domain/business-days';
 import type { Side } from '#functions/collaboration/domain/common';
 import {
@@ -35,7 +35,7 @@ import {
 } from '#functions/collaboration/entities';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/errors';
 import { listPartnerItems } from '#shared/db/partner-items';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
 
 /**
  * Disputes between the two sides. Each contribution (message, proposal, acceptance) is an immutable entry of
@@ -128,13 +128,19 @@ function linkChecks(partnerId: string, linked: Dispute['linked']): Write[] {
       ? [
           {
             kind: 'exists' as const,
-            key: keys.agreement(partnerId, linked.agreementId),
+            key: AgreementEntity.key({ partnerId, id: linked.agreementId }),
             missing: missing('agreementId', 'agreement'),
           },
         ]
       : []),
     ...(linked.alertId
-      ? [{ kind: 'exists' as const, key: keys.alert(partnerId, linked.alertId), missing: missing('alertId', 'alert') }]
+      ? [
+          {
+            kind: 'exists' as const,
+            key: AlertEntity.key({ partnerId, id: linked.alertId }),
+            missing: missing('alertId', 'alert'),
+          },
+        ]
       : []),
     ...(linked.objectiveId
       ? [

@@ -17,7 +17,7 @@ import {
 import { FeedbackEntity, FeedbackLocatorEntity, feedbackOf } from '#functions/collaboration/entities';
 import { ConflictError, NotFoundError } from '#shared/errors';
 import { listPartnerItems } from '#shared/db/partner-items';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner } from '#functions/partners/index';
 
 /**
  * Feedback from the field: partner people (or the vendor on their behalf) submit product issues, feature

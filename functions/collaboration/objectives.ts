@@ -6,7 +6,6 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit, type Write } from '#shared/db/commit';
 import { editVersioned, newEntityMeta } from '#shared/db/edit';
-import { keys } from '#shared/db/keys';
 import { commitOnce } from '#shared/db/once';
 import { getItem, queryAll, toEntity, type Page } from '#shared/db/repository';
 import { quarterOf, quartersBetween } from '#functions/collaboration/domain/common';
@@ -24,11 +23,10 @@ import {
 import { changedFields } from '#functions/collaboration/changes';
 import { ObjectiveEntity, objectivesOf } from '#functions/collaboration/entities';
 import { definedOnly } from '#shared/domain/common';
-import type { MetricDefinition } from '#functions/performance/domain/metric';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import { listPartnerItems } from '#shared/db/partner-items';
-import { getPartner } from '#functions/partners/partners';
-import { readRollups } from '#functions/performance/rollups';
+import { getPartner } from '#functions/partners/index';
+import { MetricDefinitionEntity, readRollups, type MetricDefinition } from '#functions/performance/index';
 
 /**
  * Joint objectives and their milestones (the roadmap). Milestones live inside their objective's item, so an
@@ -83,7 +81,7 @@ async function kpiProgress(
   if (!(from < to)) return undefined;
   const [rollups, definition] = await Promise.all([
     readRollups(partnerId, kpi.metric, Math.floor(from / DAY_MS) * DAY_MS, to),
-    getItem<MetricDefinition>(keys.metricDefinition(kpi.metric)),
+    getItem<MetricDefinition>(MetricDefinitionEntity.key({ name: kpi.metric })),
   ]);
   const value = kpiValue(rollups.P1D ?? [], kpi.aggregate);
   if (value === undefined) return undefined;
@@ -108,7 +106,7 @@ export async function listObjectives(
 function metricExists(metric: string, path: string): Write {
   return {
     kind: 'exists',
-    key: keys.metricDefinition(metric),
+    key: MetricDefinitionEntity.key({ name: metric }),
     missing: () =>
       new ValidationError('The KPI’s metric is not in the catalog', {
         errors: [{ path, message: 'no such metric (GET /v1/metrics)' }],

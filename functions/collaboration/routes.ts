@@ -44,7 +44,6 @@ import {
   UpdateObjectiveInput,
 } from '#functions/collaboration/domain/objective';
 import { Id, pageOf } from '#shared/domain/common';
-import { PartnerParams } from '#functions/partners/domain/partner';
 import { created, ok, route, type AnyRoute } from '#shared/http/route';
 import {
   checkInIcs,
@@ -78,7 +77,7 @@ import {
   roadmap,
   updateObjective,
 } from '#functions/collaboration/objectives';
-import { getPartner } from '#functions/partners/partners';
+import { getPartner, PartnerParams } from '#functions/partners/index';
 import { may } from '#functions/collaboration/policy';
 
 const invalid = { 400: { description: 'Invalid input; `errors` names each field' } };

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EntityMeta, Id, PageQuery, text } from '#shared/domain/common';
-import { MetricName } from '#functions/performance/domain/sla';
+import { MetricName } from '#functions/performance/index';
 import { Quarter, Side } from '#functions/collaboration/domain/common';
 
 export const milestoneStatuses = ['planned', 'in-progress', 'done', 'blocked'] as const;
