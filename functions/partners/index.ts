@@ -34,6 +34,7 @@ export * from '#functions/partners/events';
 // Use cases other contexts and the local seed call.
 export { changePartnerStatus, createPartner, getPartner } from '#functions/partners/partners';
 export { addMember } from '#functions/partners/members';
+export { endPartnershipWith, type PartnershipEnding } from '#functions/partners/partnership-end';
 export {
   ONBOARDING_STALL_DAYS,
   processOnboardingReminders,

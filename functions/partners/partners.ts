@@ -5,8 +5,8 @@ import { nowIso, nowMs } from '#shared/clock';
 import type { OperationContext } from '#shared/context';
 import { assertVersion, commit } from '#shared/db/commit';
 import { diffFields, editVersioned, newEntityMeta } from '#shared/db/edit';
-import { getItem, queryAll, queryPage, toEntity, type Page } from '#shared/db/repository';
-import { retireSlas, slasOf } from '#functions/performance/index';
+import { getItem, queryPage, toEntity, type Page } from '#shared/db/repository';
+import { partnershipEnding } from '#functions/partners/partnership-end';
 import {
   assertTransition,
   partnerSnapshot,
@@ -73,11 +73,9 @@ export async function changePartnerStatus(
   const at = nowIso();
   const change = { status: to, statusReason: reason, statusChangedAt: at };
   const next: Partner = { ...current, ...change, version: current.version + 1, updatedAt: at };
-  // Offboarding ends monitoring: the partner's active SLAs retire and their open alerts resolve, in this transaction.
+  // Offboarding ends what is kept for the partnership (monitoring: SLAs retire, their alerts resolve), in this transaction.
   const retired =
-    to === 'offboarded'
-      ? await retireSlas(ctx, { partnerId, slaIds: await activeSlaIds(partnerId) }, 'partner offboarded')
-      : { writes: [], events: [] };
+    to === 'offboarded' ? await partnershipEnding()(ctx, partnerId, 'partner offboarded') : { writes: [], events: [] };
   await commit(ctx, {
     writes: [PartnerEntity.update(current, change, { expectedVersion, notFound }), ...retired.writes],
     audit: {
@@ -99,20 +97,6 @@ export async function changePartnerStatus(
     ],
   });
   return next;
-}
-
-async function activeSlaIds(partnerId: string): Promise<string[]> {
-  const { PK, skPrefix } = slasOf(partnerId);
-  const ids: string[] = [];
-  for await (const page of queryAll<{ id: string }>({
-    partition: PK,
-    sort: { beginsWith: skPrefix },
-    equals: { status: 'active' },
-    limit: 100,
-  })) {
-    ids.push(...page.map((s) => s.id));
-  }
-  return ids;
 }
 
 export interface PartnerFilter {

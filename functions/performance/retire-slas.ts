@@ -1,8 +1,8 @@
 import type { OutboxItem } from '#events/outbox-item';
 import type { OperationContext } from '#shared/context';
 import type { Write } from '#shared/db/commit';
-import { SlaDefinitionEntity } from '#functions/performance/entities';
-import type { Agreement } from '#functions/agreements/index';
+import { queryAll } from '#shared/db/repository';
+import { SlaDefinitionEntity, slasOf } from '#functions/performance/entities';
 import { readOpenAlerts, resolveWrites } from '#functions/alerts/index';
 
 /**
@@ -12,7 +12,7 @@ import { readOpenAlerts, resolveWrites } from '#functions/alerts/index';
  */
 export async function retireSlas(
   ctx: OperationContext,
-  agreement: Pick<Agreement, 'partnerId' | 'slaIds'>,
+  agreement: { partnerId: string; slaIds?: string[] },
   why: string,
 ): Promise<{ writes: Write[]; events: OutboxItem[] }> {
   const writes: Write[] = [];
@@ -29,4 +29,23 @@ export async function retireSlas(
     }
   }
   return { writes, events };
+}
+
+/** Offboarding: every active SLA of the partner retires (functions/partners/partnership-end.ts is the port). */
+export async function endPartnerMonitoring(
+  ctx: OperationContext,
+  partnerId: string,
+  why: string,
+): Promise<{ writes: Write[]; events: OutboxItem[] }> {
+  const { PK, skPrefix } = slasOf(partnerId);
+  const slaIds: string[] = [];
+  for await (const page of queryAll<{ id: string }>({
+    partition: PK,
+    sort: { beginsWith: skPrefix },
+    equals: { status: 'active' },
+    limit: 100,
+  })) {
+    slaIds.push(...page.map((s) => s.id));
+  }
+  return retireSlas(ctx, { partnerId, slaIds }, why);
 }

@@ -9,6 +9,7 @@ import {
   createPartner,
   type CreatePartnerInput,
   type PartnerStatus,
+  endPartnershipWith,
 } from '#functions/partners/index';
 import {
   createAgreement,
@@ -20,6 +21,7 @@ import {
 } from '#functions/agreements/index';
 import type { OperationContext } from '#shared/context';
 import { nowMs } from '#shared/clock';
+import { endPartnerMonitoring } from '#functions/performance/index';
 import { ingestPoints } from '#functions/performance/ingest';
 import { createSla } from '#functions/performance/slas';
 import { run as scoreAll } from '#functions/performance/scorecard-job';
@@ -161,6 +163,8 @@ export interface SeedResult {
 }
 
 export async function seedDemoData(): Promise<SeedResult> {
+  // Offboarding in the demo ends monitoring, as through the partners API (functions/partners/partnership-end.ts).
+  endPartnershipWith(endPartnerMonitoring);
   const marker = await getItem<{ partners: { id: string; name: string }[] }>(
     OnceMarker.key({ job: 'seed', subject: 'demo' }),
   );

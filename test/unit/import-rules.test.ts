@@ -1,13 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, dirname } from 'node:path';
+import { functions } from '#functions/manifest';
 
 // unit: the module boundaries. Each bounded context is one folder under functions/; another context may use it only
 // through its public module (index.ts); shared code knows no context; domain rules are pure.
 
 const root = resolve(__dirname, '..', '..');
 
-/** The composition roots: they assemble every context's declarations (routes, events, policy, entities, templates). */
+/**
+ * Composition roots wire contexts together: the Lambda entry points (they may wire one context's port to another's
+ * public module, e.g. what ends with a partnership) and the files that assemble every context's declarations.
+ */
+const entryPoints = functions.map((fn) => fn.entry);
 const compositionRoots = [
+  ...entryPoints,
   'functions/manifest.ts',
   'functions/catalog.ts',
   'functions/policy.ts',
