@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { writeAll } from './table';
 import { startLocalRuntime } from '#infra/local/runtime';
-import { keys } from '#shared/db/keys';
+import { RollupEntity, SlaDefinitionEntity } from '#functions/performance/entities';
 import { bucketStart, resolutionMs, type Resolution } from '#functions/performance/domain/windows';
 import { evaluateSlasMetered } from '#functions/performance/sla-worker';
 
@@ -88,9 +88,7 @@ function slaItem(partnerId: string, slaId: string, n: number, now: number): Reco
           }
         : { kind: 'freshness', metric: 'csat', window: 'P1D', severity: 'info' };
   return {
-    ...keys.sla(partnerId, slaId),
-    ...keys.activeSla(partnerId, slaId),
-    type: 'SlaDefinition',
+    ...SlaDefinitionEntity.storage({ partnerId, id: slaId, status: 'active' } as never),
     id: slaId,
     partnerId,
     ...term,
@@ -112,8 +110,7 @@ function rollups(partnerId: string, now: number): Record<string, unknown>[] {
     const last = bucketStart(now, resolution);
     for (let start = last - span + step, i = 0; start <= last; start += step, i++) {
       items.push({
-        ...keys.rollup(partnerId, metric, resolution, new Date(start).toISOString()),
-        type: 'Rollup',
+        ...RollupEntity.storage({ partnerId, metric, resolution, start: new Date(start).toISOString() }),
         resolution,
         start,
         metric,

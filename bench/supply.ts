@@ -3,7 +3,7 @@ import { writeAll } from './table';
 import { forecastBatch } from '#functions/supply/forecast-worker';
 import { checkCover } from '#functions/supply/cover-check';
 import { metered } from '#shared/db/client';
-import { keys } from '#shared/db/keys';
+import { InventoryLevelEntity, ProductEntity, SalesRecordEntity, SeriesEntryEntity } from '#functions/supply/entities';
 import { forecast } from '#functions/supply/forecasting/forecast';
 import { periodOf, shiftPeriod } from '#functions/supply/domain/period';
 
@@ -93,8 +93,7 @@ function seriesItems(k: number, partnerPrefix: string, plannable: boolean): Reco
   const items: Record<string, unknown>[] = syntheticSeries(k).map((units, t) => {
     const period = shiftPeriod(last, t - (MONTHS - 1));
     return {
-      ...keys.salesRecord(partnerId, sku, 'month', period),
-      type: 'SalesRecord',
+      ...SalesRecordEntity.storage({ partnerId, sku, granularity: 'month', period } as never),
       partnerId,
       sku,
       granularity: 'month',
@@ -105,9 +104,8 @@ function seriesItems(k: number, partnerPrefix: string, plannable: boolean): Reco
     };
   });
   items.push({
-    ...keys.seriesEntry(partnerId, sku, 'month'),
-    ...(plannable ? keys.forecastableSeries(partnerId, sku, 'month') : {}),
-    type: 'DemandSeries',
+    // Out of the planner's index unless plannable: its condition reads the period count.
+    ...SeriesEntryEntity.storage({ partnerId, sku, granularity: 'month', periods: plannable ? MONTHS : 0 } as never),
     partnerId,
     sku,
     granularity: 'month',
@@ -121,8 +119,7 @@ async function writeCatalog(): Promise<void> {
   await writeAll(
     SKUS.flatMap((sku) => [
       {
-        ...keys.product(sku),
-        type: 'Product',
+        ...ProductEntity.storage({ sku } as never),
         sku,
         name: sku,
         family: 'bench',
@@ -131,8 +128,7 @@ async function writeCatalog(): Promise<void> {
         version: 1,
       },
       ...['DE-HAM', 'US-DAL'].map((location) => ({
-        ...keys.inventoryLevel(sku, location),
-        type: 'InventoryLevel',
+        ...InventoryLevelEntity.storage({ sku, location } as never),
         sku,
         location,
         onHand: 1_000_000,

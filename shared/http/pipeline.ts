@@ -10,7 +10,7 @@ import type { OperationContext } from '#shared/context';
 import { metered } from '#shared/db/client';
 import { IdempotencyRaceError } from '#shared/db/commit';
 import { withCursorScope } from '#shared/db/cursor';
-import { keys } from '#shared/db/keys';
+import { partnerItemKey } from '#shared/db/partner-items';
 import { getItem } from '#shared/db/repository';
 import { NotFoundError, PreconditionRequiredError, ValidationError } from '#shared/errors';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from '#shared/http/errors';
@@ -159,7 +159,7 @@ async function dispatch(table: Map<string, AnyRoute>, event: Event, _context: Co
 
 /** The partner's status, read for partner people's writes only (one consistent GetItem; reads never pay it). */
 async function partnerStatus(partnerId: string): Promise<string | undefined> {
-  const partner = await getItem<{ status?: string }>(keys.partner(partnerId));
+  const partner = await getItem<{ status?: string }>(partnerItemKey(partnerId));
   return partner?.status;
 }
 
