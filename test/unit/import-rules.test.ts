@@ -41,7 +41,8 @@ function importsOf(file: string): string[] {
       const [alias, ...rest] = spec.slice(1).split('/');
       return `${alias}/${rest.join('/')}.ts`;
     }
-    if (spec.startsWith('.')) return relative(root, resolve(dirname(join(root, file)), spec)).replace(/(\.ts)?$/, '.ts');
+    if (spec.startsWith('.'))
+      return relative(root, resolve(dirname(join(root, file)), spec)).replace(/(\.ts)?$/, '.ts');
     return spec;
   });
 }
