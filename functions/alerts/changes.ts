@@ -50,7 +50,9 @@ export type Resolution = 'recovered' | 'manual' | 'superseded';
 export interface AlertChange {
   writes: Write[];
   events: OutboxItem[];
-  audit: { action: string; entityType: 'alert'; entityId: string; partnerId: string | undefined; note?: string };
+  audit:
+    | { action: string; entityType: 'alert'; entityId: string; partnerId: string | undefined; note?: string }
+    | 'counter-only';
 }
 
 /** A concurrent evaluation opened the same dedup key first. */
@@ -238,6 +240,15 @@ export function updateChange(
           : {}),
     },
   };
+}
+
+/**
+ * A still-breaching tick that changes nothing a decision depends on: the alert's occurrences, last seen and measured
+ * value move in place, with no audit entry and no event (the trail records decisions: raise, re-notify, recover,
+ * resolve, acknowledge).
+ */
+export function counterChange(ctx: OperationContext, open: OpenAlert, next: AlertState, detail: string): AlertChange {
+  return { ...updateChange(ctx, open, next, { action: 'updated', detail }), audit: 'counter-only' };
 }
 
 export interface ResolveHow {

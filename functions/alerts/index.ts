@@ -63,6 +63,7 @@ export {
   resolveChange,
   resolveWrites,
   updateChange,
+  counterChange,
   type AlertChange,
   type Raise,
   type Resolution,

@@ -11,6 +11,7 @@ import { logger } from '#shared/log';
 import {
   AlertRaceError,
   commitChange,
+  counterChange,
   decideSlaAlerts,
   OpenAlertEntity,
   raiseChange,
@@ -161,8 +162,12 @@ async function apply(
       return;
     case 'update':
       if (!current) throw new NotFoundError('open alert vanished');
-      if (!matters(current.state, next!) && now - current.state.lastSeen < UPDATE_EVERY_MS) return;
-      await commitChange(ctx, updateChange(ctx, current, next!, { action: 'updated', detail: evaluation.detail }));
+      if (matters(current.state, next!)) {
+        await commitChange(ctx, updateChange(ctx, current, next!, { action: 'updated', detail: evaluation.detail }));
+      } else {
+        if (now - current.state.lastSeen < UPDATE_EVERY_MS) return;
+        await commitChange(ctx, counterChange(ctx, current, next!, evaluation.detail));
+      }
       summary.updated += 1;
       return;
     case 'renotify':

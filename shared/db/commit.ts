@@ -48,7 +48,12 @@ export interface AuditInput {
 
 export interface Change {
   writes: Write[];
-  audit: AuditInput;
+  /**
+   * The decision this change records. `'counter-only'`: the change records no decision, it only keeps a counter a
+   * person reads (an open alert's occurrences and last seen, rewritten by the monitor while it still breaches), so
+   * the audit trail holds decisions and not ticks.
+   */
+  audit: AuditInput | 'counter-only';
   events?: OutboxItem[];
 }
 
@@ -90,7 +95,8 @@ export const versionedUpdate = (
  */
 export async function commit(ctx: OperationContext, change: Change): Promise<void> {
   const items: TransactItem[] = change.writes.map((w) => toTransactItem(w));
-  items.push({ Put: { TableName: tableName(), Item: auditItem(ctx, change.audit) } });
+  if (change.audit !== 'counter-only')
+    items.push({ Put: { TableName: tableName(), Item: auditItem(ctx, change.audit) } });
   for (const event of change.events ?? []) items.push({ Put: { TableName: tableName(), Item: event } });
 
   const idem = ctx.idempotency && !ctx.idempotency.committed ? ctx.idempotency : undefined;

@@ -237,6 +237,37 @@ describe('SLA monitor', () => {
     expect(loudAlert!.occurrences).toBeGreaterThanOrEqual(3);
   });
 
+  it('counts each tick of a breach on the alert, and keeps the audit trail to decisions', async () => {
+    const partner = await createPartner(api);
+    await createSla(partner.id, {
+      kind: 'threshold',
+      metric: 'csat',
+      aggregate: 'avg',
+      comparator: '>=',
+      target: 4.5,
+      window: 'P7D',
+      severity: 'warning',
+    });
+    await report(partner.id, [{ metric: 'csat', at: ago(MINUTE), value: 3.9 }]);
+    await api.drainEvents();
+    const [raised] = await alertsOf(partner.id);
+    expect(raised).toMatchObject({ status: 'firing', occurrences: 1 });
+
+    // Five monitor ticks, five minutes apart, the breach going on (less than the 4 h re-notification).
+    for (let tick = 0; tick < 5; tick++) {
+      clockControl.advanceBy(5 * MINUTE);
+      await runMonitor();
+    }
+
+    const [counted] = await alertsOf(partner.id);
+    expect(counted).toMatchObject({ id: raised!.id, status: 'firing', occurrences: 6 });
+    const trail = await api.call('GET', `/v1/audit?partnerId=${partner.id}`, { token: vendor() });
+    const alertActions = (trail.body as { items: { action: string }[] }).items
+      .map((entry) => entry.action)
+      .filter((action) => action.startsWith('alert.'));
+    expect(alertActions).toEqual(['alert.raised']);
+  });
+
   it('reads one Query per evaluation and one BatchGetItem per 25 SLAs when nothing changes', async () => {
     await runMonitor();
     const active = (await api.tableItems()).filter((i) => i.type === 'SlaDefinition' && i.status === 'active');
