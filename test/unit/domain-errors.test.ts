@@ -21,6 +21,7 @@ import {
   UnsupportedMediaTypeError,
 } from '#shared/http/errors';
 import { problemResponse } from '#shared/http/problem';
+import { withCapturedLogs } from '#test/helpers/captured-logs';
 
 // unit: the domain's errors say what went wrong; only the HTTP edge gives them a status, a problem type and a title.
 const problem = (slug: string) => `https://accord.dev/problems/${slug}`;
@@ -127,10 +128,13 @@ describe('the HTTP edge maps a domain error to problem+json', () => {
     expect(problemResponse(new StaleAgreementError('stale'), '/x').statusCode).toBe(412);
   });
 
-  it('answers any other error with a 500 that says nothing internal', () => {
-    const response = problemResponse(new Error('secret table name'), '/x');
+  it('answers any other error with a 500 that says nothing internal, and logs it for the operator', async () => {
+    const { result: response, lines } = await withCapturedLogs(async () =>
+      problemResponse(new Error('secret table name'), '/x'),
+    );
     expect(response.statusCode).toBe(500);
     expect(String(response.body)).not.toContain('secret');
+    expect(lines).toEqual([expect.objectContaining({ level: 'ERROR', message: 'unhandled error' })]);
   });
 });
 
