@@ -5,7 +5,7 @@
 
 // Use cases other contexts and the local seed call: SLAs end with their agreement or partner (retireSlas, in the
 // transaction of the status change), metrics are reported and defined, scorecards computed for a check-in agenda.
-export { allSlasOf, createSla, getSla } from '#functions/performance/slas';
+export { activeSlasOf, createSla, getSla } from '#functions/performance/slas';
 export { endPartnerMonitoring, retireSlas } from '#functions/performance/retire-slas';
 export { ingestPoints } from '#functions/performance/ingest';
 export { defineMetric, getMetric } from '#functions/performance/metrics';

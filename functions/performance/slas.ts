@@ -37,13 +37,21 @@ export async function listSlas(
   return listPartnerItems<SlaDefinition>(partnerId, slasOf(partnerId), { status }, page);
 }
 
-/** Every SLA of a partner (jobs and consumers: a partner has tens, one Query page). */
-export async function allSlasOf(partnerId: string): Promise<SlaDefinition[]> {
-  const { PK, skPrefix } = slasOf(partnerId);
-  const all: SlaDefinition[] = [];
-  for await (const page of queryAll<SlaDefinition>({ partition: PK, sort: { beginsWith: skPrefix }, limit: 100 }))
-    all.push(...page);
-  return all;
+/**
+ * A partner's active SLAs only, from the monitor's sparse index (its sort key starts with the partner id): retired
+ * and paused definitions, which only grow with time, are never read. The index is eventually consistent in AWS: an
+ * SLA created a moment before is evaluated by the next monitor tick instead.
+ */
+export async function activeSlasOf(partnerId: string): Promise<SlaDefinition[]> {
+  const active: SlaDefinition[] = [];
+  for await (const page of queryAll<SlaDefinition>({
+    index: 'GSI2',
+    partition: SlaDefinitionEntity.indexes.active.pk(),
+    sort: { beginsWith: SlaDefinitionEntity.indexes.active.sk({ partnerId, id: '' }) },
+    limit: 100,
+  }))
+    active.push(...page);
+  return active;
 }
 
 export async function createSla(
