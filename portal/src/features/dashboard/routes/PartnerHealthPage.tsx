@@ -109,6 +109,8 @@ export default function PartnerHealthPage({ search }: { search: URLSearchParams 
           {
             id: 'band',
             header: t.band,
+            // Wide enough for the longest band ("No data", "At risk") with its icon, so a word never breaks.
+            minWidth: 130,
             cell: (p) => (
               <StatusIndicator type={bandIndicator[p.health]}>{messages.dashboard.band[p.health]}</StatusIndicator>
             ),

@@ -258,7 +258,7 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
                 {
                   id: 'partner',
                   header: t.partner,
-                  minWidth: 150,
+                  minWidth: 130,
                   cell: (a: Alert) => (a.partnerId ? (partners.get(a.partnerId)?.name ?? a.partnerId) : t.program),
                 },
               ]
@@ -276,11 +276,11 @@ export default function AlertInboxPage({ session, search }: { session: Session; 
                 a.metric
               ),
           },
-          { id: 'detail', header: t.detail, cell: (a) => a.detail, minWidth: 240 },
+          { id: 'detail', header: t.detail, cell: (a) => a.detail, minWidth: 200 },
           {
             id: 'status',
             header: t.status,
-            minWidth: 130,
+            minWidth: 110,
             cell: (a) => (
               <StatusIndicator type={statusIndicator[a.status]}>
                 {messages.performance.alertStatus[a.status]}
