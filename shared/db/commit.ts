@@ -81,13 +81,6 @@ export const update = (
   ...options,
 });
 
-export const versionedUpdate = (
-  key: Key,
-  expectedVersion: number,
-  set: Record<string, unknown>,
-  options: { remove?: string[]; notFound?: () => Error } = {},
-): Write => ({ kind: 'update', key, expectedVersion, set, ...options });
-
 /**
  * The one way Accord changes data: the entity writes, their audit entry and their outbox events in a single
  * TransactWriteItems. Either all of it happens or none of it does. With an Idempotency-Key on the request,
